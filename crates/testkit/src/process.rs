@@ -1,0 +1,175 @@
+//! Running the `pencere` binary as a user would: a clean environment, a working directory of its
+//! own, its output read line by line, and plain HTTP/1.1 over loopback to talk to it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// A `pencere` command with an empty environment (but for `PATH`) in its own working directory,
+/// so no `PENCERE_*` variable or `pencere.toml` of the developer's leaks into a test.
+pub fn command(bin: &Path, workdir: &Path) -> Command {
+    let mut command = Command::new(bin);
+    command.env_clear().current_dir(workdir);
+    if let Some(path) = std::env::var_os("PATH") {
+        command.env("PATH", path);
+    }
+    command
+}
+
+/// Runs a command to completion with a time limit.
+pub fn run(mut command: Command) -> Output {
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn pencere");
+    let (done, wait) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(child.wait_with_output());
+    });
+    wait.recv_timeout(Duration::from_secs(60))
+        .expect("pencere did not finish within 60 s")
+        .expect("wait for pencere")
+}
+
+/// A running `pencere serve`, stopped (SIGKILL) when dropped.
+pub struct Server {
+    child: Option<Child>,
+    /// The base URL it announced, e.g. `http://127.0.0.1:41234`.
+    pub url: String,
+    /// Everything it printed on standard output up to the announcement, and after it.
+    lines: mpsc::Receiver<String>,
+    announced: Vec<String>,
+}
+
+impl Server {
+    /// Starts the command (which must be a `serve`) and waits for its "listening on" line, the
+    /// last of its start-up announcement.
+    pub fn start(mut command: Command) -> Server {
+        let mut child = command
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn pencere serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut stderr = child.stderr.take().expect("stderr");
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        // Drain standard error so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = Vec::new();
+            let _ = stderr.read_to_end(&mut sink);
+        });
+        let mut announced = Vec::new();
+        loop {
+            match lines.recv_timeout(Duration::from_secs(60)) {
+                Ok(line) => {
+                    let url = line
+                        .strip_prefix("Pəncərə is listening on ")
+                        .map(str::to_owned);
+                    announced.push(line);
+                    if let Some(url) = url {
+                        return Server {
+                            child: Some(child),
+                            url,
+                            lines,
+                            announced,
+                        };
+                    }
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    let status = child.wait();
+                    panic!(
+                        "pencere serve did not announce its address ({status:?}); printed: {announced:#?}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The lines printed so far (the announcement and whatever followed).
+    pub fn output(&mut self) -> &[String] {
+        while let Ok(line) = self.lines.try_recv() {
+            self.announced.push(line);
+        }
+        &self.announced
+    }
+
+    /// `GET path` on this server.
+    pub fn get(&self, path: &str) -> (u16, String) {
+        http_get(&format!("{}{path}", self.url))
+    }
+
+    /// Sends SIGTERM and waits for the process to exit.
+    pub fn terminate(mut self) -> ExitStatus {
+        let mut child = self.child.take().expect("the server is running");
+        let pid = child.id().to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM {pid}");
+        let (done, wait) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(child.wait());
+        });
+        wait.recv_timeout(Duration::from_secs(30))
+            .expect("pencere did not stop within 30 s of SIGTERM")
+            .expect("wait")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A minimal HTTP/1.1 GET over loopback: the status and the body.
+pub fn http_get(url: &str) -> (u16, String) {
+    let rest = url.strip_prefix("http://").expect("an http:// URL");
+    let (authority, path) = rest
+        .find('/')
+        .map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
+    let mut stream = TcpStream::connect(authority).expect("connect to the server");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept-Language: az\r\n\r\n")
+        .expect("send request");
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).expect("read response");
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .expect("status line");
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// A path inside a regular file: no directory can ever be created there.
+pub fn unwritable_dir(inside: &Path) -> PathBuf {
+    let file = inside.join("not-a-directory");
+    std::fs::write(&file, b"a file").expect("write a file");
+    file.join("data")
+}
