@@ -1,0 +1,70 @@
+## Bütün səhifələrin ortaq tərtibatı.
+
+site-description = Pəncərə: Azərbaycanın dövlət informasiya sistemlərinə bir pəncərə — lisenziyalar və icazələr, tütün reyestri, e-KOB evi, yüksəkixtisaslı miqrantlar və VEİS.
+skip-to-content = Əsas məzmuna keç
+test-environment-label = TEST MÜHİTİ
+test-environment-banner = Bu, sintetik məlumatlarla işləyən test mühitidir. Burada edilənlərin heç bir hüquqi qüvvəsi yoxdur.
+home-link-label = Pəncərə, əsas səhifə
+language-switcher-label = Dil
+breadcrumb-label = Siz buradasınız
+footer-about = Pəncərə dövlət informasiya sistemlərini “bir pəncərə” prinsipi ilə işlədən açıq mənbəli proqram təminatıdır.
+footer-api = API (OpenAPI)
+footer-status = Xidmətin vəziyyəti
+
+## Əsas səhifə.
+
+home-title = Əsas səhifə
+home-heading = Dövlətin elektron xidmətlərinə bir pəncərə
+home-lead = Müraciət edin, işinizin hər addımını izləyin, rüsumları ödəyin və imzalanmış sənədləri alın — lisenziya və icazələr, reyestrlər, KOB xidmətləri, miqrasiya və hərbi uçot üzrə, bir yerdə.
+principles-heading = Necə işləyir
+principle-one-window-title = Bir pəncərə.
+principle-one-window = Bir dəfə daxil olursunuz və müraciətlərinizi, sənədlərinizi, ödənişlərinizi və mesajlarınızı elektron kabinetinizdə tapırsınız.
+principle-deadlines-title = Görünən müddətlər.
+principle-deadlines = Hər iş üzrə iş günləri ilə hesablanmış qanuni müddət həm sizə, həm də vəzifəli şəxsə eyni cür göstərilir.
+principle-trust-title = İmzalı və yoxlanıla bilən.
+principle-trust = Qərarlar gücləndirilmiş elektron imza ilə imzalanır, hər kəs sənədi onun kodu ilə yoxlaya bilər.
+principle-open-title = Məlumatınız bir dəfə soruşulur.
+principle-open = Dövlət reyestrlərində artıq olan məlumatlar oradan götürülür, sizdən yenidən istənilmir.
+
+## Platformadakı sistemlər.
+
+systems-heading = Beş dövlət informasiya sistemi, bir pəncərə
+systems-intro = Pəncərə beş dövlət informasiya sistemini “bir pəncərə” prinsipi ilə işlədən vahid platformadır. Hər sistemin öz sahibi, hüquqi əsası və xidmətləri var; giriş, elektron kabinetlər, elektron imza, bildirişlər və ödənişlər isə platformanın ortaq hissələri kimi bir dəfə qurulub.
+system-offers-heading = Nə təklif edir
+system-users-heading = Kimlər istifadə edir
+system-owner-label = Sahib / operator
+system-regulation-label = Təsdiq edən akt
+
+## Səhvlər: səhifələr və API-nin problem sənədləri üçün.
+
+error-request-id = Dəstək xidmətinə müraciət etsəniz, bu sorğu nömrəsini bildirin:
+error-back-home = Əsas səhifəyə qayıt
+problem-bad-request-title = Yanlış sorğu
+problem-bad-request-explanation = Sorğunu anlamaq mümkün olmadı. Ünvanı və göndərilənləri yoxlayın və yenidən cəhd edin.
+problem-validation-title = Bəzi sahələr düzəldilməlidir
+problem-validation-explanation = Sorğu anlaşıldı, lakin bəzi dəyərlər çatışmır və ya yanlışdır. Hər biri nəyin düzəldilməli olduğu ilə birlikdə göstərilir.
+problem-unauthorized-title = Daxil olmaq tələb olunur
+problem-unauthorized-explanation = Bunu etmək üçün daxil olmalısınız və ya sessiyanız başa çatıb. Daxil olun və yenidən cəhd edin.
+problem-forbidden-title = İcazə yoxdur
+problem-forbidden-explanation = Hesabınızın bunu etmək hüququ yoxdur. Əgər olmalı olduğunu düşünürsünüzsə, girişinizi idarə edən qurumla əlaqə saxlayın.
+problem-not-found-title = Səhifə tapılmadı
+problem-not-found-explanation = Bu ünvanda heç nə yoxdur. Səhifə köçürülmüş və ya keçid səhv yazılmış ola bilər.
+problem-method-not-allowed-title = Metoda icazə verilmir
+problem-method-not-allowed-explanation = Bu ünvan mövcuddur, lakin bu növ sorğu üçün deyil. Qəbul edilən metodlar Allow başlığında göstərilir.
+problem-conflict-title = Cari vəziyyətlə ziddiyyət
+problem-conflict-explanation = Sorğu qeydin cari vəziyyəti ilə ziddiyyət təşkil edir, məsələn, qeyd artıq mövcuddur və ya bu arada dəyişib.
+problem-payload-too-large-title = Göndərilən həcm çox böyükdür
+problem-payload-too-large-explanation = Göndərilən məlumat xidmətin qəbul etdiyindən böyükdür. Daha kiçik fayl və ya bir dəfəyə daha az fayl göndərin.
+problem-unsupported-media-type-title = Dəstəklənməyən format
+problem-unsupported-media-type-explanation = Xidmət bu formatda məlumat qəbul etmir. API üçün Content-Type: application/json ilə JSON göndərin.
+problem-too-many-requests-title = Həddindən çox sorğu
+problem-too-many-requests-explanation = Qısa müddətdə həddindən çox sorğu daxil oldu. Bir az gözləyin və yenidən cəhd edin.
+problem-timeout-title = Xidmət çox uzun çəkdi
+problem-timeout-explanation = Sorğu çox uzun çəkdi və dayandırıldı. Sizə bildirilməyibsə, heç nə saxlanılmayıb. Bir azdan yenidən cəhd edin.
+problem-unavailable-title = Xidmət müvəqqəti əlçatan deyil
+problem-unavailable-explanation = Bu xidmətin asılı olduğu sistem cavab vermir. Bir azdan yenidən cəhd edin.
+problem-internal-title = Bizim tərəfimizdə xəta baş verdi
+problem-internal-explanation = Xidmət sorğunu tamamlaya bilmədi. Xəta qeydə alınıb; bir qədər sonra yenidən cəhd edin.
+problem-detail-no-endpoint = Bu ünvanda API nöqtəsi yoxdur. Nöqtələrin siyahısı /api/openapi.json ünvanındadır.
+problem-detail-no-system = “{ $code }” kodlu sistem yoxdur.
+problem-detail-unsupported-lang = “{ $lang }” dili dəstəklənmir; az, en və ya ru istifadə edin.

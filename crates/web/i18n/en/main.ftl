@@ -1,0 +1,70 @@
+## The layout every page shares.
+
+site-description = Pəncərə: the one window to the state information systems of Azerbaijan — licences and permits, the tobacco registry, e-KOB evi, highly qualified migrants and VEİS.
+skip-to-content = Skip to main content
+test-environment-label = TEST ENVIRONMENT
+test-environment-banner = This is a test environment with synthetic data. Nothing done here has legal effect.
+home-link-label = Pəncərə, home page
+language-switcher-label = Language
+breadcrumb-label = You are here
+footer-about = Pəncərə is open-source software that runs state information systems on the one-window principle.
+footer-api = API (OpenAPI)
+footer-status = Service status
+
+## Home page.
+
+home-title = Home
+home-heading = One window to the state's e-services
+home-lead = Apply, follow every step of your case, pay fees and receive signed documents — for licences and permits, registries, SME services, migration and military registration, in one place.
+principles-heading = How it works
+principle-one-window-title = One window.
+principle-one-window = You sign in once and find your applications, documents, payments and messages in your e-cabinet.
+principle-deadlines-title = Visible deadlines.
+principle-deadlines = Every case shows its legal deadline, counted in working days, to you and to the official alike.
+principle-trust-title = Signed and verifiable.
+principle-trust = Decisions are signed with an enhanced e-signature, and anyone can verify a document by its code.
+principle-open-title = Your data, asked once.
+principle-open = What state registries already know is taken from them, not asked of you again.
+
+## The systems on the platform.
+
+systems-heading = Five state information systems, one window
+systems-intro = Pəncərə is a single platform that runs five Azerbaijani state information systems on the one-window principle. Each system keeps its own owner, legal basis and services, while sign-in, e-cabinets, electronic signatures, notifications and payments are built once as shared parts of the platform.
+system-offers-heading = What it offers
+system-users-heading = Who uses it
+system-owner-label = Owner / operator
+system-regulation-label = Approved by
+
+## Errors, for pages and for the API's problem documents.
+
+error-request-id = If you contact support, quote this request number:
+error-back-home = Back to the home page
+problem-bad-request-title = Bad request
+problem-bad-request-explanation = The request could not be understood. Check the address and what was sent, and try again.
+problem-validation-title = Some fields need correcting
+problem-validation-explanation = The request was understood, but some values are missing or invalid. Each one is listed with what to correct.
+problem-unauthorized-title = Sign-in required
+problem-unauthorized-explanation = You need to sign in to do this, or your session has ended. Sign in and try again.
+problem-forbidden-title = Not allowed
+problem-forbidden-explanation = Your account does not have the right to do this. If you think it should, contact the body that manages your access.
+problem-not-found-title = Page not found
+problem-not-found-explanation = There is nothing at this address. It may have moved, or the link may be mistyped.
+problem-method-not-allowed-title = Method not allowed
+problem-method-not-allowed-explanation = This address exists, but not for this kind of request. The Allow header lists the methods it accepts.
+problem-conflict-title = Conflict with the current state
+problem-conflict-explanation = The request conflicts with the current state of the record, for example because it already exists or has changed meanwhile.
+problem-payload-too-large-title = Upload too large
+problem-payload-too-large-explanation = What was sent is larger than the service accepts. Send a smaller file or fewer files at once.
+problem-unsupported-media-type-title = Unsupported format
+problem-unsupported-media-type-explanation = The service does not accept data in this format. For the API, send JSON with Content-Type: application/json.
+problem-too-many-requests-title = Too many requests
+problem-too-many-requests-explanation = Too many requests came in a short time. Wait a moment and try again.
+problem-timeout-title = The service took too long
+problem-timeout-explanation = The request took too long and was stopped. Nothing was saved unless you were told so. Try again shortly.
+problem-unavailable-title = Service temporarily unavailable
+problem-unavailable-explanation = A system this service depends on is not answering. Try again shortly.
+problem-internal-title = Something went wrong on our side
+problem-internal-explanation = The service failed to complete the request. The fault has been recorded; try again later.
+problem-detail-no-endpoint = There is no API endpoint at this address. The list of endpoints is at /api/openapi.json.
+problem-detail-no-system = There is no system with the code “{ $code }”.
+problem-detail-unsupported-lang = The language “{ $lang }” is not supported; use az, en or ru.

@@ -1,0 +1,73 @@
+//! The JSON API under `/api/v1`: routes, the OpenAPI document, and input extractors that answer
+//! malformed input with problem+json.
+
+pub mod systems;
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::response::IntoResponse;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
+
+/// The OpenAPI document's fixed parts; paths are added by [`routes`] from the handlers.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Pəncərə API",
+        description = "The API of Pəncərə, the platform of Azerbaijani state information systems. \
+            Every error is an RFC 9457 `application/problem+json` document whose `type` names a stable \
+            kind documented at `/problems/{kind}`. Send `Accept-Language: az|en|ru` for localized texts.",
+        license(name = "EUPL-1.2")
+    ),
+    components(schemas(Problem, ProblemField)),
+    tags((name = "platform", description = "The systems on the platform"))
+)]
+struct ApiDoc;
+
+/// Every API route, with its OpenAPI description.
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(systems::list_systems))
+        .routes(routes!(systems::get_system))
+}
+
+pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> impl IntoResponse {
+    Json(openapi.as_ref().clone())
+}
+
+/// Any path under `/api/` that names no endpoint.
+pub(crate) async fn unknown_route() -> ApiError {
+    ApiError::not_found("problem-detail-no-endpoint", Vec::new())
+}
+
+/// A JSON body whose rejections (syntax, types, media type, size) come back as problem+json.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ApiJson<T>(pub T);
+
+impl<T, S> FromRequest<S> for ApiJson<T>
+where
+    Json<T>: FromRequest<S, Rejection = JsonRejection>,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => {
+                let kind = ProblemKind::from_status(rejection.status());
+                Err(ApiError {
+                    raw_detail: Some(rejection.body_text()),
+                    ..ApiError::new(kind)
+                })
+            }
+        }
+    }
+}

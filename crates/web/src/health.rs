@@ -1,0 +1,62 @@
+//! Liveness, readiness and metrics, for load balancers and monitoring.
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::get;
+
+use crate::AppState;
+use crate::middleware::FinalBody;
+
+/// How long readiness waits for the database.
+const READY_TIMEOUT: Duration = Duration::from_secs(2);
+
+pub(crate) fn routes() -> axum::Router<AppState> {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+}
+
+/// Liveness: the process answers.
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// Readiness: 200 only while the database answers.
+async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+    match tokio::time::timeout(READY_TIMEOUT, state.db().ping()).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready\n").into_response(),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "not ready: database");
+            not_ready()
+        }
+        Err(_) => {
+            tracing::warn!("not ready: database did not answer in time");
+            not_ready()
+        }
+    }
+}
+
+fn not_ready() -> axum::response::Response {
+    let mut response = (StatusCode::SERVICE_UNAVAILABLE, "not ready: database\n").into_response();
+    response.extensions_mut().insert(FinalBody);
+    response
+}
+
+/// Prometheus metrics in the text exposition format.
+async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let body = state
+        .metrics()
+        .render(&state.db().pool_stats(), state.db().backend().as_str());
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        body,
+    )
+}

@@ -1,0 +1,176 @@
+//! Pəncərə's web layer: the axum application every portal plugs into.
+//!
+//! It owns the request pipeline (request ids, logs, metrics, security headers, limits, error
+//! rendering), the page layout and language switching, the API plumbing (problem+json, OpenAPI),
+//! and health endpoints. It knows portals only as [`Portal`] values handed to it by the binary.
+//!
+//! Invariant: only this crate and the portals' `api`/`pages` modules see axum, wire types or
+//! Fluent ids.
+
+pub mod api;
+mod assets;
+pub mod health;
+pub mod i18n;
+pub mod metrics;
+pub mod middleware;
+pub mod pages;
+pub mod problem;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::get;
+use pencere_store::Db;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::i18n::{FtlSource, I18n};
+
+/// A system that runs on the platform, as the web layer sees it.
+#[derive(Clone, Debug)]
+pub struct Portal {
+    /// Short code used in URLs and message ids (`lic`).
+    pub code: &'static str,
+    /// Prefix of the system's clause ids in the requirements catalog (`LIC`).
+    pub clause_prefix: &'static str,
+    /// The portal's Fluent files; they must define `system-CODE-name`, `-tagline`, `-owner`,
+    /// `-regulation`, `-intro`, `-users` and `-offer-1` … `-offer-6` (see [`pages::systems`]).
+    pub messages: &'static [FtlSource],
+}
+
+/// Settings of the web application.
+#[derive(Clone, Debug)]
+pub struct AppConfig {
+    /// Whether this is the test environment (banner on every page, demo conveniences).
+    pub demo: bool,
+    /// The largest request body accepted, in bytes.
+    pub body_limit_bytes: usize,
+    /// How long a request may take before it is abandoned with 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            demo: false,
+            body_limit_bytes: 10 * 1024 * 1024,
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Why the application cannot be built.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Translations are broken or incomplete.
+    #[error(transparent)]
+    I18n(#[from] i18n::I18nError),
+}
+
+/// Everything a request handler may need.
+pub struct App {
+    db: Db,
+    i18n: I18n,
+    portals: Vec<Portal>,
+    config: AppConfig,
+    metrics: metrics::Metrics,
+}
+
+/// The shared application state, cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<App>);
+
+impl AppState {
+    /// Builds the state; fails if the translations of the platform and the portals are incomplete.
+    pub fn new(db: Db, portals: Vec<Portal>, config: AppConfig) -> Result<AppState, AppError> {
+        let sources: Vec<FtlSource> = i18n::PLATFORM_MESSAGES
+            .iter()
+            .chain(portals.iter().flat_map(|portal| portal.messages.iter()))
+            .copied()
+            .collect();
+        let i18n = I18n::new(&sources)?;
+        Ok(AppState(Arc::new(App {
+            db,
+            i18n,
+            portals,
+            config,
+            metrics: metrics::Metrics::default(),
+        })))
+    }
+
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.0.db
+    }
+
+    /// The translations.
+    pub fn i18n(&self) -> &I18n {
+        &self.0.i18n
+    }
+
+    /// The systems on the platform, in the order the home page shows them.
+    pub fn portals(&self) -> &[Portal] {
+        &self.0.portals
+    }
+
+    /// A portal by its code.
+    pub fn portal(&self, code: &str) -> Option<&Portal> {
+        self.0.portals.iter().find(|portal| portal.code == code)
+    }
+
+    /// The application's settings.
+    pub fn config(&self) -> &AppConfig {
+        &self.0.config
+    }
+
+    /// The request metrics.
+    pub fn metrics(&self) -> &metrics::Metrics {
+        &self.0.metrics
+    }
+}
+
+/// The whole application: pages, API, health and metrics, behind the request pipeline.
+pub fn router(state: AppState) -> Router {
+    let (api_routes, openapi) = api::routes().split_for_parts();
+    let openapi = Arc::new(openapi);
+    let routes = Router::new()
+        .merge(pages::routes())
+        .merge(health::routes())
+        .merge(assets::routes())
+        .merge(api_routes)
+        .route(
+            "/api/openapi.json",
+            get(move || api::serve_openapi(openapi.clone())),
+        )
+        .route("/api/{*rest}", axum::routing::any(api::unknown_route))
+        .fallback(pages::not_found)
+        .route_layer(axum::middleware::from_fn(middleware::expose_matched_path));
+
+    // Layers run outside in, so they are listed inside out: the last one sees the request first.
+    let config = state.config().clone();
+    routes
+        .layer(DefaultBodyLimit::max(config.body_limit_bytes))
+        .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::render_errors))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::track_metrics))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<_>| {
+            let request_id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request.id = %request_id)
+        }))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}

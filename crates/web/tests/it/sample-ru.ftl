@@ -1,0 +1,12 @@
+system-lic-name = Образцовый портал
+system-lic-tagline = A sample tagline.
+system-lic-owner = Sample ministry
+system-lic-regulation = Sample decree
+system-lic-intro = Sample introduction.
+system-lic-users = Sample users.
+system-lic-offer-1 = Offer one
+system-lic-offer-2 = Offer two
+system-lic-offer-3 = Offer three
+system-lic-offer-4 = Offer four
+system-lic-offer-5 = Offer five
+system-lic-offer-6 = Offer six
