@@ -1,0 +1,130 @@
+//! The command line: subcommands, flags, and their environment variables.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Pəncərə runs state information systems of the Azerbaijani e-government model: the Licenses and
+/// Permits portal, the tobacco registry, e-KOB evi, the Highly Qualified Migrant portal and VEİS.
+///
+/// Settings come from flags, then `PENCERE_*` environment variables, then the configuration file
+/// (`--config`, or `./pencere.toml` when it exists), then built-in defaults.
+#[derive(Debug, Parser)]
+#[command(name = "pencere", version, about, long_about, max_term_width = 100)]
+pub(crate) struct Cli {
+    /// Configuration file in TOML; keys are the long flag names with `_` for `-`
+    /// (e.g. `database_url`). Without this flag `./pencere.toml` is read if it exists.
+    #[arg(long, global = true, env = "PENCERE_CONFIG", value_name = "FILE")]
+    pub(crate) config: Option<PathBuf>,
+
+    /// Log format: human-readable `text` or one JSON object per line. [default: text]
+    #[arg(long, global = true, env = "PENCERE_LOG_FORMAT", value_name = "FORMAT")]
+    pub(crate) log_format: Option<LogFormat>,
+
+    /// Log filter in `tracing` syntax, e.g. `info` or `pencere_web=debug,info`. [default: info]
+    #[arg(long, global = true, env = "PENCERE_LOG", value_name = "FILTER")]
+    pub(crate) log: Option<String>,
+
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+/// How log lines are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// Run the web server: pages, API, health and metrics. Applies pending migrations first.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate(DbArgs),
+    /// Work with the audit journal.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuditCommand {
+    /// Recompute the audit journal's hash chain; exit 0 only when it is intact.
+    Verify(DbArgs),
+}
+
+/// Where the data lives.
+#[derive(Debug, Args)]
+pub(crate) struct DbArgs {
+    /// Directory of the embedded SQLite database (`DIR/pencere.db`) and stored files.
+    /// [default: ./pencere-data]
+    #[arg(long, env = "PENCERE_DATA", value_name = "DIR")]
+    pub(crate) data: Option<PathBuf>,
+
+    /// PostgreSQL URL (`postgres://user:password@host:5432/db`); when set, it is used instead of
+    /// the embedded SQLite file. `DATABASE_URL` is read too, after `PENCERE_DATABASE_URL`.
+    #[arg(
+        long,
+        env = "PENCERE_DATABASE_URL",
+        value_name = "URL",
+        hide_env_values = true
+    )]
+    pub(crate) database_url: Option<String>,
+
+    /// Largest number of database connections in the pool. [default: 8]
+    #[arg(long, env = "PENCERE_DB_MAX_CONNECTIONS", value_name = "N")]
+    pub(crate) db_max_connections: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// Run as the test environment: seed demo data into an embedded database, list the demo
+    /// accounts, and show a TEST ENVIRONMENT banner on every page. Never implied by other settings.
+    #[arg(long)]
+    pub(crate) demo: bool,
+
+    /// Address and port to listen on. [default: 127.0.0.1:8080]
+    #[arg(long, env = "PENCERE_ADDR", value_name = "HOST:PORT")]
+    pub(crate) addr: Option<String>,
+
+    /// Largest request body accepted, in bytes. [default: 10485760]
+    #[arg(long, env = "PENCERE_BODY_LIMIT", value_name = "BYTES")]
+    pub(crate) body_limit: Option<String>,
+
+    /// Seconds a request may take before it is abandoned with 503. [default: 30]
+    #[arg(long, env = "PENCERE_REQUEST_TIMEOUT", value_name = "SECONDS")]
+    pub(crate) request_timeout: Option<String>,
+
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    #[test]
+    fn the_command_line_is_consistent_and_every_flag_is_explained() {
+        let command = Cli::command();
+        command.clone().debug_assert();
+        fn check(command: &clap::Command, path: &str) {
+            for arg in command.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                assert!(arg.get_help().is_some(), "{path} --{id} has no help text");
+            }
+            assert!(command.get_about().is_some(), "{path} has no description");
+            for sub in command.get_subcommands() {
+                check(sub, &format!("{path} {}", sub.get_name()));
+            }
+        }
+        check(&command, "pencere");
+    }
+}

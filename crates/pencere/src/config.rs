@@ -1,0 +1,297 @@
+//! Settings: flags, then `PENCERE_*` environment variables, then the TOML file, then defaults.
+//!
+//! Every bad value becomes a [`ConfigError`]: one line naming the setting and where its value came
+//! from, printed by `main`, which then exits with status 2.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::ArgMatches;
+use clap::parser::ValueSource;
+use pencere_store::{DbConfig, StoreError, Target};
+use serde::Deserialize;
+
+use crate::cli::{DbArgs, LogFormat, ServeArgs};
+
+/// A setting that cannot be used; the message names it. Exit status 2.
+#[derive(Debug)]
+pub(crate) struct ConfigError(pub(crate) String);
+
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The keys of `pencere.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FileConfig {
+    addr: Option<String>,
+    data: Option<PathBuf>,
+    database_url: Option<String>,
+    db_max_connections: Option<u32>,
+    body_limit: Option<u64>,
+    request_timeout: Option<u64>,
+    log_format: Option<LogFormat>,
+    log: Option<String>,
+}
+
+/// The file name read from the working directory when `--config` is not given.
+const DEFAULT_CONFIG_FILE: &str = "pencere.toml";
+
+/// The configuration file, read once, and the flags it complements.
+pub(crate) struct Resolver {
+    file: FileConfig,
+    file_path: Option<PathBuf>,
+}
+
+impl Resolver {
+    /// Reads the configuration file named by `--config`, or `./pencere.toml` if it exists.
+    pub(crate) fn new(root: &ArgMatches, config: Option<&Path>) -> Result<Resolver, ConfigError> {
+        let (path, required) = match config {
+            Some(path) => (path.to_path_buf(), true),
+            None => (PathBuf::from(DEFAULT_CONFIG_FILE), false),
+        };
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(error) if !required && error.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(Resolver {
+                    file: FileConfig::default(),
+                    file_path: None,
+                });
+            }
+            Err(error) => {
+                let origin = origin_of(root, "config", "PENCERE_CONFIG");
+                return Err(ConfigError(format!(
+                    "config ({origin}) {}: {error}",
+                    path.display()
+                )));
+            }
+        };
+        let file: FileConfig = toml::from_str(&text).map_err(|error| {
+            let line = error
+                .span()
+                .and_then(|span| text.get(..span.start))
+                .map(|before| before.matches('\n').count() + 1);
+            let at = line.map(|line| format!(" line {line}")).unwrap_or_default();
+            ConfigError(format!(
+                "config {}{at}: {}",
+                path.display(),
+                error.message().trim()
+            ))
+        })?;
+        Ok(Resolver {
+            file,
+            file_path: Some(path),
+        })
+    }
+
+    fn in_file(&self, key: &str) -> String {
+        let path = self
+            .file_path
+            .as_deref()
+            .unwrap_or(Path::new(DEFAULT_CONFIG_FILE));
+        format!("{key} in {}", path.display())
+    }
+
+    /// The log format and filter.
+    pub(crate) fn logging(
+        &self,
+        format: Option<LogFormat>,
+        filter: Option<&str>,
+    ) -> (LogFormat, String) {
+        let format = format.or(self.file.log_format).unwrap_or(LogFormat::Text);
+        let filter = filter
+            .map(str::to_owned)
+            .or_else(|| self.file.log.clone())
+            .unwrap_or_else(|| "info".to_owned());
+        (format, filter)
+    }
+
+    /// Where the data lives and how to connect.
+    pub(crate) fn database(
+        &self,
+        sub: &ArgMatches,
+        args: &DbArgs,
+    ) -> Result<DbConfig, ConfigError> {
+        let data = args
+            .data
+            .clone()
+            .or_else(|| self.file.data.clone())
+            .unwrap_or_else(|| PathBuf::from("./pencere-data"));
+        let (url, url_origin) = match &args.database_url {
+            Some(url) => (
+                Some(url.clone()),
+                origin_of(sub, "database_url", "PENCERE_DATABASE_URL"),
+            ),
+            None => match std::env::var("DATABASE_URL") {
+                Ok(url) if !url.is_empty() => (Some(url), "DATABASE_URL".to_owned()),
+                _ => (self.file.database_url.clone(), self.in_file("database_url")),
+            },
+        };
+        let target = Target::from_settings(&data, url.as_deref())
+            .map_err(|error| ConfigError(format!("database-url ({url_origin}): {error}")))?;
+        let mut config = DbConfig::new(target);
+        if let Some(max) = parse_flag(
+            sub,
+            args.db_max_connections.as_deref(),
+            "db_max_connections",
+            "PENCERE_DB_MAX_CONNECTIONS",
+            parse_positive,
+        )? {
+            config.max_connections = max;
+        } else if let Some(max) = self.file.db_max_connections {
+            config.max_connections = check_positive(max).map_err(|reason| {
+                ConfigError(format!(
+                    "db-max-connections ({}) {max}: {reason}",
+                    self.in_file("db_max_connections")
+                ))
+            })?;
+        }
+        Ok(config)
+    }
+
+    /// The server's own settings.
+    pub(crate) fn serve(
+        &self,
+        sub: &ArgMatches,
+        args: &ServeArgs,
+    ) -> Result<ServeSettings, ConfigError> {
+        let addr = match parse_flag(
+            sub,
+            args.addr.as_deref(),
+            "addr",
+            "PENCERE_ADDR",
+            parse_addr,
+        )? {
+            Some(addr) => addr,
+            None => match &self.file.addr {
+                Some(text) => parse_addr(text).map_err(|reason| {
+                    ConfigError(format!(
+                        "addr ({}) {text:?}: {reason}",
+                        self.in_file("addr")
+                    ))
+                })?,
+                None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+            },
+        };
+        let body_limit = parse_flag(
+            sub,
+            args.body_limit.as_deref(),
+            "body_limit",
+            "PENCERE_BODY_LIMIT",
+            parse_bytes,
+        )?
+        .or(self
+            .file
+            .body_limit
+            .and_then(|bytes| usize::try_from(bytes).ok()))
+        .unwrap_or(10 * 1024 * 1024);
+        let timeout = parse_flag(
+            sub,
+            args.request_timeout.as_deref(),
+            "request_timeout",
+            "PENCERE_REQUEST_TIMEOUT",
+            parse_seconds,
+        )?
+        .or(self.file.request_timeout.filter(|seconds| *seconds > 0))
+        .unwrap_or(30);
+        Ok(ServeSettings {
+            addr,
+            demo: args.demo,
+            body_limit,
+            request_timeout: Duration::from_secs(timeout),
+            db: self.database(sub, &args.db)?,
+        })
+    }
+}
+
+/// Everything `serve` needs.
+#[derive(Debug)]
+pub(crate) struct ServeSettings {
+    pub(crate) addr: SocketAddr,
+    pub(crate) demo: bool,
+    pub(crate) body_limit: usize,
+    pub(crate) request_timeout: Duration,
+    pub(crate) db: DbConfig,
+}
+
+/// How a flag's value was given: `--flag-name` or its environment variable.
+fn origin_of(matches: &ArgMatches, id: &str, env: &str) -> String {
+    match matches.value_source(id) {
+        Some(ValueSource::EnvVariable) => env.to_owned(),
+        _ => format!("--{}", id.replace('_', "-")),
+    }
+}
+
+fn parse_flag<T>(
+    matches: &ArgMatches,
+    value: Option<&str>,
+    id: &str,
+    env: &str,
+    parse: impl Fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, ConfigError> {
+    value
+        .map(|text| {
+            parse(text).map_err(|reason| {
+                let name = id.replace('_', "-");
+                let origin = origin_of(matches, id, env);
+                if origin == format!("--{name}") {
+                    ConfigError(format!("{origin} {text:?}: {reason}"))
+                } else {
+                    ConfigError(format!("{name} ({origin}) {text:?}: {reason}"))
+                }
+            })
+        })
+        .transpose()
+}
+
+fn parse_addr(text: &str) -> Result<SocketAddr, String> {
+    text.parse()
+        .map_err(|_| "not a HOST:PORT address such as 127.0.0.1:8080 or [::1]:8080".to_owned())
+}
+
+fn parse_positive(text: &str) -> Result<u32, String> {
+    let value: u32 = text.parse().map_err(|_| "not a whole number".to_owned())?;
+    check_positive(value)
+}
+
+fn check_positive(value: u32) -> Result<u32, String> {
+    if value == 0 {
+        Err("must be at least 1".to_owned())
+    } else {
+        Ok(value)
+    }
+}
+
+fn parse_bytes(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(bytes) => Ok(bytes),
+        Err(_) => Err("not a whole number of bytes".to_owned()),
+    }
+}
+
+fn parse_seconds(text: &str) -> Result<u64, String> {
+    match text.parse::<u64>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(seconds) => Ok(seconds),
+        Err(_) => Err("not a whole number of seconds".to_owned()),
+    }
+}
+
+/// Turns a storage error at start-up into the setting it points at, when it points at one.
+pub(crate) fn store_error(error: StoreError, db: &DbConfig) -> Result<anyhow::Error, ConfigError> {
+    let setting = match db.target {
+        Target::SqliteDir(_) => "data",
+        Target::Postgres(_) => "database-url",
+    };
+    match error {
+        StoreError::DataDir { .. } | StoreError::InvalidUrl { .. } | StoreError::Connect { .. } => {
+            Err(ConfigError(format!("{setting}: {error}")))
+        }
+        other => Ok(anyhow::Error::new(other)),
+    }
+}

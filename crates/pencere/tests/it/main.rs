@@ -1,0 +1,326 @@
+//! The `pencere` binary as an operator runs it: settings, start-up failures, serving, stopping.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use std::path::Path;
+use std::process::Command;
+
+use pencere_testkit::both_backends;
+use pencere_testkit::process::{self, Server, unwritable_dir};
+
+const BIN: &str = env!("CARGO_BIN_EXE_pencere");
+
+fn pencere(workdir: &Path) -> Command {
+    process::command(Path::new(BIN), workdir)
+}
+
+/// Runs `pencere ARGS` and asserts the contract for a bad setting: exit status 2 and exactly one
+/// line on standard error that contains `expected` — no panic, no backtrace, no usage dump.
+fn assert_config_error(mut command: Command, expected: &[&str]) -> String {
+    let output = process::run({
+        command.env("RUST_BACKTRACE", "1");
+        command
+    });
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "exit status; stderr: {stderr}"
+    );
+    let lines: Vec<&str> = stderr
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .collect();
+    assert_eq!(lines.len(), 1, "one line, got: {stderr}");
+    for needle in expected {
+        assert!(lines[0].contains(needle), "{:?} lacks {needle:?}", lines[0]);
+    }
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    lines[0].to_owned()
+}
+
+fn serve_args(data: &Path) -> Vec<String> {
+    vec![
+        "serve".into(),
+        "--addr".into(),
+        "127.0.0.1:0".into(),
+        "--data".into(),
+        data.display().to_string(),
+    ]
+}
+
+#[test]
+fn bad_settings_end_with_one_line_naming_the_setting_and_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let base = || {
+        let mut command = pencere(dir.path());
+        command.arg("serve").arg("--data").arg(&data);
+        command
+    };
+
+    let mut command = base();
+    command.args(["--addr", "nonsense"]);
+    assert_config_error(command, &["--addr \"nonsense\"", "HOST:PORT"]);
+
+    let mut command = base();
+    command.env("PENCERE_ADDR", "nonsense");
+    assert_config_error(command, &["addr (PENCERE_ADDR) \"nonsense\""]);
+
+    let mut command = base();
+    command.args([
+        "--addr",
+        "127.0.0.1:0",
+        "--database-url",
+        "postgres://app:s3cret@127.0.0.1:notaport/db",
+    ]);
+    let line = assert_config_error(command, &["database-url (--database-url)"]);
+    assert!(!line.contains("s3cret"), "the password leaked: {line}");
+
+    let mut command = base();
+    command
+        .args(["--addr", "127.0.0.1:0"])
+        .env("DATABASE_URL", "mysql://app@localhost/db");
+    assert_config_error(
+        command,
+        &["database-url (DATABASE_URL)", "unsupported scheme"],
+    );
+
+    let mut command = base();
+    command.args([
+        "--addr",
+        "127.0.0.1:0",
+        "--database-url",
+        "postgres://nobody:pw@127.0.0.1:1/none",
+    ]);
+    let line = assert_config_error(
+        command,
+        &[
+            "database-url",
+            "cannot connect to postgres://nobody:***@127.0.0.1:1/none",
+        ],
+    );
+    assert!(!line.contains(":pw@"), "{line}");
+
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken_addr = taken.local_addr().unwrap().to_string();
+    let mut command = base();
+    command.args(["--addr", &taken_addr]);
+    assert_config_error(command, &[&format!("addr {taken_addr}"), "in use"]);
+
+    let mut command = pencere(dir.path());
+    command
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(unwritable_dir(dir.path()));
+    assert_config_error(command, &["data: data directory", "not-a-directory/data"]);
+
+    let mut command = base();
+    command.args(["--addr", "127.0.0.1:0", "--body-limit", "0"]);
+    assert_config_error(command, &["--body-limit \"0\"", "at least 1"]);
+
+    let mut command = base();
+    command.args(["--addr", "127.0.0.1:0", "--request-timeout", "soon"]);
+    assert_config_error(command, &["--request-timeout \"soon\""]);
+
+    let mut command = base();
+    command.args(["--addr", "127.0.0.1:0", "--log", "[[["]);
+    assert_config_error(command, &["log \"[[[\""]);
+
+    let mut command = base();
+    command.args([
+        "--addr",
+        "127.0.0.1:0",
+        "--config",
+        "/nonexistent/pencere.toml",
+    ]);
+    assert_config_error(command, &["config (--config) /nonexistent/pencere.toml"]);
+
+    std::fs::write(
+        dir.path().join("pencere.toml"),
+        "addr = \"127.0.0.1:0\"\nport = 8080\n",
+    )
+    .unwrap();
+    assert_config_error(base(), &["pencere.toml line 2", "unknown field `port`"]);
+
+    std::fs::write(dir.path().join("pencere.toml"), "addr = \"somewhere\"\n").unwrap();
+    assert_config_error(base(), &["addr (addr in pencere.toml) \"somewhere\""]);
+}
+
+#[test]
+fn usage_errors_exit_with_status_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = process::run({
+        let mut command = pencere(dir.path());
+        command.args(["serve", "--no-such-flag"]);
+        command
+    });
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn flags_win_over_environment_which_wins_over_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file_data = dir.path().join("from-file");
+    std::fs::write(
+        dir.path().join("pencere.toml"),
+        format!(
+            "addr = \"not an address\"\ndata = \"{}\"\n",
+            file_data.display()
+        ),
+    )
+    .unwrap();
+
+    // The environment's address wins over the file's unusable one; the file's data dir is used.
+    let mut command = pencere(dir.path());
+    command.arg("serve").env("PENCERE_ADDR", "127.0.0.1:0");
+    let mut server = Server::start(command);
+    assert!(
+        server
+            .output()
+            .iter()
+            .any(|line| line.contains(&format!("{}/pencere.db", file_data.display())))
+    );
+    drop(server);
+
+    // The flag wins over both.
+    let flag_data = dir.path().join("from-flag");
+    let mut command = pencere(dir.path());
+    command
+        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
+        .arg(&flag_data)
+        .env("PENCERE_ADDR", "bogus");
+    let mut server = Server::start(command);
+    assert!(
+        server
+            .output()
+            .iter()
+            .any(|line| line.contains(&format!("{}/pencere.db", flag_data.display())))
+    );
+}
+
+// clause: MIG-3.5, TOB-2.8, VEIS-2.8
+#[test]
+fn demo_mode_seeds_once_serves_the_test_environment_and_stops_on_sigterm() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&data)).arg("--demo");
+    let mut server = Server::start(command);
+    assert!(server.url.starts_with("http://127.0.0.1:"));
+    let output = server.output().join("\n");
+    assert!(
+        output.contains("TEST ENVIRONMENT — synthetic demo data (seeded now)"),
+        "{output}"
+    );
+    assert!(output.contains("economy"), "{output}");
+    assert_eq!(server.get("/healthz").0, 200);
+    assert_eq!(server.get("/readyz").0, 200);
+    let (status, home) = server.get("/");
+    assert_eq!(status, 200);
+    assert!(home.contains("TEST MÜHİTİ"));
+    assert!(
+        data.join("pencere.db").is_file(),
+        "the embedded database is DATA/pencere.db"
+    );
+    assert!(server.terminate().success(), "a graceful stop exits 0");
+
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&data)).arg("--demo");
+    let mut again = Server::start(command);
+    let output = again.output().join("\n");
+    assert!(
+        output.contains("TEST ENVIRONMENT — synthetic demo data"),
+        "{output}"
+    );
+    assert!(
+        !output.contains("seeded now"),
+        "the seed runs once: {output}"
+    );
+}
+
+#[test]
+fn demo_data_never_enters_a_production_database_and_the_reverse() {
+    let dir = tempfile::tempdir().unwrap();
+    let production = dir.path().join("production");
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&production));
+    let server = Server::start(command);
+    assert!(server.terminate().success());
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&production)).arg("--demo");
+    assert_config_error(command, &["--demo:", "production environment"]);
+
+    let demo = dir.path().join("demo");
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&demo)).arg("--demo");
+    drop(Server::start(command));
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&demo));
+    assert_config_error(command, &["--demo missing", "demo environment"]);
+}
+
+both_backends! {
+    async fn serve_and_migrate_run_on_both_backends(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut command = pencere(dir.path());
+        command.arg("migrate").args(db.cli_args());
+        let output = process::run(command);
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let report = String::from_utf8_lossy(&output.stdout);
+        assert!(report.contains("applied 0 migration(s); schema version 1"), "{report}");
+
+        let mut command = pencere(dir.path());
+        command.args(["serve", "--addr", "127.0.0.1:0"]).args(db.cli_args());
+        let server = Server::start(command);
+        assert_eq!(server.get("/readyz").0, 200);
+        let (status, metrics) = server.get("/metrics");
+        assert_eq!(status, 200);
+        let backend = match db.target() {
+            pencere_store::Target::SqliteDir(_) => "sqlite",
+            pencere_store::Target::Postgres(_) => "postgres",
+        };
+        assert!(metrics.contains(&format!("backend=\"{backend}\"")), "{metrics}");
+        assert!(server.terminate().success());
+    }
+}
+
+#[test]
+fn migrate_creates_and_upgrades_an_empty_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("fresh");
+    let output = process::run({
+        let mut command = pencere(dir.path());
+        command.arg("migrate").arg("--data").arg(&data);
+        command
+    });
+    assert!(output.status.success());
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("applied 1 migration(s); schema version 1")
+    );
+}
+
+#[test]
+fn audit_verify_reports_the_empty_journal_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = process::run({
+        let mut command = pencere(dir.path());
+        command
+            .args(["audit", "verify", "--data"])
+            .arg(dir.path().join("data"));
+        command
+    });
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("empty journal"));
+}
