@@ -10,6 +10,7 @@
 //!
 //! Invariant: only this crate (and `store` modules of other crates, through [`Tx`]) contains SQL.
 
+pub mod audit;
 mod db;
 mod error;
 mod migrate;

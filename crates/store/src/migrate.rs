@@ -40,8 +40,10 @@ macro_rules! migrations {
     };
 }
 
-const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"));
-const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"));
+const SQLITE: &[Migration] =
+    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_identity_and_audit"));
+const POSTGRES: &[Migration] =
+    migrations!("postgres": (1, "0001_foundation"), (2, "0002_identity_and_audit"));
 
 /// The migrations of a backend, in order.
 pub fn migrations(backend: crate::Backend) -> &'static [Migration] {

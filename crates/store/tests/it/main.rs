@@ -6,6 +6,8 @@
     reason = "tests fail loudly"
 )]
 
+mod audit;
+
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_store::settings::{self, Environment};
 use pencere_store::{Backend, Db, DbConfig, StoreError, migrations, on_conn};

@@ -1,0 +1,178 @@
+//! Logging in by login name and password, with throttling per login name.
+
+use pencere_core::Timestamp;
+use pencere_store::Db;
+use pencere_store::audit::{self, NewEntry};
+
+use crate::IdentityError;
+use crate::session::{self, NewSession, SessionPolicy};
+use crate::store::{self, UserKey};
+use crate::users::User;
+
+/// Where a request came from, for the audit journal.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RequestContext<'a> {
+    /// The client's address.
+    pub ip: Option<&'a str>,
+    /// The request's id.
+    pub request_id: Option<&'a str>,
+}
+
+/// How many failures lock a login name, and for how long.
+#[derive(Clone, Copy, Debug)]
+pub struct LoginPolicy {
+    /// Failures within the window that lock the name.
+    pub max_failures: i64,
+    /// The window, in seconds.
+    pub window_seconds: i64,
+    /// How long the lock lasts, in seconds.
+    pub lockout_seconds: i64,
+}
+
+impl Default for LoginPolicy {
+    fn default() -> Self {
+        LoginPolicy {
+            max_failures: 5,
+            window_seconds: 15 * 60,
+            lockout_seconds: 15 * 60,
+        }
+    }
+}
+
+/// Why a login was refused. The messages shown never say whether the account exists.
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Wrong login name or password (indistinguishable on purpose).
+    #[error("invalid login or password")]
+    Invalid,
+    /// Too many failures: no attempt is checked until then.
+    #[error("too many failed attempts; locked until {until}")]
+    Locked {
+        /// When attempts are accepted again.
+        until: Timestamp,
+    },
+    /// Something else failed.
+    #[error(transparent)]
+    Identity(#[from] IdentityError),
+}
+
+impl From<pencere_store::StoreError> for LoginError {
+    fn from(error: pencere_store::StoreError) -> Self {
+        LoginError::Identity(IdentityError::Store(error))
+    }
+}
+
+/// Checks a login name and password; on success starts a session. Every outcome is audited.
+pub async fn password_login(
+    db: &Db,
+    now: Timestamp,
+    login: &str,
+    password: &str,
+    policies: (&LoginPolicy, &SessionPolicy),
+    context: &RequestContext<'_>,
+) -> Result<(User, NewSession), LoginError> {
+    let (login_policy, session_policy) = policies;
+    let login = login.trim().to_lowercase();
+    // Read first, outside any write transaction: the password check is slow.
+    let (attempts, user) = {
+        let mut tx = db.begin_read().await?;
+        let attempts = store::attempts(&mut tx, &login).await?;
+        let user = store::user_by(&mut tx, UserKey::Login, &login)
+            .await?
+            .map(User::from_row);
+        (attempts, user)
+    };
+    if let Some((_, _, Some(locked_until))) = attempts
+        && now.as_micros() < locked_until
+    {
+        let mut tx = db.begin().await?;
+        audit::append(
+            &mut tx,
+            &login_entry(now, &login, "identity.login.locked", None, context),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(LoginError::Locked {
+            until: Timestamp::from_micros(locked_until),
+        });
+    }
+    let stored = user
+        .as_ref()
+        .and_then(|user| user.password_hash.clone())
+        .unwrap_or_else(|| crate::password::decoy().to_owned());
+    let password = password.to_owned();
+    // Argon2 takes tens of milliseconds of CPU: keep it off the async worker threads.
+    let verified = tokio::task::spawn_blocking(move || crate::password::verify(&password, &stored))
+        .await
+        .map_err(|error| IdentityError::Invalid {
+            field: "password",
+            reason: error.to_string(),
+        })?;
+    let matches = verified
+        && user
+            .as_ref()
+            .is_some_and(|user| user.password_hash.is_some());
+
+    let mut tx = db.begin().await?;
+    match user {
+        Some(user) if matches => {
+            store::clear_attempts(&mut tx, &login).await?;
+            let new_session = session::start(&mut tx, &user, now, session_policy, context).await?;
+            audit::append(
+                &mut tx,
+                &login_entry(now, &login, "identity.login.success", Some(&user), context),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok((user, new_session))
+        }
+        user => {
+            let (failures, window_started) = match attempts {
+                Some((failures, started, _))
+                    if now.seconds_since(Timestamp::from_micros(started))
+                        < login_policy.window_seconds =>
+                {
+                    (failures + 1, started)
+                }
+                _ => (1, now.as_micros()),
+            };
+            let locked_until = (failures >= login_policy.max_failures)
+                .then(|| now.plus_seconds(login_policy.lockout_seconds).as_micros());
+            store::save_attempts(&mut tx, &login, (failures, window_started, locked_until)).await?;
+            audit::append(
+                &mut tx,
+                &login_entry(
+                    now,
+                    &login,
+                    "identity.login.failure",
+                    user.as_ref(),
+                    context,
+                ),
+            )
+            .await?;
+            tx.commit().await?;
+            Err(LoginError::Invalid)
+        }
+    }
+}
+
+fn login_entry<'a>(
+    now: Timestamp,
+    login: &'a str,
+    action: &'a str,
+    user: Option<&'a User>,
+    context: &'a RequestContext<'a>,
+) -> NewEntry<'a> {
+    NewEntry {
+        at: now,
+        actor_id: user.map(|user| user.id.as_str()),
+        actor_label: user.map_or(login, |user| user.login.as_str()),
+        acting_org_id: None,
+        action,
+        record: user.map(|user| ("user", user.id.as_str())),
+        subject_id: user.map(|user| user.id.as_str()),
+        ip: context.ip,
+        request_id: context.request_id,
+        details: "{\"method\":\"password\"}",
+    }
+}

@@ -1,0 +1,231 @@
+//! Identity through its public API, on both backends: password login, lockout, sessions,
+//! organizations acted for, roles granted and revoked, and what the journal records of it.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests fail loudly"
+)]
+
+use pencere_core::{Clock, FixedClock, Timestamp};
+use pencere_identity::session::{self, SessionPolicy};
+use pencere_identity::{
+    LoginError, LoginPolicy, NewUser, RequestContext, RoleName, UserKind, create_user, grant_role,
+    password_login, revoke_role,
+};
+use pencere_store::Db;
+use pencere_store::audit::{self, Search};
+use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
+use pencere_testkit::both_backends;
+
+const T0: Timestamp = Timestamp::from_micros(1_795_447_203_000_000);
+const CONTEXT: RequestContext<'static> = RequestContext {
+    ip: Some("127.0.0.1"),
+    request_id: Some("req-1"),
+};
+
+struct World {
+    clock: FixedClock,
+    rashad: pencere_identity::User,
+    economy: String,
+    xezer: String,
+}
+
+async fn world(db: &Db) -> World {
+    let mut tx = db.begin().await.unwrap();
+    let economy = organizations::insert(
+        &mut tx,
+        &NewOrganization {
+            code: "economy",
+            kind: OrganizationKind::Agency,
+            voen: None,
+            names: ["İqtisadiyyat", "Economy", "Экономика"],
+        },
+    )
+    .await
+    .unwrap();
+    let xezer = organizations::insert(
+        &mut tx,
+        &NewOrganization {
+            code: "xezer",
+            kind: OrganizationKind::Company,
+            voen: Some("1400551291"),
+            names: ["Xəzər", "Xazar", "Хазар"],
+        },
+    )
+    .await
+    .unwrap();
+    let fin = "5ZX3K7P".parse().unwrap();
+    let rashad = create_user(
+        &mut tx,
+        &NewUser {
+            login: "Rashad",
+            kind: UserKind::Person,
+            fin: Some(&fin),
+            passport: None,
+            email: Some("rashad@example.az"),
+            phone: None,
+            full_name: "Rəşad Məmmədov",
+            password: Some("düzgün-parol"),
+        },
+        T0,
+        "test",
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    World {
+        clock: FixedClock::new(T0),
+        rashad,
+        economy: economy.id,
+        xezer: xezer.id,
+    }
+}
+
+async fn login(
+    db: &Db,
+    world: &World,
+    login: &str,
+    password: &str,
+) -> Result<pencere_identity::NewSession, LoginError> {
+    password_login(
+        db,
+        world.clock.now(),
+        login,
+        password,
+        (&LoginPolicy::default(), &SessionPolicy::default()),
+        &CONTEXT,
+    )
+    .await
+    .map(|(_, session)| session)
+}
+
+async fn actions(db: &Db) -> Vec<String> {
+    let mut tx = db.begin_read().await.unwrap();
+    let mut entries = audit::search(
+        &mut tx,
+        &Search {
+            limit: 100,
+            ..Search::default()
+        },
+    )
+    .await
+    .unwrap();
+    entries.reverse();
+    entries.into_iter().map(|entry| entry.action).collect()
+}
+
+both_backends! {
+    // clause: KOB-3.6, KOB-7.1.1
+    async fn a_password_login_starts_a_session_and_is_journaled(db) {
+        let world = world(&db).await;
+        let started = login(&db, &world, "  RASHAD ", "düzgün-parol").await.unwrap();
+        assert_eq!(started.token.len(), 64);
+        let active = session::resolve(&db, &started.token, world.clock.now(), &SessionPolicy::default()).await.unwrap().unwrap();
+        assert_eq!(active.user.id, world.rashad.id);
+        assert_eq!(active.user.fin.as_ref().map(|fin| fin.as_str()), Some("5ZX3K7P"));
+        assert_eq!(active.csrf_token, started.csrf_token);
+        assert_eq!(actions(&db).await.last().map(String::as_str), Some("identity.login.success"));
+        assert!(session::resolve(&db, &"0".repeat(64), world.clock.now(), &SessionPolicy::default()).await.unwrap().is_none());
+    }
+
+    // clause: KOB-7.1.1, LIC-8.0.3
+    async fn wrong_password_and_unknown_login_fail_alike_and_are_journaled(db) {
+        let world = world(&db).await;
+        let wrong = login(&db, &world, "rashad", "yanlış").await.unwrap_err();
+        let unknown = login(&db, &world, "nobody", "yanlış").await.unwrap_err();
+        assert_eq!(wrong.to_string(), unknown.to_string());
+        assert!(matches!(wrong, LoginError::Invalid) && matches!(unknown, LoginError::Invalid));
+        let recorded = actions(&db).await;
+        assert_eq!(recorded.iter().filter(|a| *a == "identity.login.failure").count(), 2);
+    }
+
+    async fn five_failures_lock_a_login_name_whether_or_not_it_exists(db) {
+        let world = world(&db).await;
+        for name in ["rashad", "ghost"] {
+            for _ in 0..5 {
+                assert!(matches!(login(&db, &world, name, "yanlış").await, Err(LoginError::Invalid)));
+            }
+            assert!(matches!(login(&db, &world, name, "yanlış").await, Err(LoginError::Locked { .. })), "{name}");
+        }
+        // Locked: even the right password is not checked.
+        assert!(matches!(login(&db, &world, "rashad", "düzgün-parol").await, Err(LoginError::Locked { .. })));
+        world.clock.advance(15 * 60);
+        assert!(login(&db, &world, "rashad", "düzgün-parol").await.is_ok(), "the lock ends");
+    }
+
+    async fn sessions_end_when_idle_too_long_and_after_the_absolute_limit(db) {
+        let world = world(&db).await;
+        let policy = SessionPolicy::default();
+        let started = login(&db, &world, "rashad", "düzgün-parol").await.unwrap();
+        world.clock.advance(policy.idle_seconds - 60);
+        assert!(session::resolve(&db, &started.token, world.clock.now(), &policy).await.unwrap().is_some(), "activity keeps it");
+        world.clock.advance(policy.idle_seconds - 60);
+        assert!(session::resolve(&db, &started.token, world.clock.now(), &policy).await.unwrap().is_some());
+        world.clock.advance(policy.idle_seconds);
+        assert!(session::resolve(&db, &started.token, world.clock.now(), &policy).await.unwrap().is_none(), "idle timeout");
+
+        let started = login(&db, &world, "rashad", "düzgün-parol").await.unwrap();
+        for _ in 0..(policy.absolute_seconds / (policy.idle_seconds / 2)) {
+            world.clock.advance(policy.idle_seconds / 2);
+            session::resolve(&db, &started.token, world.clock.now(), &policy).await.unwrap();
+        }
+        assert!(session::resolve(&db, &started.token, world.clock.now(), &policy).await.unwrap().is_none(), "absolute timeout");
+    }
+
+    async fn logout_ends_one_session_and_logout_everywhere_ends_all(db) {
+        let world = world(&db).await;
+        let policy = SessionPolicy::default();
+        let phone = login(&db, &world, "rashad", "düzgün-parol").await.unwrap();
+        let laptop = login(&db, &world, "rashad", "düzgün-parol").await.unwrap();
+        let office = login(&db, &world, "rashad", "düzgün-parol").await.unwrap();
+        let now = world.clock.now();
+        let active = session::resolve(&db, &phone.token, now, &policy).await.unwrap().unwrap();
+        session::logout(&db, &active, now, &CONTEXT).await.unwrap();
+        assert!(session::resolve(&db, &phone.token, now, &policy).await.unwrap().is_none());
+        let active = session::resolve(&db, &laptop.token, now, &policy).await.unwrap().unwrap();
+        assert_eq!(session::logout_everywhere(&db, &active, now, &CONTEXT).await.unwrap(), 2);
+        for token in [&laptop.token, &office.token] {
+            assert!(session::resolve(&db, token, now, &policy).await.unwrap().is_none());
+        }
+        let recorded = actions(&db).await;
+        assert!(recorded.contains(&"identity.logout".to_owned()) && recorded.contains(&"identity.logout_everywhere".to_owned()));
+    }
+
+    async fn a_person_acting_for_several_organizations_switches_between_them(db) {
+        let world = world(&db).await;
+        let policy = SessionPolicy::default();
+        let representative: RoleName = RoleName::ORG_REPRESENTATIVE.parse().unwrap();
+        let reviewer: RoleName = "lic.reviewer".parse().unwrap();
+        let mut tx = db.begin().await.unwrap();
+        grant_role(&mut tx, &world.rashad.id, &world.xezer, &representative, None, T0).await.unwrap();
+        let reviewing = grant_role(&mut tx, &world.rashad.id, &world.economy, &reviewer, None, T0).await.unwrap();
+        tx.commit().await.unwrap();
+
+        let started = login(&db, &world, "rashad", "düzgün-parol").await.unwrap();
+        let now = world.clock.now();
+        let active = session::resolve(&db, &started.token, now, &policy).await.unwrap().unwrap();
+        assert_eq!(active.acting_org_id, None, "two organizations: the user chooses");
+        assert!(!active.has_role("lic.reviewer"));
+        session::switch_organization(&db, &active, &world.economy, now, &CONTEXT).await.unwrap();
+        let active = session::resolve(&db, &started.token, now, &policy).await.unwrap().unwrap();
+        assert!(active.has_role("lic.reviewer"));
+        assert!(!active.has_role(RoleName::ORG_REPRESENTATIVE), "roles are scoped to the organization acted for");
+
+        let error = session::switch_organization(&db, &active, "not-mine", now, &CONTEXT).await.unwrap_err();
+        assert!(error.to_string().contains("not a member"));
+
+        // clause: LIC-8.0.9, TOB-7.2.5, VEIS-7.2.5
+        let mut tx = db.begin().await.unwrap();
+        assert!(revoke_role(&mut tx, &reviewing, None, "  ", now).await.is_err(), "a reason is required");
+        revoke_role(&mut tx, &reviewing, None, "moved to another department", now).await.unwrap();
+        tx.commit().await.unwrap();
+        let active = session::resolve(&db, &started.token, now, &policy).await.unwrap().unwrap();
+        assert!(!active.has_role("lic.reviewer"), "a revoked role ends at once");
+        assert_eq!(active.acting_org_id, None);
+        let mut tx = db.begin_read().await.unwrap();
+        let revoked = audit::search(&mut tx, &Search { action_prefix: Some("identity.membership.revoke".into()), limit: 5, ..Search::default() }).await.unwrap();
+        assert!(revoked[0].details.contains("moved to another department"));
+        assert_eq!(revoked[0].subject_id.as_deref(), Some(world.rashad.id.as_str()));
+    }
+}
