@@ -43,6 +43,45 @@ impl Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Midnight UTC at the start of a civil date, or `None` for an impossible date.
+    pub fn from_utc_date(year: i64, month: u32, day: u32) -> Option<Timestamp> {
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => return None,
+        };
+        if day == 0 || day > days_in_month {
+            return None;
+        }
+        Some(Timestamp(
+            days_from_civil(year, month, day).checked_mul(86_400_000_000)?,
+        ))
+    }
+
+    /// Parses `YYYY-MM-DD` as midnight UTC.
+    pub fn parse_date(text: &str) -> Option<Timestamp> {
+        let mut parts = text.trim().splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Timestamp::from_utc_date(year, month, day)
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
 /// Howard Hinnant's algorithm: days since 1970-01-01 to a proleptic Gregorian date.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
@@ -121,6 +160,32 @@ mod tests {
             Timestamp::from_micros(-1_000_000).to_string(),
             "1969-12-31T23:59:59Z"
         );
+    }
+
+    #[test]
+    fn dates_round_trip_and_impossible_dates_are_refused() {
+        for (text, expected) in [
+            ("2026-11-23", "2026-11-23T00:00:00Z"),
+            ("2024-02-29", "2024-02-29T00:00:00Z"),
+            ("1969-12-31", "1969-12-31T00:00:00Z"),
+        ] {
+            assert_eq!(
+                Timestamp::parse_date(text)
+                    .map(|t| t.to_string())
+                    .as_deref(),
+                Some(expected)
+            );
+        }
+        for bad in [
+            "2025-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-00-10",
+            "26-1",
+            "tomorrow",
+        ] {
+            assert_eq!(Timestamp::parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

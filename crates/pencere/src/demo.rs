@@ -5,11 +5,141 @@
 
 use std::net::SocketAddr;
 
+use pencere_core::{Fin, Timestamp};
+use pencere_identity::{NewUser, RoleName, UserKind, create_user, grant_role};
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
-use pencere_store::{Db, DbConfig, StoreError, settings};
+use pencere_store::{Db, DbConfig, settings};
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "1";
+const SEED_VERSION: &str = "2";
+
+/// The password of every demo account (the README lists it); never used outside `--demo`.
+pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
+
+/// A demo account: login, name, kind, FİN or passport, e-mail, and roles as (organization, role).
+struct DemoAccount {
+    login: &'static str,
+    name: &'static str,
+    kind: UserKind,
+    fin: Option<&'static str>,
+    passport: Option<&'static str>,
+    email: &'static str,
+    roles: &'static [(&'static str, &'static str)],
+}
+
+const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        login: "applicant",
+        name: "Rəşad Məmmədov",
+        kind: UserKind::Person,
+        fin: Some("5ZX3K7P"),
+        passport: None,
+        email: "rashad.mammadov@example.az",
+        roles: &[("xezer-tikinti", RoleName::ORG_REPRESENTATIVE)],
+    },
+    DemoAccount {
+        login: "entrepreneur",
+        name: "Aygün Əliyeva",
+        kind: UserKind::Person,
+        fin: Some("2HKJ4LM"),
+        passport: None,
+        email: "aygun.aliyeva@example.az",
+        roles: &[
+            ("gence-tutun", RoleName::ORG_REPRESENTATIVE),
+            ("seki-ipek", RoleName::ORG_REPRESENTATIVE),
+        ],
+    },
+    DemoAccount {
+        login: "citizen",
+        name: "Vüqar Səfərov",
+        kind: UserKind::Person,
+        fin: Some("7BC4D9E"),
+        passport: None,
+        email: "vuqar.safarov@example.az",
+        roles: &[],
+    },
+    DemoAccount {
+        login: "foreigner",
+        name: "John Smith",
+        kind: UserKind::Foreigner,
+        fin: None,
+        passport: Some("C01234567"),
+        email: "john.smith@example.com",
+        roles: &[],
+    },
+    DemoAccount {
+        login: "lic-reviewer",
+        name: "Leyla Hüseynova",
+        kind: UserKind::Official,
+        fin: Some("3KLM5N8"),
+        passport: None,
+        email: "leyla.huseynova@economy.example.az",
+        roles: &[("economy", "lic.reviewer")],
+    },
+    DemoAccount {
+        login: "lic-head",
+        name: "Elçin Quliyev",
+        kind: UserKind::Official,
+        fin: Some("4PQR6S2"),
+        passport: None,
+        email: "elchin.guliyev@economy.example.az",
+        roles: &[("economy", "lic.head"), ("economy", RoleName::ORG_HEAD)],
+    },
+    DemoAccount {
+        login: "tob-officer",
+        name: "Nigar Rzayeva",
+        kind: UserKind::Official,
+        fin: Some("5TUV7W3"),
+        passport: None,
+        email: "nigar.rzayeva@economy.example.az",
+        roles: &[("economy", "tob.officer")],
+    },
+    DemoAccount {
+        login: "kob-operator",
+        name: "Tural Həsənov",
+        kind: UserKind::Official,
+        fin: Some("6XYZ8A4"),
+        passport: None,
+        email: "tural.hasanov@kobia.example.az",
+        roles: &[("kobia", "kob.operator")],
+    },
+    DemoAccount {
+        login: "mig-officer",
+        name: "Səbinə Abbasova",
+        kind: UserKind::Official,
+        fin: Some("8BCD9E5"),
+        passport: None,
+        email: "sabina.abbasova@migration.example.az",
+        roles: &[("migration", "mig.officer")],
+    },
+    DemoAccount {
+        login: "veis-registrar",
+        name: "Kamran Babayev",
+        kind: UserKind::Official,
+        fin: Some("9FGH2J6"),
+        passport: None,
+        email: "kamran.babayev@mobilization.example.az",
+        roles: &[("mobilization", "veis.registrar")],
+    },
+    DemoAccount {
+        login: "veis-medical",
+        name: "Günay İsmayılova",
+        kind: UserKind::Official,
+        fin: Some("2KLM3N7"),
+        passport: None,
+        email: "gunay.ismayilova@mobilization.example.az",
+        roles: &[("mobilization", "veis.medical")],
+    },
+    DemoAccount {
+        login: "operator",
+        name: "Orxan Nəbiyev",
+        kind: UserKind::Official,
+        fin: Some("3PQR4S8"),
+        passport: None,
+        email: "orxan.nabiyev@economy.example.az",
+        roles: &[("economy", RoleName::PLATFORM_ADMIN)],
+    },
+];
 const SEED_KEY: &str = "demo_seed_version";
 
 /// The agencies that own and operate the five systems, and the demo companies that apply to them.
@@ -89,15 +219,49 @@ pub(crate) struct DemoData {
     pub(crate) seeded_now: bool,
     /// The organizations, with their codes and English names.
     pub(crate) organizations: Vec<(String, String)>,
+    /// The accounts: login, name, roles.
+    pub(crate) accounts: Vec<(&'static str, &'static str, String)>,
 }
 
 /// Seeds the demo data set unless this database already holds it.
-pub(crate) async fn seed(db: &Db) -> Result<DemoData, StoreError> {
+pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
     let mut tx = db.begin().await?;
     let seeded_now = settings::get(&mut tx, SEED_KEY).await?.is_none();
     if seeded_now {
         for organization in ORGANIZATIONS {
             organizations::insert(&mut tx, organization).await?;
+        }
+        for account in ACCOUNTS {
+            let fin: Option<Fin> = account
+                .fin
+                .map(str::parse)
+                .transpose()
+                .map_err(|error| anyhow::anyhow!("demo FİN: {error}"))?;
+            let user = create_user(
+                &mut tx,
+                &NewUser {
+                    login: account.login,
+                    kind: account.kind,
+                    fin: fin.as_ref(),
+                    passport: account.passport,
+                    email: Some(account.email),
+                    phone: None,
+                    full_name: account.name,
+                    password: Some(DEMO_PASSWORD),
+                },
+                now,
+                "demo-seed",
+            )
+            .await?;
+            for (code, role) in account.roles {
+                let organization = organizations::find_by_code(&mut tx, code)
+                    .await?
+                    .ok_or_else(|| anyhow::anyhow!("demo organization {code} is missing"))?;
+                let role: RoleName = role
+                    .parse()
+                    .map_err(|error: String| anyhow::anyhow!(error))?;
+                grant_role(&mut tx, &user.id, &organization.id, &role, None, now).await?;
+            }
         }
         settings::set(&mut tx, SEED_KEY, SEED_VERSION).await?;
     }
@@ -112,9 +276,21 @@ pub(crate) async fn seed(db: &Db) -> Result<DemoData, StoreError> {
         })
         .collect();
     tx.commit().await?;
+    let accounts = ACCOUNTS
+        .iter()
+        .map(|account| {
+            let roles: Vec<String> = account
+                .roles
+                .iter()
+                .map(|(code, role)| format!("{role}@{code}"))
+                .collect();
+            (account.login, account.name, roles.join(", "))
+        })
+        .collect();
     Ok(DemoData {
         seeded_now,
         organizations,
+        accounts,
     })
 }
 
@@ -144,6 +320,10 @@ pub(crate) fn announce(addr: SocketAddr, db: &DbConfig, demo: Option<&DemoData>)
         println!("  organizations:");
         for (code, name) in &demo.organizations {
             println!("    {code:<16} {name}");
+        }
+        println!("  accounts (password for all: {DEMO_PASSWORD}):");
+        for (login, name, roles) in &demo.accounts {
+            println!("    {login:<16} {name:<20} {roles}");
         }
         println!();
     }

@@ -1,9 +1,13 @@
 //! The commands that run against a database: `serve`, `migrate`, `audit verify`.
 
 use anyhow::Context as _;
+use std::sync::Arc;
+
+use pencere_core::Clock;
+use pencere_store::audit;
 use pencere_store::settings::{self, Environment};
 use pencere_store::{Db, DbConfig, StoreError};
-use pencere_web::{AppConfig, AppState, Portal};
+use pencere_web::{AppConfig, AppState, Portal, SystemClock};
 use tokio::net::TcpListener;
 
 use crate::Failure;
@@ -63,8 +67,13 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         }
         other => ConfigError(format!("database: {other}")),
     })?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let demo = if settings.demo {
-        Some(crate::demo::seed(&db).await.context("seeding demo data")?)
+        Some(
+            crate::demo::seed(&db, clock.now())
+                .await
+                .context("seeding demo data")?,
+        )
     } else {
         None
     };
@@ -73,20 +82,46 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         demo: settings.demo,
         body_limit_bytes: settings.body_limit,
         request_timeout: settings.request_timeout,
+        ..AppConfig::default()
     };
-    let state = AppState::new(db.clone(), portals(), config).context("building the application")?;
+    let state = AppState::new(db.clone(), clock.clone(), portals(), config)
+        .context("building the application")?;
     let app = pencere_web::router(state);
     let local = listener.local_addr().context("reading the bound address")?;
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");
     crate::demo::announce(local, &settings.db, demo.as_ref());
 
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("serving HTTP")?;
+    let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone()));
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("serving HTTP")?;
+    sealer.abort();
+    // Seal what the last requests journaled, so a clean stop leaves no unsealed tail.
+    if let Err(error) = audit::seal_all(&db, clock.now()).await {
+        tracing::error!(%error, "sealing the audit journal at shutdown");
+    }
     tracing::info!("stopped accepting connections; closing the database");
     db.close().await;
     Ok(())
+}
+
+/// How often committed audit entries are sealed into the chain: the bound on the visible delay.
+const SEAL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Seals the audit journal forever (until aborted), logging failures and carrying on.
+async fn seal_audit_journal(db: Db, clock: Arc<dyn Clock>) {
+    let mut interval = tokio::time::interval(SEAL_EVERY);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        if let Err(error) = audit::seal(&db, clock.now(), 1000).await {
+            tracing::error!(%error, "sealing the audit journal");
+        }
+    }
 }
 
 /// Resolves when SIGINT (Ctrl-C) or SIGTERM arrives.
@@ -137,7 +172,7 @@ pub(crate) async fn migrate(config: DbConfig) -> Result<(), Failure> {
     Ok(())
 }
 
-/// `pencere audit verify`.
+/// `pencere audit verify`: recomputes the chain; exits 1 naming the first broken entry.
 #[allow(clippy::print_stdout, reason = "the command's report")]
 pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
     let db = Db::connect(&config)
@@ -147,11 +182,53 @@ pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
         .schema_version()
         .await
         .map_err(|error| startup_failure(error, &config))?;
-    // The journal arrives with the identity and audit work; until then there is nothing to check.
-    println!(
-        "{}: empty journal (schema version {version}); nothing to verify",
-        config.target.describe()
-    );
+    let latest = pencere_store::migrations(db.backend())
+        .last()
+        .map_or(0, |migration| migration.version);
+    if version < latest {
+        db.close().await;
+        return Err(Failure::Runtime(anyhow::anyhow!(
+            "{}: schema version {version}, this build needs {latest}: run `pencere migrate` first",
+            config.target.describe()
+        )));
+    }
+    let outcome = audit::verify(&db)
+        .await
+        .context("reading the audit journal")?;
     db.close().await;
-    Ok(())
+    let target = config.target.describe();
+    match outcome {
+        Ok(verified) if verified.entries == 0 && verified.pending == 0 => {
+            println!("{target}: empty journal; nothing to verify");
+            Ok(())
+        }
+        Ok(verified) => {
+            println!(
+                "{target}: audit journal intact: {} entries verified, chain head {}",
+                verified.entries, verified.head
+            );
+            if verified.pending > 0 {
+                let oldest = verified
+                    .oldest_pending
+                    .map(|at| at.to_string())
+                    .unwrap_or_default();
+                println!(
+                    "  {} entries committed but not yet sealed (oldest {oldest}); a running server seals them",
+                    verified.pending
+                );
+            }
+            Ok(())
+        }
+        Err(broken) => {
+            let entry = broken
+                .entry_id
+                .map(|id| format!(" (entry id {id})"))
+                .unwrap_or_default();
+            Err(Failure::Runtime(anyhow::anyhow!(
+                "audit journal broken at position {}{entry}: {}",
+                broken.seq,
+                broken.reason
+            )))
+        }
+    }
 }

@@ -5,12 +5,11 @@
 
 use std::sync::LazyLock;
 
-use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 
-use crate::AppState;
+use crate::access::{Access, Routes};
 
 const APP_CSS: &str = include_str!("../static/app.css");
 const FAVICON: &str = include_str!("../static/favicon.svg");
@@ -27,10 +26,10 @@ fn short_hash(text: &str) -> String {
     format!("{hash:016x}")
 }
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/static/app.css", get(app_css))
-        .route("/static/favicon.svg", get(favicon))
+pub(crate) fn routes() -> Routes {
+    Routes::default()
+        .get("/static/app.css", Access::Public, get(app_css))
+        .get("/static/favicon.svg", Access::Public, get(favicon))
 }
 
 const CACHE: &str = "public, max-age=31536000, immutable";

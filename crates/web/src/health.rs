@@ -2,23 +2,24 @@
 
 use std::time::Duration;
 
-use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 
 use crate::AppState;
+use crate::access::{Access, Routes};
 use crate::middleware::FinalBody;
 
 /// How long readiness waits for the database.
 const READY_TIMEOUT: Duration = Duration::from_secs(2);
 
-pub(crate) fn routes() -> axum::Router<AppState> {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
+pub(crate) fn routes() -> Routes {
+    Routes::default()
+        .get("/healthz", Access::Public, get(healthz))
+        .get("/readyz", Access::Public, get(readyz))
+        // Operators scrape it from inside the network; it holds no personal data.
+        .get("/metrics", Access::Public, get(metrics))
 }
 
 /// Liveness: the process answers.

@@ -7,6 +7,7 @@
 //! Invariant: only this crate and the portals' `api`/`pages` modules see axum, wire types or
 //! Fluent ids.
 
+pub mod access;
 pub mod api;
 mod assets;
 pub mod health;
@@ -21,8 +22,9 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
+use axum::http::{Method, StatusCode};
 use axum::routing::get;
+use pencere_core::{Clock, Timestamp};
 use pencere_store::Db;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
@@ -30,6 +32,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::access::Access;
 use crate::i18n::{FtlSource, I18n};
 
 /// A system that runs on the platform, as the web layer sees it.
@@ -47,6 +50,10 @@ pub struct Portal {
 /// Settings of the web application.
 #[derive(Clone, Debug)]
 pub struct AppConfig {
+    /// How long sessions live.
+    pub session: pencere_identity::SessionPolicy,
+    /// When repeated login failures lock a login name.
+    pub login: pencere_identity::LoginPolicy,
     /// Whether this is the test environment (banner on every page, demo conveniences).
     pub demo: bool,
     /// The largest request body accepted, in bytes.
@@ -58,6 +65,8 @@ pub struct AppConfig {
 impl Default for AppConfig {
     fn default() -> Self {
         AppConfig {
+            session: pencere_identity::SessionPolicy::default(),
+            login: pencere_identity::LoginPolicy::default(),
             demo: false,
             body_limit_bytes: 10 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
@@ -76,6 +85,7 @@ pub enum AppError {
 /// Everything a request handler may need.
 pub struct App {
     db: Db,
+    clock: Arc<dyn Clock>,
     i18n: I18n,
     portals: Vec<Portal>,
     config: AppConfig,
@@ -88,7 +98,12 @@ pub struct AppState(Arc<App>);
 
 impl AppState {
     /// Builds the state; fails if the translations of the platform and the portals are incomplete.
-    pub fn new(db: Db, portals: Vec<Portal>, config: AppConfig) -> Result<AppState, AppError> {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        portals: Vec<Portal>,
+        config: AppConfig,
+    ) -> Result<AppState, AppError> {
         let sources: Vec<FtlSource> = i18n::PLATFORM_MESSAGES
             .iter()
             .chain(portals.iter().flat_map(|portal| portal.messages.iter()))
@@ -97,6 +112,7 @@ impl AppState {
         let i18n = I18n::new(&sources)?;
         Ok(AppState(Arc::new(App {
             db,
+            clock,
             i18n,
             portals,
             config,
@@ -107,6 +123,11 @@ impl AppState {
     /// The database.
     pub fn db(&self) -> &Db {
         &self.0.db
+    }
+
+    /// The clock every handler reads time from.
+    pub fn clock(&self) -> &dyn Clock {
+        self.0.clock.as_ref()
     }
 
     /// The translations.
@@ -135,26 +156,71 @@ impl AppState {
     }
 }
 
+/// The system clock.
+#[derive(Debug, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the one place that reads the system clock"
+    )]
+    fn now(&self) -> Timestamp {
+        let micros = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |elapsed| {
+                i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX)
+            });
+        Timestamp::from_micros(micros)
+    }
+}
+
 /// The whole application: pages, API, health and metrics, behind the request pipeline.
 pub fn router(state: AppState) -> Router {
-    let (api_routes, openapi) = api::routes().split_for_parts();
-    let openapi = Arc::new(openapi);
-    let routes = Router::new()
+    router_with_table(state).0
+}
+
+/// The application and its route table: every route with the access it declares.
+pub fn router_with_table(state: AppState) -> (Router, Vec<access::RouteDecl>) {
+    let mut openapi = api::openapi();
+    let routes = access::Routes::default()
         .merge(pages::routes())
         .merge(health::routes())
         .merge(assets::routes())
-        .merge(api_routes)
-        .route(
+        .merge(api::routes(&mut openapi));
+    let openapi = Arc::new(openapi);
+    let every_method = [
+        Method::GET,
+        Method::POST,
+        Method::PUT,
+        Method::PATCH,
+        Method::DELETE,
+    ];
+    let routes = routes
+        .get(
             "/api/openapi.json",
+            Access::Public,
             get(move || api::serve_openapi(openapi.clone())),
         )
-        .route("/api/{*rest}", axum::routing::any(api::unknown_route))
+        .route(
+            "/api/{*rest}",
+            Access::Public,
+            &every_method,
+            get(api::unknown_route)
+                .post(api::unknown_route)
+                .put(api::unknown_route)
+                .patch(api::unknown_route)
+                .delete(api::unknown_route),
+        );
+    let (routes, table) = routes.into_parts();
+    let routes = routes
         .fallback(pages::not_found)
         .route_layer(axum::middleware::from_fn(middleware::expose_matched_path));
 
     // Layers run outside in, so they are listed inside out: the last one sees the request first.
     let config = state.config().clone();
-    routes
+    let router = routes
+        .layer(axum::middleware::from_fn_with_state(state.clone(), access::load_viewer))
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(RequestBodyLimitLayer::new(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, config.request_timeout))
@@ -172,5 +238,6 @@ pub fn router(state: AppState) -> Router {
         }))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
-        .with_state(state)
+        .with_state(state);
+    (router, table)
 }

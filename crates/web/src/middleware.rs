@@ -137,6 +137,11 @@ pub async fn render_errors(
         .get("x-request-id")
         .and_then(|value| value.to_str().ok())
         .map(str::to_owned);
+    let viewer = request
+        .extensions()
+        .get::<crate::access::Viewer>()
+        .cloned()
+        .unwrap_or_default();
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error())
@@ -201,7 +206,13 @@ pub async fn render_errors(
         );
         response
     } else {
-        crate::pages::error_page(&state, lang, &path, status, error.kind, detail, request_id)
+        let request = crate::pages::ErrorRequest {
+            lang,
+            path,
+            request_id,
+            viewer,
+        };
+        crate::pages::error_page(&state, request, status, error.kind, detail)
     };
     // Keep what the inner layers recorded (the matched route, for metrics) and the headers the
     // handler set on purpose (Allow, Retry-After, WWW-Authenticate).

@@ -315,19 +315,78 @@ fn migrate_creates_and_upgrades_an_empty_database() {
 }
 
 #[test]
-fn audit_verify_reports_the_empty_journal_and_exits_0() {
+fn audit_verify_reports_an_empty_journal_and_refuses_an_unmigrated_database() {
     let dir = tempfile::tempdir().unwrap();
-    let output = process::run({
+    let data = dir.path().join("data");
+    let verify = || {
         let mut command = pencere(dir.path());
-        command
-            .args(["audit", "verify", "--data"])
-            .arg(dir.path().join("data"));
-        command
-    });
+        command.args(["audit", "verify", "--data"]).arg(&data);
+        process::run(command)
+    };
+    let unmigrated = verify();
+    assert_eq!(unmigrated.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&unmigrated.stderr).contains("run `pencere migrate` first"));
+
+    let mut migrate = pencere(dir.path());
+    migrate.args(["migrate", "--data"]).arg(&data);
+    assert!(process::run(migrate).status.success());
+    let empty = verify();
     assert!(
-        output.status.success(),
+        empty.status.success(),
         "{}",
-        String::from_utf8_lossy(&output.stderr)
+        String::from_utf8_lossy(&empty.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("empty journal"));
+    assert!(String::from_utf8_lossy(&empty.stdout).contains("empty journal"));
+}
+
+both_backends! {
+    // clause: LIC-8.0.3, KOB-6.1.9, KOB-7.1.1, TOB-6.1.7, VEIS-6.1.7, MIG-5.2.3
+    async fn audit_verify_passes_an_intact_journal_and_names_a_changed_entry(db) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut command = pencere(dir.path());
+        command.args(["serve", "--demo", "--addr", "127.0.0.1:0"]).args(db.cli_args());
+        let server = Server::start(command);
+        let (status, _) = server.get("/healthz");
+        assert_eq!(status, 200);
+        assert!(server.terminate().success(), "a clean stop seals the journal");
+
+        let verify = || {
+            let mut command = pencere(dir.path());
+            command.args(["audit", "verify"]).args(db.cli_args());
+            process::run(command)
+        };
+        let intact = verify();
+        let report = String::from_utf8_lossy(&intact.stdout).into_owned();
+        assert!(intact.status.success(), "{report} {}", String::from_utf8_lossy(&intact.stderr));
+        assert!(report.contains("audit journal intact:") && report.contains("entries verified"), "{report}");
+        assert!(!report.contains("not yet sealed"), "{report}");
+
+        // Change one character of the third sealed entry, bypassing the append-only triggers as
+        // someone with direct access to the database could.
+        let mut tx = db.begin().await.unwrap();
+        let target: i64 = pencere_store::on_conn!(tx.conn(), |conn, sql| {
+            let target: i64 = pencere_store::sqlx::query_scalar(&sql("SELECT entry_id FROM audit_chain WHERE seq = $1"))
+                .bind(3_i64)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            let disable = match db.backend() {
+                pencere_store::Backend::Sqlite => "DROP TRIGGER audit_entries_no_update",
+                pencere_store::Backend::Postgres => "ALTER TABLE audit_entries DISABLE TRIGGER USER",
+            };
+            pencere_store::sqlx::raw_sql(disable).execute(&mut *conn).await.unwrap();
+            pencere_store::sqlx::query(&sql("UPDATE audit_entries SET actor_label = actor_label || 'x' WHERE id = $1"))
+                .bind(target)
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+            target
+        });
+        tx.commit().await.unwrap();
+
+        let broken = verify();
+        let stderr = String::from_utf8_lossy(&broken.stderr).into_owned();
+        assert_eq!(broken.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(&format!("audit journal broken at position 3 (entry id {target})")), "{stderr}");
+    }
 }

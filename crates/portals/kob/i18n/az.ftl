@@ -13,3 +13,7 @@ system-kob-offer-3 = KOB evində bilavasitə göstərilən xidmətlərdən istif
 system-kob-offer-4 = Biznesiniz haqqında məlumatlar bir yerdə: VÖEN, fəaliyyət növü, sahib olduğunuz lisenziya və icazələr, KOB kateqoriyası.
 system-kob-offer-5 = “Biznes Naviqator”: məlumatlandırma, məsləhət xidmətləri, mütəxəssis cəlb etmək üçün biznes alətləri və mobil elektron biznes alətləri.
 system-kob-offer-6 = Rüsumların kabinetdəki keçidlə elektron ödəniş sistemləri vasitəsilə ödənilməsi; bildirişlər kabinetə, elektron poçta və mobil nömrəyə.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-kob-operator = portal operatorunun əməkdaşı

@@ -13,3 +13,7 @@ system-kob-offer-3 = An electronic queue ticket for services provided in person 
 system-kob-offer-4 = Your business data in one place: VÖEN, activity type, licences and permits held, SME size category.
 system-kob-offer-5 = Business Navigator: business information, consulting, tools for engaging specialists, and mobile e-business tools.
 system-kob-offer-6 = Pay duties and fees through e-payment systems linked from the e-cabinet; notices to the cabinet, e-mail and mobile.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-kob-operator = portal operator

@@ -13,3 +13,8 @@ system-lic-offer-3 = Müraciətin gedişatı elektron kabinetdə izlənilir, hə
 system-lic-offer-4 = Dövlət rüsumu və ya haqq ödəniş kodu ilə portal, “ASAN ödəniş” və ya terminallar vasitəsilə ödənilir.
 system-lic-offer-5 = Gücləndirilmiş elektron imza ilə imzalanmış lisenziya və ya icazə elektron kabinetə gəlir, tələbə əsasən kağız nüsxə də verilir.
 system-lic-offer-6 = Vahid reyestrdə axtarış, qeydiyyatsız sorğu göndərmək və portal vasitəsilə inzibati şikayət vermək imkanı.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-lic-reviewer = lisenziya müraciətlərinə baxan əməkdaş
+role-lic-head = lisenziya verən orqanın rəhbəri

@@ -13,3 +13,8 @@ system-lic-offer-3 = Follow your application in the e-cabinet, with e-mail and m
 system-lic-offer-4 = Pay the state duty or fee with a payment code via the portal, ASAN ödəniş or terminals.
 system-lic-offer-5 = Receive the licence or permit, signed with an official's enhanced e-signature, in your e-cabinet; paper copy on request.
 system-lic-offer-6 = Search the unified register, send inquiries without registering, and file administrative complaints through the portal.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-lic-reviewer = licence reviewer
+role-lic-head = head of the licensing authority

@@ -13,3 +13,7 @@ system-mig-offer-3 = İşəgötürənlər Vahid Giriş Sistemində təkmil serti
 system-mig-offer-4 = Mümkün olduqda məlumatlarınız EHİS vasitəsilə dövlət sistemlərindən doldurulur, qalanını özünüz əlavə edirsiniz.
 system-mig-offer-5 = Müraciətin gedişatı izlənilir, bildirişlər və nəticə elektron kabinetə və (və ya) elektron poçta göndərilir.
 system-mig-offer-6 = İnternet saytı Azərbaycan dili ilə yanaşı azı iki xarici dildə işləyir.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-mig-officer = miqrasiya əməkdaşı

@@ -13,3 +13,7 @@ system-mig-offer-3 = Employers sign in with a qualified enhanced e-signature via
 system-mig-offer-4 = Where possible, your details are filled in from state systems via EHİS; you add the rest.
 system-mig-offer-5 = Follow your application; notices and the result arrive in your e-cabinet and/or by e-mail.
 system-mig-offer-6 = The website works in Azerbaijani and at least two foreign languages.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-mig-officer = migration officer

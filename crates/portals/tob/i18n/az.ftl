@@ -13,3 +13,7 @@ system-tob-offer-3 = Elektron kabinetdə öz məlumatlarınız və sənədlərin
 system-tob-offer-4 = Elektron kabinet vasitəsilə müraciətlər, elektron xidmətlər, ödənişlər və elektron sənəd mübadiləsi.
 system-tob-offer-5 = Məlumatlar EHİS vasitəsilə ilkin mənbədən alınır; kommersiya və vergi sirri yalnız razılığınızla ötürülür.
 system-tob-offer-6 = “Mobil Prioritetli Tərtibat” prinsipi ilə qurulmuş portal, mobil tətbiq, virtual köməkçi və digər xidmət kanalları.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-tob-officer = reyestr əməkdaşı

@@ -13,3 +13,7 @@ system-tob-offer-3 = See your own data and documents in the e-cabinet and reques
 system-tob-offer-4 = Send applications, use e-services, make payments and exchange documents electronically through the e-cabinet.
 system-tob-offer-5 = Data come from primary sources via EHİS; trade and tax secrets are shared only with your consent.
 system-tob-offer-6 = The portal, a mobile app, a virtual assistant and other channels, designed mobile first.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-tob-officer = registry officer

@@ -13,3 +13,8 @@ system-veis-offer-3 = Çağırışaqədər yaş həddində olan vətəndaşları
 system-veis-offer-4 = Müddətli həqiqi hərbi xidmətə çağırışa möhlət verilməsi və çağırışdan azad edilməsi.
 system-veis-offer-5 = Öz məlumatlarınızla və açıq məlumatlarla tanış olmaq, məlumatlarınızın dəqiqləşdirilməsini tələb etmək.
 system-veis-offer-6 = Dövlət orqanlarında, bələdiyyələrdə və hüquqi şəxslərdə aparılan hərbi uçot üçün altsistem.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-veis-registrar = hərbi uçot əməkdaşı
+role-veis-medical = tibbi komissiya üzvü

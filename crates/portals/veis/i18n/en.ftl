@@ -13,3 +13,8 @@ system-veis-offer-3 = Military registration and records of pre-conscription-age 
 system-veis-offer-4 = Deferment of call-up to fixed-term military service, and exemption from call-up.
 system-veis-offer-5 = See your own data and open data, and request corrections of your data.
 system-veis-offer-6 = A subsystem for the military records kept by state bodies, municipalities and legal entities.
+
+## Roles of this system, as the e-cabinet names them.
+
+role-veis-registrar = military registration officer
+role-veis-medical = medical board member

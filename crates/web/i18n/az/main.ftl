@@ -68,3 +68,88 @@ problem-internal-explanation = Xidmət sorğunu tamamlaya bilmədi. Xəta qeydə
 problem-detail-no-endpoint = Bu ünvanda API nöqtəsi yoxdur. Nöqtələrin siyahısı /api/openapi.json ünvanındadır.
 problem-detail-no-system = “{ $code }” kodlu sistem yoxdur.
 problem-detail-unsupported-lang = “{ $lang }” dili dəstəklənmir; az, en və ya ru istifadə edin.
+problem-detail-csrf = Formada və ya sorğuda təhlükəsizlik nişanı yoxdur və ya onun müddəti bitib. Səhifəni yeniləyin və yenidən cəhd edin.
+
+## Hesab və giriş.
+
+nav-cabinet = Kabinetim
+nav-logout = Çıxış
+nav-login = Daxil ol
+login-title = Daxil olun
+login-intro = Müraciət etmək, işlərinizi izləmək və sənədləri almaq üçün elektron kabinetinizə daxil olun.
+login-field-login = İstifadəçi adı
+login-field-password = Parol
+login-submit = Daxil ol
+login-demo-hint = Test mühiti: demo hesablar və onların parolu README faylında göstərilib.
+login-error-login-required = İstifadəçi adını daxil edin.
+login-error-password-required = Parolu daxil edin.
+login-error-invalid = İstifadəçi adı və ya parol yanlışdır.
+login-error-locked = Həddindən çox uğursuz cəhd. { $minutes } dəqiqədən sonra yenidən cəhd edin.
+
+## Elektron kabinet.
+
+cabinet-title = Kabinetim
+cabinet-profile = Profil
+cabinet-name = Ad, soyad
+cabinet-login = İstifadəçi adı
+cabinet-email = E-poçt
+cabinet-passport = Pasport
+cabinet-organizations = Adından çıxış etdiyiniz təşkilatlar
+cabinet-organizations-none = Yalnız öz adınızdan çıxış edirsiniz.
+cabinet-acting-for = Kimin adından
+cabinet-switch = Dəyiş
+cabinet-services = Xidmətləriniz
+cabinet-inbox = Gələn mesajlar
+cabinet-inbox-empty = Hələ mesaj yoxdur.
+cabinet-applications = Müraciətlərim
+cabinet-applications-empty = Hələ müraciətiniz yoxdur.
+cabinet-documents = Sənədlərim
+cabinet-documents-empty = Hələ sənədiniz yoxdur.
+cabinet-payments = Ödənişlərim
+cabinet-payments-empty = Hələ ödənişiniz yoxdur.
+cabinet-journal = Məlumatlarımla nə baş verib
+cabinet-journal-intro = Audit jurnalının sizə aid son qeydləri: girişlər, məlumatlarınızın dəyişdirilməsi və oxunması.
+cabinet-journal-by-you = siz
+cabinet-journal-by-system = sistem
+cabinet-sessions = Sessiyalar
+cabinet-logout-everywhere = Bütün cihazlarda çıxış et
+journal-when = Nə vaxt
+journal-what = Nə
+journal-who = Kim
+
+## Platformanın rolları.
+
+role-platform-admin = platformanın inzibatçısı
+role-org-head = təşkilatın rəhbəri
+role-org-representative = qanuni nümayəndə
+
+## Audit jurnalının əməliyyatları.
+
+action-identity-login-success = Daxil olub
+action-identity-login-failure = Uğursuz giriş cəhdi
+action-identity-login-locked = Giriş rədd edilib: həddindən çox cəhd
+action-identity-logout = Çıxış edib
+action-identity-logout-everywhere = Bütün cihazlarda çıxış edib
+action-identity-acting-org-switch = Təşkilatı dəyişib
+action-identity-user-create = Hesab yaradılıb
+action-identity-membership-grant = Rol verilib
+action-identity-membership-revoke = Rol geri alınıb
+action-audit-search = Audit jurnalında axtarış
+
+## İnzibatçılıq: audit jurnalı.
+
+admin-audit-title = Audit jurnalı
+admin-audit-intro = Girişlər, məlumatların oxunması və dəyişikliklər jurnalında şəxsə, icraçıya, qeydə və vaxta görə axtarış. Hər axtarış özü də qeydə alınır.
+admin-audit-person = Aid olduğu şəxs (istifadəçi adı)
+admin-audit-actor = İcraçı (istifadəçi adı)
+admin-audit-action = Əməliyyat başlayır
+admin-audit-record-type = Qeydin növü
+admin-audit-record-id = Qeydin identifikatoru
+admin-audit-from = Başlanğıc (tarix)
+admin-audit-until = Son (tarix)
+admin-audit-search = Axtar
+admin-audit-count = { $count } qeyd tapıldı.
+admin-audit-record = Qeyd
+admin-audit-subject = Şəxs
+admin-audit-pending = möhürlənir
+admin-audit-error-date = “{ $field }” 2026-11-23 kimi tarix olmalıdır.

@@ -68,3 +68,91 @@ problem-internal-explanation = The service failed to complete the request. The f
 problem-detail-no-endpoint = There is no API endpoint at this address. The list of endpoints is at /api/openapi.json.
 problem-detail-no-system = There is no system with the code “{ $code }”.
 problem-detail-unsupported-lang = The language “{ $lang }” is not supported; use az, en or ru.
+problem-detail-csrf = The form or request is missing its security token, or it has expired. Reload the page and try again.
+
+## Account and login.
+
+nav-cabinet = My cabinet
+nav-logout = Log out
+nav-login = Log in
+login-title = Log in
+login-intro = Log in to your e-cabinet to apply, follow your cases and receive documents.
+login-field-login = Login
+login-field-password = Password
+login-submit = Log in
+login-demo-hint = Test environment: the demo accounts and their password are listed in the README.
+login-error-login-required = Enter your login.
+login-error-password-required = Enter your password.
+login-error-invalid = The login or the password is wrong.
+login-error-locked = Too many failed attempts. Try again in { $minutes } min.
+
+## The e-cabinet.
+
+cabinet-title = My cabinet
+cabinet-profile = Profile
+cabinet-name = Name
+cabinet-login = Login
+cabinet-email = E-mail
+cabinet-passport = Passport
+cabinet-organizations = Organizations you act for
+cabinet-organizations-none = You act only for yourself.
+cabinet-acting-for = Act for
+cabinet-switch = Switch
+cabinet-services = Your services
+cabinet-inbox = Inbox
+cabinet-inbox-empty = No messages yet.
+cabinet-applications = My applications
+cabinet-applications-empty = You have no applications yet.
+cabinet-documents = My documents
+cabinet-documents-empty = You have no documents yet.
+cabinet-payments = My payments
+cabinet-payments-empty = You have no payments yet.
+cabinet-journal = What happened with my data
+cabinet-journal-intro = The latest entries of the audit journal that concern you: logins, changes and reads of your data.
+cabinet-journal-by-you = you
+cabinet-journal-by-system = the system
+cabinet-sessions = Sessions
+cabinet-logout-everywhere = Log out on all devices
+journal-when = When
+journal-what = What
+journal-who = Who
+
+## Roles of the platform.
+
+role-platform-admin = platform administrator
+role-org-head = head of the organization
+role-org-representative = legal representative
+
+## Audit journal actions.
+
+action-identity-login-success = Logged in
+action-identity-login-failure = Failed login
+action-identity-login-locked = Login refused: too many attempts
+action-identity-logout = Logged out
+action-identity-logout-everywhere = Logged out on all devices
+action-identity-acting-org-switch = Switched organization
+action-identity-user-create = Account created
+action-identity-membership-grant = Role granted
+action-identity-membership-revoke = Role revoked
+action-audit-search = Audit journal searched
+
+## Administration: the audit journal.
+
+admin-audit-title = Audit journal
+admin-audit-intro = Search the journal of logins, data reads and changes by person, actor, record and time. Every search is itself recorded.
+admin-audit-person = Person concerned (login)
+admin-audit-actor = Actor (login)
+admin-audit-action = Action starts with
+admin-audit-record-type = Record type
+admin-audit-record-id = Record id
+admin-audit-from = From (date)
+admin-audit-until = Until (date)
+admin-audit-search = Search
+admin-audit-count = { $count ->
+    [one] One entry found.
+   *[other] { $count } entries found.
+}
+admin-audit-record = Record
+admin-audit-subject = Person
+admin-audit-pending = sealing
+admin-audit-error-date = “{ $field }” must be a date such as 2026-11-23.

@@ -68,3 +68,92 @@ problem-internal-explanation = Сервису не удалось выполни
 problem-detail-no-endpoint = По этому адресу нет точки API. Список точек доступен по адресу /api/openapi.json.
 problem-detail-no-system = Системы с кодом «{ $code }» нет.
 problem-detail-unsupported-lang = Язык «{ $lang }» не поддерживается; используйте az, en или ru.
+problem-detail-csrf = В форме или запросе нет маркера безопасности, или срок его действия истёк. Обновите страницу и попробуйте снова.
+
+## Учётная запись и вход.
+
+nav-cabinet = Мой кабинет
+nav-logout = Выйти
+nav-login = Войти
+login-title = Вход
+login-intro = Войдите в электронный кабинет, чтобы подавать заявления, следить за своими делами и получать документы.
+login-field-login = Логин
+login-field-password = Пароль
+login-submit = Войти
+login-demo-hint = Тестовая среда: демонстрационные учётные записи и их пароль перечислены в README.
+login-error-login-required = Введите логин.
+login-error-password-required = Введите пароль.
+login-error-invalid = Неверный логин или пароль.
+login-error-locked = Слишком много неудачных попыток. Повторите через { $minutes } мин.
+
+## Электронный кабинет.
+
+cabinet-title = Мой кабинет
+cabinet-profile = Профиль
+cabinet-name = Имя
+cabinet-login = Логин
+cabinet-email = Электронная почта
+cabinet-passport = Паспорт
+cabinet-organizations = Организации, от имени которых вы действуете
+cabinet-organizations-none = Вы действуете только от своего имени.
+cabinet-acting-for = Действовать от имени
+cabinet-switch = Переключить
+cabinet-services = Ваши услуги
+cabinet-inbox = Входящие
+cabinet-inbox-empty = Сообщений пока нет.
+cabinet-applications = Мои заявления
+cabinet-applications-empty = У вас пока нет заявлений.
+cabinet-documents = Мои документы
+cabinet-documents-empty = У вас пока нет документов.
+cabinet-payments = Мои платежи
+cabinet-payments-empty = У вас пока нет платежей.
+cabinet-journal = Что происходило с моими данными
+cabinet-journal-intro = Последние записи журнала аудита, касающиеся вас: входы, изменения и чтение ваших данных.
+cabinet-journal-by-you = вы
+cabinet-journal-by-system = система
+cabinet-sessions = Сеансы
+cabinet-logout-everywhere = Выйти на всех устройствах
+journal-when = Когда
+journal-what = Что
+journal-who = Кто
+
+## Роли платформы.
+
+role-platform-admin = администратор платформы
+role-org-head = руководитель организации
+role-org-representative = законный представитель
+
+## Действия в журнале аудита.
+
+action-identity-login-success = Вход в систему
+action-identity-login-failure = Неудачная попытка входа
+action-identity-login-locked = Вход отклонён: слишком много попыток
+action-identity-logout = Выход из системы
+action-identity-logout-everywhere = Выход на всех устройствах
+action-identity-acting-org-switch = Смена организации
+action-identity-user-create = Создана учётная запись
+action-identity-membership-grant = Предоставлена роль
+action-identity-membership-revoke = Отозвана роль
+action-audit-search = Поиск в журнале аудита
+
+## Администрирование: журнал аудита.
+
+admin-audit-title = Журнал аудита
+admin-audit-intro = Поиск в журнале входов, чтения и изменения данных по лицу, исполнителю, записи и времени. Каждый поиск тоже записывается в журнал.
+admin-audit-person = Затронутое лицо (логин)
+admin-audit-actor = Исполнитель (логин)
+admin-audit-action = Действие начинается с
+admin-audit-record-type = Тип записи
+admin-audit-record-id = Идентификатор записи
+admin-audit-from = С (дата)
+admin-audit-until = По (дату)
+admin-audit-search = Искать
+admin-audit-count = { $count ->
+    [one] Найдена { $count } запись.
+    [few] Найдены { $count } записи.
+   *[many] Найдено { $count } записей.
+}
+admin-audit-record = Запись
+admin-audit-subject = Лицо
+admin-audit-pending = запечатывается
+admin-audit-error-date = Поле «{ $field }» должно содержать дату, например 2026-11-23.

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: routes, the OpenAPI document, and input extractors that answer
 //! malformed input with problem+json.
 
+pub mod session;
 pub mod systems;
 
 use std::sync::Arc;
@@ -13,7 +14,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::AppState;
+use crate::access::{Access, Routes};
 use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
 
 /// The OpenAPI document's fixed parts; paths are added by [`routes`] from the handlers.
@@ -27,15 +28,32 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
         license(name = "EUPL-1.2")
     ),
     components(schemas(Problem, ProblemField)),
-    tags((name = "platform", description = "The systems on the platform"))
+    tags(
+        (name = "platform", description = "The systems on the platform"),
+        (name = "identity", description = "Logging in and out, and who is logged in")
+    )
 )]
 struct ApiDoc;
 
-/// Every API route, with its OpenAPI description.
-pub(crate) fn routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+/// The OpenAPI document's fixed parts.
+pub(crate) fn openapi() -> utoipa::openapi::OpenApi {
+    ApiDoc::openapi()
+}
+
+/// Every API route, with its access and its OpenAPI description (merged into `openapi`).
+pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
+    let public = OpenApiRouter::new()
         .routes(routes!(systems::list_systems))
         .routes(routes!(systems::get_system))
+        .routes(routes!(session::create_session));
+    let authenticated = OpenApiRouter::new()
+        .routes(routes!(session::delete_session))
+        .routes(routes!(session::get_me));
+    Routes::default().api(public, Access::Public, openapi).api(
+        authenticated,
+        Access::Authenticated,
+        openapi,
+    )
 }
 
 pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> impl IntoResponse {

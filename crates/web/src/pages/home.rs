@@ -7,6 +7,7 @@ use axum::response::Response;
 use super::systems::SystemText;
 use super::{Chrome, render};
 use crate::AppState;
+use crate::access::Viewer;
 use crate::middleware::UserLang;
 
 /// A system's card on the home page.
@@ -29,8 +30,9 @@ pub(crate) async fn home_page(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     OriginalUri(uri): OriginalUri,
+    viewer: Viewer,
 ) -> Response {
-    let chrome = Chrome::new(&state, lang, uri.path());
+    let chrome = Chrome::new(&state, lang, uri.path(), &viewer);
     let systems = state
         .portals()
         .iter()

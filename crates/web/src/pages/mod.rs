@@ -3,30 +3,66 @@
 //! Pages work without JavaScript, are usable on a 360 px wide screen, and carry the landmarks,
 //! labels and contrast that assistive technology needs.
 
+pub mod admin;
+pub mod auth;
+pub mod cabinet;
 pub mod home;
 pub mod problems;
 pub mod systems;
 
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, Query};
+use axum::http::Method;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use pencere_core::Lang;
+use pencere_identity::RoleName;
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::access::{Access, Routes, Viewer};
 use crate::i18n::Tr;
 use crate::middleware::{FinalBody, LANG_COOKIE, html};
 use crate::problem::{ApiError, ProblemKind};
 
-pub(crate) fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::home_page))
-        .route("/systems/{code}", get(systems::system_page))
-        .route("/problems/{kind}", get(problems::problem_page))
-        .route("/lang/{lang}", get(switch_language))
+pub(crate) fn routes() -> Routes {
+    Routes::default()
+        .get("/", Access::Public, get(home::home_page))
+        .get("/systems/{code}", Access::Public, get(systems::system_page))
+        .get(
+            "/problems/{kind}",
+            Access::Public,
+            get(problems::problem_page),
+        )
+        .get("/lang/{lang}", Access::Public, get(switch_language))
+        .route(
+            "/login",
+            Access::Public,
+            &[Method::GET, Method::POST],
+            get(auth::login_page).post(auth::login_submit),
+        )
+        .post("/logout", Access::Authenticated, post(auth::logout))
+        .post(
+            "/logout-everywhere",
+            Access::Authenticated,
+            post(auth::logout_everywhere),
+        )
+        .get(
+            "/cabinet",
+            Access::Authenticated,
+            get(cabinet::cabinet_page),
+        )
+        .post(
+            "/cabinet/organization",
+            Access::Authenticated,
+            post(cabinet::switch_organization),
+        )
+        .get(
+            "/admin/audit",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            get(admin::audit_page),
+        )
 }
 
 /// What the layout needs from every page.
@@ -41,6 +77,10 @@ pub struct Chrome<'a> {
     pub css_url: &'a str,
     /// The language switcher's links, one per language.
     pub languages: Vec<LanguageLink>,
+    /// The logged-in user's name, if any.
+    pub user_name: Option<String>,
+    /// The session's anti-CSRF token, for the log-out form.
+    pub csrf: String,
 }
 
 /// One entry of the language switcher.
@@ -57,7 +97,7 @@ pub struct LanguageLink {
 
 impl<'a> Chrome<'a> {
     /// The layout for a page at `path` in `lang`.
-    pub fn new(state: &'a AppState, lang: Lang, path: &str) -> Chrome<'a> {
+    pub fn new(state: &'a AppState, lang: Lang, path: &str, viewer: &Viewer) -> Chrome<'a> {
         let next = percent_encode(path);
         let languages = Lang::ALL
             .into_iter()
@@ -74,6 +114,15 @@ impl<'a> Chrome<'a> {
             demo: state.config().demo,
             css_url: crate::assets::CSS_URL.as_str(),
             languages,
+            user_name: viewer
+                .0
+                .as_ref()
+                .map(|session| session.user.full_name.clone()),
+            csrf: viewer
+                .0
+                .as_ref()
+                .map(|session| session.csrf_token.clone())
+                .unwrap_or_default(),
         }
     }
 
@@ -102,24 +151,30 @@ struct ErrorPage<'a> {
     request_id: Option<String>,
 }
 
+/// The request an error page answers.
+pub(crate) struct ErrorRequest {
+    pub(crate) lang: Lang,
+    pub(crate) path: String,
+    pub(crate) request_id: Option<String>,
+    pub(crate) viewer: Viewer,
+}
+
 /// The page shown for an error status.
 pub(crate) fn error_page(
     state: &AppState,
-    lang: Lang,
-    path: &str,
+    request: ErrorRequest,
     status: StatusCode,
     kind: ProblemKind,
     detail: Option<String>,
-    request_id: Option<String>,
 ) -> Response {
-    let chrome = Chrome::new(state, lang, path);
+    let chrome = Chrome::new(state, request.lang, &request.path, &request.viewer);
     let page = ErrorPage {
         title: chrome.t(&kind.title_id()),
         explanation: chrome.t(&kind.explanation_id()),
         status: status.as_u16(),
         // Developer details of client errors stay in the API; people get the explanation.
         detail: detail.filter(|_| kind == ProblemKind::NotFound),
-        request_id,
+        request_id: request.request_id,
         chrome,
     };
     let mut response = render(&page);
@@ -156,7 +211,7 @@ async fn switch_language(Path(tag): Path<String>, Query(query): Query<SwitchQuer
 }
 
 /// Whether a redirect target stays on this site (no scheme, no host, no `//` or `/\` tricks).
-fn is_local_path(target: &str) -> bool {
+pub(crate) fn is_local_path(target: &str) -> bool {
     target.starts_with('/')
         && !target.starts_with("//")
         && !target.starts_with("/\\")
@@ -164,7 +219,7 @@ fn is_local_path(target: &str) -> bool {
 }
 
 /// Percent-encodes a path for use inside a query value.
-fn percent_encode(text: &str) -> String {
+pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~' | b'/') {

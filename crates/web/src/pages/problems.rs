@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{Chrome, render};
 use crate::AppState;
+use crate::access::Viewer;
 use crate::middleware::UserLang;
 use crate::problem::{ApiError, ProblemKind};
 
@@ -24,12 +25,13 @@ pub(crate) async fn problem_page(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     OriginalUri(uri): OriginalUri,
+    viewer: Viewer,
     Path(slug): Path<String>,
 ) -> Response {
     let Some(kind) = ProblemKind::from_slug(&slug) else {
         return ApiError::new(ProblemKind::NotFound).into_response();
     };
-    let chrome = Chrome::new(&state, lang, uri.path());
+    let chrome = Chrome::new(&state, lang, uri.path(), &viewer);
     let page = ProblemPage {
         slug: kind.slug(),
         status: kind.status().as_u16(),

@@ -5,6 +5,7 @@ use axum::extract::{OriginalUri, Path, State};
 use axum::response::{IntoResponse, Response};
 
 use super::{Chrome, render};
+use crate::access::Viewer;
 use crate::i18n::Tr;
 use crate::middleware::UserLang;
 use crate::problem::ApiError;
@@ -53,13 +54,14 @@ pub(crate) async fn system_page(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     OriginalUri(uri): OriginalUri,
+    viewer: Viewer,
     Path(code): Path<String>,
 ) -> Response {
     let Some(portal) = state.portal(&code) else {
         return ApiError::not_found("problem-detail-no-system", vec![("code", code)])
             .into_response();
     };
-    let chrome = Chrome::new(&state, lang, uri.path());
+    let chrome = Chrome::new(&state, lang, uri.path(), &viewer);
     let text = SystemText::new(chrome.tr, portal);
     let page = SystemPage {
         code: portal.code,

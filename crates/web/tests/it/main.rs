@@ -6,6 +6,8 @@
     reason = "tests fail loudly"
 )]
 
+mod auth;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
@@ -44,15 +46,18 @@ fn test_portals() -> Vec<Portal> {
     }]
 }
 
-struct TestApp {
-    router: Router,
-    state: AppState,
+pub(crate) struct TestApp {
+    pub(crate) router: Router,
+    pub(crate) state: AppState,
     _db: TestDb,
 }
 
 impl TestApp {
-    async fn new(db: TestDb, config: AppConfig) -> TestApp {
-        let state = AppState::new((*db).clone(), test_portals(), config).unwrap();
+    pub(crate) async fn new(db: TestDb, config: AppConfig) -> TestApp {
+        let clock = std::sync::Arc::new(pencere_core::FixedClock::new(
+            pencere_core::Timestamp::from_micros(1_795_447_203_000_000),
+        ));
+        let state = AppState::new((*db).clone(), clock, test_portals(), config).unwrap();
         TestApp {
             router: pencere_web::router(state.clone()),
             state,
@@ -60,7 +65,7 @@ impl TestApp {
         }
     }
 
-    async fn demo() -> TestApp {
+    pub(crate) async fn demo() -> TestApp {
         TestApp::new(
             TestDb::sqlite().await,
             AppConfig {
@@ -71,7 +76,7 @@ impl TestApp {
         .await
     }
 
-    async fn send(&self, request: Request<Body>) -> Reply {
+    pub(crate) async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -85,12 +90,12 @@ impl TestApp {
         }
     }
 
-    async fn get(&self, uri: &str) -> Reply {
+    pub(crate) async fn get(&self, uri: &str) -> Reply {
         self.send(Request::get(uri).body(Body::empty()).unwrap())
             .await
     }
 
-    async fn get_with(&self, uri: &str, name: header::HeaderName, value: &str) -> Reply {
+    pub(crate) async fn get_with(&self, uri: &str, name: header::HeaderName, value: &str) -> Reply {
         self.send(
             Request::get(uri)
                 .header(name, value)
@@ -101,27 +106,27 @@ impl TestApp {
     }
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
+pub(crate) struct Reply {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: axum::http::HeaderMap,
+    pub(crate) body: String,
 }
 
 impl Reply {
-    fn header(&self, name: &str) -> &str {
+    pub(crate) fn header(&self, name: &str) -> &str {
         self.headers
             .get(name)
             .and_then(|value| value.to_str().ok())
             .unwrap_or_default()
     }
 
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
     }
 
     /// Asserts a problem+json document of `kind` and returns it.
-    fn problem(&self, kind: ProblemKind) -> Value {
+    pub(crate) fn problem(&self, kind: ProblemKind) -> Value {
         assert_eq!(self.status, kind.status(), "{}", self.body);
         assert_eq!(self.header("content-type"), "application/problem+json");
         let problem = self.json();

@@ -1,0 +1,98 @@
+// Logging in with a demo account, the e-cabinet, switching organizations, logging out, and the
+// operator's audit journal, in a real browser.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { baseUrl, launch } from './browser.js';
+
+const PASSWORD = 'pencere-demo';
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function login(page, loginName, password = PASSWORD) {
+  await page.goto(`${baseUrl()}/login`);
+  await page.fill('#login', loginName);
+  await page.fill('#password', password);
+  await page.click('form.form button[type="submit"]');
+}
+
+async function seriousViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// clause: TOB-5.4, VEIS-5.3, KOB-3.6
+test('a person logs in with a password, sees the e-cabinet and logs out', async () => {
+  const context = await browser.newContext({ locale: 'az' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/cabinet`);
+  assert.match(page.url(), /\/login\?next=\/cabinet$/);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.fill('#login', 'applicant');
+  await page.fill('#password', PASSWORD);
+  await page.click('form.form button[type="submit"]');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  assert.equal(await page.textContent('#profile-name'), 'Rəşad Məmmədov');
+  assert.ok(await page.isChecked('input[name="organization"]'), 'the only organization is the one acted for');
+  assert.match(await page.textContent('main'), /Xəzər Tikinti/);
+  assert.match(await page.textContent('main'), /Daxil olub/, 'the login is in "what happened with my data"');
+  assert.deepEqual(await seriousViolations(page), []);
+
+  await page.click('header form[action="/logout"] button');
+  await page.waitForURL(`${baseUrl()}/`);
+  assert.ok(await page.isVisible('header a[href="/login"]'));
+  await page.goto(`${baseUrl()}/cabinet`);
+  assert.match(page.url(), /\/login/, 'the session is over');
+  await context.close();
+});
+
+test('a wrong password is refused with a message that does not say which part was wrong', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await login(page, 'applicant', 'not-the-password');
+  assert.match(await page.textContent('[role="alert"]'), /The login or the password is wrong/);
+  await login(page, 'no-such-account', 'not-the-password');
+  assert.match(await page.textContent('[role="alert"]'), /The login or the password is wrong/);
+  await context.close();
+});
+
+test('a representative of two companies switches the company they act for', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await login(page, 'entrepreneur');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  assert.equal(await page.locator('input[name="organization"]:checked').count(), 0, 'with two, the user chooses');
+  await page.check('input[name="organization"] >> nth=1');
+  await page.click('form[action="/cabinet/organization"] button');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  assert.ok(await page.isChecked('input[name="organization"] >> nth=1'));
+  await context.close();
+});
+
+// clause: KOB-7.1.15, TOB-3.2.4
+test('the operator searches the audit journal by person', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await login(page, 'operator');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  await page.goto(`${baseUrl()}/admin/audit`);
+  await page.fill('#person', 'applicant');
+  await page.click('form.grid-form button[type="submit"]');
+  await page.waitForSelector('table tbody tr');
+  const actions = await page.locator('table tbody td code').allTextContents();
+  assert.ok(actions.includes('identity.user.create'), actions.join(', '));
+  assert.deepEqual(await seriousViolations(page), []);
+
+  const citizen = await browser.newContext({ locale: 'en' });
+  const other = await citizen.newPage();
+  await login(other, 'citizen');
+  await other.waitForURL(`${baseUrl()}/cabinet`);
+  const denied = await other.goto(`${baseUrl()}/admin/audit`);
+  assert.equal(denied.status(), 403);
+  await citizen.close();
+  await context.close();
+});
