@@ -91,7 +91,12 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");
     crate::demo::announce(local, &settings.db, demo.as_ref());
 
-    let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone()));
+    let (stop_sealer, sealer_stopped) = tokio::sync::oneshot::channel();
+    let sealer = tokio::spawn(seal_audit_journal(
+        db.clone(),
+        clock.clone(),
+        sealer_stopped,
+    ));
     axum::serve(
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -99,7 +104,11 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .context("serving HTTP")?;
-    sealer.abort();
+    // Let the sealer finish its batch (never cut a transaction short), then seal the rest.
+    let _ = stop_sealer.send(());
+    if let Err(error) = sealer.await {
+        tracing::error!(%error, "the audit sealer failed");
+    }
     // Seal what the last requests journaled, so a clean stop leaves no unsealed tail.
     if let Err(error) = audit::seal_all(&db, clock.now()).await {
         tracing::error!(%error, "sealing the audit journal at shutdown");
@@ -112,12 +121,19 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
 /// How often committed audit entries are sealed into the chain: the bound on the visible delay.
 const SEAL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Seals the audit journal forever (until aborted), logging failures and carrying on.
-async fn seal_audit_journal(db: Db, clock: Arc<dyn Clock>) {
+/// Seals the audit journal until told to stop, logging failures and carrying on.
+async fn seal_audit_journal(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
     let mut interval = tokio::time::interval(SEAL_EVERY);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        interval.tick().await;
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = &mut stop => return,
+        }
         if let Err(error) = audit::seal(&db, clock.now(), 1000).await {
             tracing::error!(%error, "sealing the audit journal");
         }

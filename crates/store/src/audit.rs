@@ -204,15 +204,32 @@ pub fn link_hash(prev_hash: &str, entry: &Entry) -> String {
 }
 
 /// Seals up to `limit` committed pending entries into the chain, in id order. Returns how many;
-/// 0 also when another instance holds the sealer's lock.
+/// 0 also when another instance is sealing at this moment (it will seal them).
 pub async fn seal(db: &Db, now: Timestamp, limit: i64) -> Result<usize, StoreError> {
+    seal_batch(db, now, limit, false).await
+}
+
+async fn seal_batch(
+    db: &Db,
+    now: Timestamp,
+    limit: i64,
+    wait_for_lock: bool,
+) -> Result<usize, StoreError> {
     let mut tx = db.begin().await?;
     if db.backend() == Backend::Postgres {
         let locked: bool = crate::on_conn!(tx.conn(), |conn, sql| {
-            sqlx::query_scalar(&sql("SELECT pg_try_advisory_xact_lock($1)"))
-                .bind(SEALER_LOCK)
-                .fetch_one(&mut *conn)
-                .await?
+            if wait_for_lock {
+                sqlx::query(&sql("SELECT pg_advisory_xact_lock($1)"))
+                    .bind(SEALER_LOCK)
+                    .execute(&mut *conn)
+                    .await?;
+                true
+            } else {
+                sqlx::query_scalar(&sql("SELECT pg_try_advisory_xact_lock($1)"))
+                    .bind(SEALER_LOCK)
+                    .fetch_one(&mut *conn)
+                    .await?
+            }
         });
         if !locked {
             return Ok(0);
@@ -262,11 +279,11 @@ pub async fn seal(db: &Db, now: Timestamp, limit: i64) -> Result<usize, StoreErr
     Ok(count)
 }
 
-/// Seals until nothing is pending.
+/// Seals until nothing is pending, waiting for another instance's sealer if it holds the lock.
 pub async fn seal_all(db: &Db, now: Timestamp) -> Result<usize, StoreError> {
     let mut total = 0;
     loop {
-        let sealed = seal(db, now, 1000).await?;
+        let sealed = seal_batch(db, now, 1000, true).await?;
         total += sealed;
         if sealed == 0 {
             return Ok(total);
