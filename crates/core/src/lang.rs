@@ -36,6 +36,16 @@ impl Lang {
         }
     }
 
+    /// Of three values in the order Azerbaijani, English, Russian, the one for this language.
+    pub fn pick<T>(self, values: &[T; 3]) -> &T {
+        let [az, en, ru] = values;
+        match self {
+            Lang::Az => az,
+            Lang::En => en,
+            Lang::Ru => ru,
+        }
+    }
+
     /// The language's own name for itself, as a language switcher shows it.
     pub fn endonym(self) -> &'static str {
         match self {

@@ -81,7 +81,9 @@ pub struct Entry {
 const ENTRY_COLUMNS: &str = "e.id, e.at, e.actor_id, e.actor_label, e.acting_org_id, e.action, e.record_type, \
      e.record_id, e.subject_id, e.ip, e.request_id, e.details";
 
+/// A row of `SELECT seq, {ENTRY_COLUMNS}`; `seq` is 0 for an entry not sealed yet.
 type EntryRow = (
+    i64,
     i64,
     i64,
     Option<String>,
@@ -96,8 +98,9 @@ type EntryRow = (
     String,
 );
 
-fn entry_from(row: EntryRow, seq: Option<i64>) -> Entry {
+fn entry_from(row: EntryRow) -> Entry {
     let (
+        seq,
         id,
         at,
         actor_id,
@@ -124,7 +127,7 @@ fn entry_from(row: EntryRow, seq: Option<i64>) -> Entry {
         ip,
         request_id,
         details,
-        seq,
+        seq: (seq > 0).then_some(seq),
     }
 }
 
@@ -243,7 +246,8 @@ async fn seal_batch(
                     .fetch_optional(&mut *conn)
                     .await?;
             let pending: Vec<EntryRow> = sqlx::query_as(&sql(&format!(
-            "SELECT {ENTRY_COLUMNS} FROM audit_pending p JOIN audit_entries e ON e.id = p.entry_id ORDER BY e.id LIMIT $1"
+            "SELECT CAST(0 AS BIGINT), {ENTRY_COLUMNS} FROM audit_pending p JOIN audit_entries e ON e.id = p.entry_id \
+             ORDER BY e.id LIMIT $1"
         )))
         .bind(limit)
         .fetch_all(&mut *conn)
@@ -254,7 +258,7 @@ async fn seal_batch(
     let count = pending.len();
     let (mut seq, mut prev) = head.unwrap_or((0, GENESIS.to_owned()));
     for row in pending {
-        let entry = entry_from(row, None);
+        let entry = entry_from(row);
         seq += 1;
         let hash = link_hash(&prev, &entry);
         crate::on_conn!(tx.conn(), |conn, sql| {
@@ -332,21 +336,18 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
             .await?;
             let mut rows = Vec::with_capacity(chain.len());
             if let (Some(first), Some(last)) = (chain.first(), chain.last()) {
-                let entries: Vec<(i64, EntryRow)> = sqlx::query_as::<_, EntryRowWithSeq>(&sql(&format!(
+                let entries: Vec<EntryRow> = sqlx::query_as(&sql(&format!(
                     "SELECT c.seq, {ENTRY_COLUMNS} FROM audit_chain c JOIN audit_entries e ON e.id = c.entry_id \
                      WHERE c.seq >= $1 AND c.seq <= $2 ORDER BY c.seq"
                 )))
                 .bind(first.0)
                 .bind(last.0)
                 .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .map(split_seq)
-                .collect();
+                .await?;
                 let mut entries = entries.into_iter().peekable();
                 for link in chain {
                     let entry = match entries.peek() {
-                        Some((seq, _)) if *seq == link.0 => entries.next().map(|(_, row)| row),
+                        Some(row) if row.0 == link.0 => entries.next(),
                         _ => None,
                     };
                     rows.push((link, entry));
@@ -377,7 +378,7 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
             if prev_hash != prev {
                 return Ok(Err(broken("does not link to the entry before it")));
             }
-            let entry = entry_from(row, Some(seq));
+            let entry = entry_from(row);
             if link_hash(&prev, &entry) != hash {
                 return Ok(Err(broken("its content does not match its hash")));
             }
@@ -416,57 +417,6 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
     }))
 }
 
-type EntryRowWithSeq = (
-    i64,
-    i64,
-    i64,
-    Option<String>,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    String,
-);
-
-fn split_seq(row: EntryRowWithSeq) -> (i64, EntryRow) {
-    let (
-        seq,
-        id,
-        at,
-        actor_id,
-        actor_label,
-        acting_org_id,
-        action,
-        record_type,
-        record_id,
-        subject_id,
-        ip,
-        request_id,
-        details,
-    ) = row;
-    (
-        seq,
-        (
-            id,
-            at,
-            actor_id,
-            actor_label,
-            acting_org_id,
-            action,
-            record_type,
-            record_id,
-            subject_id,
-            ip,
-            request_id,
-            details,
-        ),
-    )
-}
-
 /// What to look for in the journal; every set field must match.
 #[derive(Clone, Debug, Default)]
 pub struct Search {
@@ -492,8 +442,8 @@ pub struct Search {
 
 /// Entries matching `search`, newest first.
 pub async fn search(tx: &mut Tx, search: &Search) -> Result<Vec<Entry>, StoreError> {
-    let rows: Vec<(EntryRow, Option<i64>)> = crate::on_conn!(tx.conn(), |conn, sql| {
-        let rows: Vec<EntryRowWithSeq> = sqlx::query_as(&sql(&format!(
+    let rows: Vec<EntryRow> = crate::on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&format!(
             "SELECT COALESCE(c.seq, 0), {ENTRY_COLUMNS} FROM audit_entries e LEFT JOIN audit_chain c ON c.entry_id = e.id \
              WHERE ($1 IS NULL OR e.actor_id = $1) AND ($2 IS NULL OR e.subject_id = $2) \
              AND ($3 IS NULL OR e.record_type = $3) AND ($4 IS NULL OR e.record_id = $4) \
@@ -510,16 +460,7 @@ pub async fn search(tx: &mut Tx, search: &Search) -> Result<Vec<Entry>, StoreErr
         .bind(search.before_id)
         .bind(search.limit.clamp(1, 500))
         .fetch_all(&mut *conn)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                let (seq, row) = split_seq(row);
-                (row, (seq > 0).then_some(seq))
-            })
-            .collect()
+        .await?
     });
-    Ok(rows
-        .into_iter()
-        .map(|(row, seq)| entry_from(row, seq))
-        .collect())
+    Ok(rows.into_iter().map(entry_from).collect())
 }

@@ -54,12 +54,7 @@ pub struct Organization {
 impl Organization {
     /// The organization's name in a language.
     pub fn name(&self, lang: Lang) -> &str {
-        let [az, en, ru] = &self.names;
-        match lang {
-            Lang::Az => az,
-            Lang::En => en,
-            Lang::Ru => ru,
-        }
+        lang.pick(&self.names).as_str()
     }
 }
 
