@@ -46,9 +46,8 @@ impl FromStr for Fin {
         if text.chars().count() != 7 {
             return Err(IdError::Length { expected: 7 });
         }
-        if let Some(bad) = text
-            .chars()
-            .find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase()) || *c == 'I' || *c == 'O')
+        if let Some(bad) =
+            text.chars().find(|c| !(c.is_ascii_digit() || c.is_ascii_uppercase()) || *c == 'I' || *c == 'O')
         {
             return Err(IdError::Character(bad));
         }
@@ -87,11 +86,7 @@ impl Voen {
 
     /// Legal or natural person.
     pub fn taxpayer_kind(&self) -> TaxpayerKind {
-        if self.0.ends_with('2') {
-            TaxpayerKind::Natural
-        } else {
-            TaxpayerKind::Legal
-        }
+        if self.0.ends_with('2') { TaxpayerKind::Natural } else { TaxpayerKind::Legal }
     }
 }
 
@@ -107,11 +102,7 @@ impl FromStr for Voen {
         let [d0, d1, d2, d3, d4, d5, d6, d7, check, status] = digits[..] else {
             return Err(IdError::Length { expected: 10 });
         };
-        let sum: u32 = [d0, d1, d2, d3, d4, d5, d6, d7]
-            .iter()
-            .zip(VOEN_WEIGHTS)
-            .map(|(d, w)| d * w)
-            .sum();
+        let sum: u32 = [d0, d1, d2, d3, d4, d5, d6, d7].iter().zip(VOEN_WEIGHTS).map(|(d, w)| d * w).sum();
         if sum % 11 != check {
             return Err(IdError::CheckDigit);
         }
@@ -134,18 +125,9 @@ mod tests {
 
     #[test]
     fn fin_accepts_seven_allowed_characters() {
-        assert_eq!(
-            "5zx3k7p".parse::<Fin>().map(|fin| fin.to_string()),
-            Ok("5ZX3K7P".to_owned())
-        );
-        assert_eq!(
-            "AAAAAA".parse::<Fin>(),
-            Err(IdError::Length { expected: 7 })
-        );
-        assert_eq!(
-            "AAAAAAAA".parse::<Fin>(),
-            Err(IdError::Length { expected: 7 })
-        );
+        assert_eq!("5zx3k7p".parse::<Fin>().map(|fin| fin.to_string()), Ok("5ZX3K7P".to_owned()));
+        assert_eq!("AAAAAA".parse::<Fin>(), Err(IdError::Length { expected: 7 }));
+        assert_eq!("AAAAAAAA".parse::<Fin>(), Err(IdError::Length { expected: 7 }));
         assert_eq!("AAAAAAI".parse::<Fin>(), Err(IdError::Character('I')));
         assert_eq!("AAAOAAA".parse::<Fin>(), Err(IdError::Character('O')));
         assert_eq!("AAA-AAA".parse::<Fin>(), Err(IdError::Character('-')));
@@ -157,20 +139,11 @@ mod tests {
         // The two examples of the published algorithm.
         assert!("1401555071".parse::<Voen>().is_ok());
         assert!("1400057421".parse::<Voen>().is_ok());
-        assert_eq!(
-            "1400057421".parse::<Voen>().map(|v| v.taxpayer_kind()),
-            Ok(TaxpayerKind::Legal)
-        );
+        assert_eq!("1400057421".parse::<Voen>().map(|v| v.taxpayer_kind()), Ok(TaxpayerKind::Legal));
         assert_eq!("1401555081".parse::<Voen>(), Err(IdError::CheckDigit));
         assert_eq!("1401555073".parse::<Voen>(), Err(IdError::Status));
-        assert_eq!(
-            "140155507".parse::<Voen>(),
-            Err(IdError::Length { expected: 10 })
-        );
-        assert_eq!(
-            "14015550711".parse::<Voen>(),
-            Err(IdError::Length { expected: 10 })
-        );
+        assert_eq!("140155507".parse::<Voen>(), Err(IdError::Length { expected: 10 }));
+        assert_eq!("14015550711".parse::<Voen>(), Err(IdError::Length { expected: 10 }));
         assert_eq!("14O1555071".parse::<Voen>(), Err(IdError::Character('O')));
     }
 

@@ -64,9 +64,7 @@ impl Lang {
         for (position, item) in accept_language.split(',').enumerate() {
             let mut parts = item.trim().split(';');
             let tag = parts.next().unwrap_or_default().trim();
-            let quality = parts
-                .find_map(|param| param.trim().strip_prefix("q="))
-                .map_or(Some(1000), parse_quality);
+            let quality = parts.find_map(|param| param.trim().strip_prefix("q=")).map_or(Some(1000), parse_quality);
             let (Some(quality), Some(lang)) = (quality, primary_subtag(tag)) else {
                 continue;
             };

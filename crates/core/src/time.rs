@@ -56,9 +56,7 @@ impl Timestamp {
         if day == 0 || day > days_in_month {
             return None;
         }
-        Some(Timestamp(
-            days_from_civil(year, month, day).checked_mul(86_400_000_000)?,
-        ))
+        Some(Timestamp(days_from_civil(year, month, day).checked_mul(86_400_000_000)?))
     }
 
     /// Parses `YYYY-MM-DD` as midnight UTC.
@@ -100,10 +98,7 @@ impl fmt::Display for Timestamp {
     /// RFC 3339 in UTC, to the second: `2026-11-23T15:20:03Z`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (year, month, day, hour, minute, second) = self.utc_parts();
-        write!(
-            f,
-            "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z"
-        )
+        write!(f, "{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
     }
 }
 
@@ -125,10 +120,7 @@ impl FixedClock {
 
     /// Moves the clock forward by `seconds`.
     pub fn advance(&self, seconds: i64) {
-        self.0.fetch_add(
-            seconds.saturating_mul(1_000_000),
-            std::sync::atomic::Ordering::SeqCst,
-        );
+        self.0.fetch_add(seconds.saturating_mul(1_000_000), std::sync::atomic::Ordering::SeqCst);
     }
 }
 
@@ -144,22 +136,10 @@ mod tests {
 
     #[test]
     fn formats_utc_dates_across_leap_years_and_before_the_epoch() {
-        assert_eq!(
-            Timestamp::from_micros(0).to_string(),
-            "1970-01-01T00:00:00Z"
-        );
-        assert_eq!(
-            Timestamp::from_micros(951_782_400_000_000).to_string(),
-            "2000-02-29T00:00:00Z"
-        );
-        assert_eq!(
-            Timestamp::from_micros(1_795_447_203_000_000).to_string(),
-            "2026-11-23T15:20:03Z"
-        );
-        assert_eq!(
-            Timestamp::from_micros(-1_000_000).to_string(),
-            "1969-12-31T23:59:59Z"
-        );
+        assert_eq!(Timestamp::from_micros(0).to_string(), "1970-01-01T00:00:00Z");
+        assert_eq!(Timestamp::from_micros(951_782_400_000_000).to_string(), "2000-02-29T00:00:00Z");
+        assert_eq!(Timestamp::from_micros(1_795_447_203_000_000).to_string(), "2026-11-23T15:20:03Z");
+        assert_eq!(Timestamp::from_micros(-1_000_000).to_string(), "1969-12-31T23:59:59Z");
     }
 
     #[test]
@@ -169,21 +149,9 @@ mod tests {
             ("2024-02-29", "2024-02-29T00:00:00Z"),
             ("1969-12-31", "1969-12-31T00:00:00Z"),
         ] {
-            assert_eq!(
-                Timestamp::parse_date(text)
-                    .map(|t| t.to_string())
-                    .as_deref(),
-                Some(expected)
-            );
+            assert_eq!(Timestamp::parse_date(text).map(|t| t.to_string()).as_deref(), Some(expected));
         }
-        for bad in [
-            "2025-02-29",
-            "2026-13-01",
-            "2026-04-31",
-            "2026-00-10",
-            "26-1",
-            "tomorrow",
-        ] {
+        for bad in ["2025-02-29", "2026-13-01", "2026-04-31", "2026-00-10", "26-1", "tomorrow"] {
             assert_eq!(Timestamp::parse_date(bad), None, "{bad}");
         }
     }

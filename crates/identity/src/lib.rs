@@ -9,19 +9,21 @@
 //! Invariant: SQL lives in `store.rs` only. Boundary: no HTTP here; the web layer turns
 //! [`LoginError`] and [`session::ActiveSession`] into responses and cookies.
 
+pub mod corrections;
 mod login;
 pub mod password;
 pub mod roles;
 pub mod session;
 mod store;
+pub mod totp;
 mod users;
 
-pub use login::{LoginError, LoginPolicy, RequestContext, password_login};
+pub use login::{Credentials, LoginError, LoginPolicy, RequestContext, password_login};
 pub use roles::RoleName;
 pub use session::{ActiveSession, NewSession, SessionPolicy};
 pub use users::{
-    Membership, NewUser, OrgRef, User, UserKind, create_user, find_user_by_login, grant_role,
-    memberships, revoke_role,
+    Member, Membership, NewUser, OrgRef, User, UserKind, create_user, find_user_by_login, grant_in_own_organization,
+    grant_role, members_of, memberships, revoke_membership, revoke_role,
 };
 
 /// What went wrong in identity operations other than a login.
@@ -36,6 +38,9 @@ pub enum IdentityError {
     /// No such membership, or it was already revoked.
     #[error("no active membership {0}")]
     NoSuchMembership(String),
+    /// No such correction request, or it was already decided.
+    #[error("no pending correction request {0}")]
+    NoSuchCorrection(String),
     /// A value is not acceptable (e.g. a malformed role name or an empty reason).
     #[error("invalid {field}: {reason}")]
     Invalid {

@@ -31,17 +31,27 @@ pub struct LoginPolicy {
 
 impl Default for LoginPolicy {
     fn default() -> Self {
-        LoginPolicy {
-            max_failures: 5,
-            window_seconds: 15 * 60,
-            lockout_seconds: 15 * 60,
-        }
+        LoginPolicy { max_failures: 5, window_seconds: 15 * 60, lockout_seconds: 15 * 60 }
     }
+}
+
+/// What a person logging in with a password gives.
+#[derive(Clone, Copy, Debug)]
+pub struct Credentials<'a> {
+    /// The login name (case does not matter).
+    pub login: &'a str,
+    /// The password.
+    pub password: &'a str,
+    /// The one-time code, for accounts with a second factor.
+    pub totp: Option<&'a str>,
 }
 
 /// Why a login was refused. The messages shown never say whether the account exists.
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
+    /// The password is right and the account needs a one-time code too; ask for it.
+    #[error("a one-time code is needed")]
+    SecondFactorRequired,
     /// Wrong login name or password (indistinguishable on purpose).
     #[error("invalid login or password")]
     Invalid,
@@ -66,71 +76,61 @@ impl From<pencere_store::StoreError> for LoginError {
 pub async fn password_login(
     db: &Db,
     now: Timestamp,
-    login: &str,
-    password: &str,
+    credentials: &Credentials<'_>,
     policies: (&LoginPolicy, &SessionPolicy),
     context: &RequestContext<'_>,
 ) -> Result<(User, NewSession), LoginError> {
     let (login_policy, session_policy) = policies;
-    let login = login.trim().to_lowercase();
+    let login = credentials.login.trim().to_lowercase();
     // Read first, outside any write transaction: the password check is slow.
     let (attempts, user) = {
         let mut tx = db.begin_read().await?;
         let attempts = store::attempts(&mut tx, &login).await?;
-        let user = store::user_by(&mut tx, UserKey::Login, &login)
-            .await?
-            .map(User::from_row);
+        let user = store::user_by(&mut tx, UserKey::Login, &login).await?.map(User::from_row);
         (attempts, user)
     };
     if let Some((_, _, Some(locked_until))) = attempts
         && now.as_micros() < locked_until
     {
         let mut tx = db.begin().await?;
-        audit::append(
-            &mut tx,
-            &login_entry(now, &login, "identity.login.locked", None, context),
-        )
-        .await?;
+        audit::append(&mut tx, &login_entry(now, &login, "identity.login.locked", None, context)).await?;
         tx.commit().await?;
-        return Err(LoginError::Locked {
-            until: Timestamp::from_micros(locked_until),
-        });
+        return Err(LoginError::Locked { until: Timestamp::from_micros(locked_until) });
     }
     let stored = user
         .as_ref()
         .and_then(|user| user.password_hash.clone())
         .unwrap_or_else(|| crate::password::decoy().to_owned());
-    let password = password.to_owned();
+    let password = credentials.password.to_owned();
     // Argon2 takes tens of milliseconds of CPU: keep it off the async worker threads.
     let verified = tokio::task::spawn_blocking(move || crate::password::verify(&password, &stored))
         .await
-        .map_err(|error| IdentityError::Invalid {
-            field: "password",
-            reason: error.to_string(),
-        })?;
-    let matches = verified
-        && user
-            .as_ref()
-            .is_some_and(|user| user.password_hash.is_some());
+        .map_err(|error| IdentityError::Invalid { field: "password", reason: error.to_string() })?;
+    let password_matches = verified && user.as_ref().is_some_and(|user| user.password_hash.is_some());
+    let code = credentials.totp.map(str::trim).filter(|code| !code.is_empty());
+    let second_factor = match &user {
+        Some(user) if password_matches => match (&user.totp_secret, code) {
+            (None, _) => true,
+            (Some(_), None) => return Err(LoginError::SecondFactorRequired),
+            (Some(secret), Some(code)) => crate::totp::verify(secret, code, now),
+        },
+        _ => false,
+    };
+    let matches = password_matches && second_factor;
 
     let mut tx = db.begin().await?;
     match user {
         Some(user) if matches => {
             store::clear_attempts(&mut tx, &login).await?;
             let new_session = session::start(&mut tx, &user, now, session_policy, context).await?;
-            audit::append(
-                &mut tx,
-                &login_entry(now, &login, "identity.login.success", Some(&user), context),
-            )
-            .await?;
+            audit::append(&mut tx, &login_entry(now, &login, "identity.login.success", Some(&user), context)).await?;
             tx.commit().await?;
             Ok((user, new_session))
         }
         user => {
             let (failures, window_started) = match attempts {
                 Some((failures, started, _))
-                    if now.seconds_since(Timestamp::from_micros(started))
-                        < login_policy.window_seconds =>
+                    if now.seconds_since(Timestamp::from_micros(started)) < login_policy.window_seconds =>
                 {
                     (failures + 1, started)
                 }
@@ -139,17 +139,7 @@ pub async fn password_login(
             let locked_until = (failures >= login_policy.max_failures)
                 .then(|| now.plus_seconds(login_policy.lockout_seconds).as_micros());
             store::save_attempts(&mut tx, &login, (failures, window_started, locked_until)).await?;
-            audit::append(
-                &mut tx,
-                &login_entry(
-                    now,
-                    &login,
-                    "identity.login.failure",
-                    user.as_ref(),
-                    context,
-                ),
-            )
-            .await?;
+            audit::append(&mut tx, &login_entry(now, &login, "identity.login.failure", user.as_ref(), context)).await?;
             tx.commit().await?;
             Err(LoginError::Invalid)
         }

@@ -33,13 +33,9 @@ impl FromStr for RoleName {
     type Err = String;
 
     fn from_str(text: &str) -> Result<RoleName, String> {
-        let valid_part = |part: &str| {
-            !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
-        };
+        let valid_part = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
         match text.split_once('.') {
-            Some((system, role)) if valid_part(system) && valid_part(role) => {
-                Ok(RoleName(text.to_owned()))
-            }
+            Some((system, role)) if valid_part(system) && valid_part(role) => Ok(RoleName(text.to_owned())),
             _ => Err(format!("{text:?} is not of the form system.role")),
         }
     }
@@ -57,20 +53,8 @@ mod tests {
 
     #[test]
     fn role_names_are_system_dot_role() {
-        assert_eq!(
-            "lic.reviewer"
-                .parse::<RoleName>()
-                .map(|r| r.system().to_owned()),
-            Ok("lic".to_owned())
-        );
-        for bad in [
-            "lic",
-            "lic.",
-            ".reviewer",
-            "Lic.reviewer",
-            "lic.rev.iewer",
-            "lic reviewer",
-        ] {
+        assert_eq!("lic.reviewer".parse::<RoleName>().map(|r| r.system().to_owned()), Ok("lic".to_owned()));
+        for bad in ["lic", "lic.", ".reviewer", "Lic.reviewer", "lic.rev.iewer", "lic reviewer"] {
             assert!(bad.parse::<RoleName>().is_err(), "{bad}");
         }
     }

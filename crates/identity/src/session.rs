@@ -22,10 +22,7 @@ pub struct SessionPolicy {
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        SessionPolicy {
-            idle_seconds: 30 * 60,
-            absolute_seconds: 12 * 60 * 60,
-        }
+        SessionPolicy { idle_seconds: 30 * 60, absolute_seconds: 12 * 60 * 60 }
     }
 }
 
@@ -72,9 +69,7 @@ impl ActiveSession {
 
     /// The memberships in the organization acted for.
     pub fn acting_memberships(&self) -> impl Iterator<Item = &Membership> {
-        self.memberships
-            .iter()
-            .filter(|m| self.acting_org_id.as_deref() == Some(m.organization.id.as_str()))
+        self.memberships.iter().filter(|m| self.acting_org_id.as_deref() == Some(m.organization.id.as_str()))
     }
 }
 
@@ -104,31 +99,15 @@ pub(crate) async fn start(
     let token = random_token();
     let csrf_token = random_token();
     let expires_at = now.plus_seconds(policy.absolute_seconds);
-    store::insert_session(
-        tx,
-        &token_hash(&token),
-        &user.id,
-        &csrf_token,
-        now,
-        expires_at,
-        context.ip,
-    )
-    .await?;
+    store::insert_session(tx, &token_hash(&token), &user.id, &csrf_token, now, expires_at, context.ip).await?;
     // A user who acts for exactly one organization acts for it from the start.
     let memberships = users::memberships(tx, &user.id).await?;
-    let mut organizations: Vec<&str> = memberships
-        .iter()
-        .map(|m| m.organization.id.as_str())
-        .collect();
+    let mut organizations: Vec<&str> = memberships.iter().map(|m| m.organization.id.as_str()).collect();
     organizations.dedup();
     if let [only] = organizations[..] {
         store::set_acting_org(tx, &token_hash(&token), Some(only)).await?;
     }
-    Ok(NewSession {
-        token,
-        csrf_token,
-        expires_at,
-    })
+    Ok(NewSession { token, csrf_token, expires_at })
 }
 
 /// The session a cookie's token names, if it is valid now.
@@ -150,10 +129,7 @@ pub async fn resolve(
     };
     let last_seen = Timestamp::from_micros(last_seen);
     let expires_at = Timestamp::from_micros(expires_at);
-    if revoked_at.is_some()
-        || now >= expires_at
-        || now.seconds_since(last_seen) >= policy.idle_seconds
-    {
+    if revoked_at.is_some() || now >= expires_at || now.seconds_since(last_seen) >= policy.idle_seconds {
         return Ok(None);
     }
     let Some(user) = users::user_by_id(&mut tx, &user_id).await? else {
@@ -167,16 +143,8 @@ pub async fn resolve(
         tx.commit().await?;
     }
     // A membership revoked since the choice no longer lets the user act for that organization.
-    let acting_org_id =
-        acting_org_id.filter(|org| memberships.iter().any(|m| &m.organization.id == org));
-    Ok(Some(ActiveSession {
-        user,
-        memberships,
-        acting_org_id,
-        csrf_token,
-        expires_at,
-        token_hash: hash,
-    }))
+    let acting_org_id = acting_org_id.filter(|org| memberships.iter().any(|m| &m.organization.id == org));
+    Ok(Some(ActiveSession { user, memberships, acting_org_id, csrf_token, expires_at, token_hash: hash }))
 }
 
 fn entry<'a>(
@@ -209,11 +177,7 @@ pub async fn logout(
 ) -> Result<(), IdentityError> {
     let mut tx = db.begin().await?;
     store::revoke_sessions(&mut tx, RevokeScope::One(&session.token_hash), now).await?;
-    audit::append(
-        &mut tx,
-        &entry(session, now, "identity.logout", context, "{}"),
-    )
-    .await?;
+    audit::append(&mut tx, &entry(session, now, "identity.logout", context, "{}")).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -228,17 +192,7 @@ pub async fn logout_everywhere(
     let mut tx = db.begin().await?;
     let ended = store::revoke_sessions(&mut tx, RevokeScope::AllOf(&session.user.id), now).await?;
     let details = format!("{{\"sessions\":{ended}}}");
-    audit::append(
-        &mut tx,
-        &entry(
-            session,
-            now,
-            "identity.logout_everywhere",
-            context,
-            &details,
-        ),
-    )
-    .await?;
+    audit::append(&mut tx, &entry(session, now, "identity.logout_everywhere", context, &details)).await?;
     tx.commit().await?;
     Ok(ended)
 }
@@ -251,26 +205,13 @@ pub async fn switch_organization(
     now: Timestamp,
     context: &RequestContext<'_>,
 ) -> Result<(), IdentityError> {
-    if !session
-        .memberships
-        .iter()
-        .any(|m| m.organization.id == organization_id)
-    {
+    if !session.memberships.iter().any(|m| m.organization.id == organization_id) {
         return Err(IdentityError::NotAMember(organization_id.to_owned()));
     }
     let mut tx = db.begin().await?;
     store::set_acting_org(&mut tx, &session.token_hash, Some(organization_id)).await?;
-    let details = format!(
-        "{{\"organization\":{}}}",
-        users::json_string(organization_id)
-    );
-    let mut audited = entry(
-        session,
-        now,
-        "identity.acting_org.switch",
-        context,
-        &details,
-    );
+    let details = format!("{{\"organization\":{}}}", users::json_string(organization_id));
+    let mut audited = entry(session, now, "identity.acting_org.switch", context, &details);
     audited.acting_org_id = Some(organization_id);
     audit::append(&mut tx, &audited).await?;
     tx.commit().await?;

@@ -13,9 +13,10 @@ pub(crate) type UserRow = (
     Option<String>,
     String,
     Option<String>,
+    Option<String>,
 );
 
-const USER_COLUMNS: &str = "id, login, kind, fin, passport, email, phone, full_name, password_hash";
+const USER_COLUMNS: &str = "id, login, kind, fin, passport, email, phone, full_name, password_hash, totp_secret";
 
 pub(crate) struct UserInsert<'a> {
     pub(crate) id: &'a str,
@@ -52,22 +53,16 @@ pub(crate) async fn insert_user(tx: &mut Tx, user: &UserInsert<'_>) -> Result<()
     Ok(())
 }
 
-pub(crate) async fn user_by(
-    tx: &mut Tx,
-    column: UserKey,
-    value: &str,
-) -> Result<Option<UserRow>, StoreError> {
+pub(crate) async fn user_by(tx: &mut Tx, column: UserKey, value: &str) -> Result<Option<UserRow>, StoreError> {
     let column = match column {
         UserKey::Id => "id",
         UserKey::Login => "login",
     };
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(&format!(
-            "SELECT {USER_COLUMNS} FROM users WHERE {column} = $1"
-        )))
-        .bind(value)
-        .fetch_optional(&mut *conn)
-        .await?
+        sqlx::query_as(&sql(&format!("SELECT {USER_COLUMNS} FROM users WHERE {column} = $1")))
+            .bind(value)
+            .fetch_optional(&mut *conn)
+            .await?
     }))
 }
 
@@ -79,16 +74,11 @@ pub(crate) enum UserKey {
 
 pub(crate) type MembershipRow = (String, String, String, String, String, String, String, i64);
 
-pub(crate) async fn active_memberships(
-    tx: &mut Tx,
-    user_id: &str,
-) -> Result<Vec<MembershipRow>, StoreError> {
+pub(crate) async fn active_memberships(tx: &mut Tx, user_id: &str) -> Result<Vec<MembershipRow>, StoreError> {
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(
-            "SELECT m.id, m.role, o.id, o.code, o.name_az, o.name_en, o.name_ru, m.granted_at \
+        sqlx::query_as(&sql("SELECT m.id, m.role, o.id, o.code, o.name_az, o.name_en, o.name_ru, m.granted_at \
              FROM memberships m JOIN organizations o ON o.id = m.organization_id \
-             WHERE m.user_id = $1 AND m.revoked_at IS NULL ORDER BY o.code, m.role",
-        ))
+             WHERE m.user_id = $1 AND m.revoked_at IS NULL ORDER BY o.code, m.role"))
         .bind(user_id)
         .fetch_all(&mut *conn)
         .await?
@@ -129,10 +119,8 @@ pub(crate) async fn revoke_membership(
     at: Timestamp,
 ) -> Result<Option<(String, String, String)>, StoreError> {
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(
-            "UPDATE memberships SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 \
-             WHERE id = $1 AND revoked_at IS NULL RETURNING user_id, organization_id, role",
-        ))
+        sqlx::query_as(&sql("UPDATE memberships SET revoked_at = $2, revoked_by = $3, revoke_reason = $4 \
+             WHERE id = $1 AND revoked_at IS NULL RETURNING user_id, organization_id, role"))
         .bind(id)
         .bind(at.as_micros())
         .bind(by)
@@ -171,10 +159,7 @@ pub(crate) async fn insert_session(
 /// `(user_id, acting_org_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at)`
 pub(crate) type SessionRow = (String, Option<String>, String, i64, i64, i64, Option<i64>);
 
-pub(crate) async fn session(
-    tx: &mut Tx,
-    token_hash: &str,
-) -> Result<Option<SessionRow>, StoreError> {
+pub(crate) async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
     Ok(on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(
             "SELECT user_id, acting_org_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at \
@@ -186,59 +171,41 @@ pub(crate) async fn session(
     }))
 }
 
-pub(crate) async fn touch_session(
-    tx: &mut Tx,
-    token_hash: &str,
-    at: Timestamp,
-) -> Result<(), StoreError> {
+pub(crate) async fn touch_session(tx: &mut Tx, token_hash: &str, at: Timestamp) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query(&sql(
-            "UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1",
-        ))
-        .bind(token_hash)
-        .bind(at.as_micros())
-        .execute(&mut *conn)
-        .await?;
+        sqlx::query(&sql("UPDATE sessions SET last_seen_at = $2 WHERE token_hash = $1"))
+            .bind(token_hash)
+            .bind(at.as_micros())
+            .execute(&mut *conn)
+            .await?;
     });
     Ok(())
 }
 
-pub(crate) async fn set_acting_org(
-    tx: &mut Tx,
-    token_hash: &str,
-    org_id: Option<&str>,
-) -> Result<(), StoreError> {
+pub(crate) async fn set_acting_org(tx: &mut Tx, token_hash: &str, org_id: Option<&str>) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query(&sql(
-            "UPDATE sessions SET acting_org_id = $2 WHERE token_hash = $1",
-        ))
-        .bind(token_hash)
-        .bind(org_id)
-        .execute(&mut *conn)
-        .await?;
+        sqlx::query(&sql("UPDATE sessions SET acting_org_id = $2 WHERE token_hash = $1"))
+            .bind(token_hash)
+            .bind(org_id)
+            .execute(&mut *conn)
+            .await?;
     });
     Ok(())
 }
 
 /// Revokes one session (by token hash) or all of a user's; returns how many were active.
-pub(crate) async fn revoke_sessions(
-    tx: &mut Tx,
-    scope: RevokeScope<'_>,
-    at: Timestamp,
-) -> Result<u64, StoreError> {
+pub(crate) async fn revoke_sessions(tx: &mut Tx, scope: RevokeScope<'_>, at: Timestamp) -> Result<u64, StoreError> {
     let (column, value) = match scope {
         RevokeScope::One(token_hash) => ("token_hash", token_hash),
         RevokeScope::AllOf(user_id) => ("user_id", user_id),
     };
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query(&sql(&format!(
-            "UPDATE sessions SET revoked_at = $2 WHERE {column} = $1 AND revoked_at IS NULL"
-        )))
-        .bind(value)
-        .bind(at.as_micros())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected()
+        sqlx::query(&sql(&format!("UPDATE sessions SET revoked_at = $2 WHERE {column} = $1 AND revoked_at IS NULL")))
+            .bind(value)
+            .bind(at.as_micros())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
     }))
 }
 
@@ -252,20 +219,14 @@ pub(crate) type AttemptRow = (i64, i64, Option<i64>);
 
 pub(crate) async fn attempts(tx: &mut Tx, login: &str) -> Result<Option<AttemptRow>, StoreError> {
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(
-            "SELECT failures, window_started_at, locked_until FROM login_attempts WHERE login = $1",
-        ))
-        .bind(login)
-        .fetch_optional(&mut *conn)
-        .await?
+        sqlx::query_as(&sql("SELECT failures, window_started_at, locked_until FROM login_attempts WHERE login = $1"))
+            .bind(login)
+            .fetch_optional(&mut *conn)
+            .await?
     }))
 }
 
-pub(crate) async fn save_attempts(
-    tx: &mut Tx,
-    login: &str,
-    row: AttemptRow,
-) -> Result<(), StoreError> {
+pub(crate) async fn save_attempts(tx: &mut Tx, login: &str, row: AttemptRow) -> Result<(), StoreError> {
     let (failures, window_started_at, locked_until) = row;
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql(
@@ -285,8 +246,152 @@ pub(crate) async fn save_attempts(
 
 pub(crate) async fn clear_attempts(tx: &mut Tx, login: &str) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query(&sql("DELETE FROM login_attempts WHERE login = $1"))
-            .bind(login)
+        sqlx::query(&sql("DELETE FROM login_attempts WHERE login = $1")).bind(login).execute(&mut *conn).await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn set_totp_secret(tx: &mut Tx, user_id: &str, secret: Option<&str>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE users SET totp_secret = $2 WHERE id = $1"))
+            .bind(user_id)
+            .bind(secret)
+            .execute(&mut *conn)
+            .await?;
+    });
+    Ok(())
+}
+
+/// `(membership id, role, user id, login, full name, granted_at)` of an organization's active members.
+pub(crate) type MemberRow = (String, String, String, String, String, i64);
+
+pub(crate) async fn organization_members(tx: &mut Tx, organization_id: &str) -> Result<Vec<MemberRow>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT m.id, m.role, u.id, u.login, u.full_name, m.granted_at FROM memberships m \
+             JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND m.revoked_at IS NULL \
+             ORDER BY u.full_name, m.role"))
+        .bind(organization_id)
+        .fetch_all(&mut *conn)
+        .await?
+    }))
+}
+
+/// The organization of an active membership.
+pub(crate) async fn membership_organization(tx: &mut Tx, membership_id: &str) -> Result<Option<String>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_scalar(&sql("SELECT organization_id FROM memberships WHERE id = $1 AND revoked_at IS NULL"))
+            .bind(membership_id)
+            .fetch_optional(&mut *conn)
+            .await?
+    }))
+}
+
+pub(crate) struct CorrectionInsert<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) user_id: &'a str,
+    pub(crate) field: &'a str,
+    pub(crate) current_value: Option<&'a str>,
+    pub(crate) requested_value: &'a str,
+    pub(crate) explanation: &'a str,
+    pub(crate) created_at: Timestamp,
+}
+
+pub(crate) async fn insert_correction(tx: &mut Tx, row: &CorrectionInsert<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO correction_requests (id, user_id, field, current_value, requested_value, explanation, status, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7)",
+        ))
+        .bind(row.id)
+        .bind(row.user_id)
+        .bind(row.field)
+        .bind(row.current_value)
+        .bind(row.requested_value)
+        .bind(row.explanation)
+        .bind(row.created_at.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// `(id, user_id, login, full_name, field, current, requested, explanation, status, created_at, decided_at, reason)`
+pub(crate) type CorrectionRow =
+    (String, String, String, String, String, Option<String>, String, String, String, i64, Option<i64>, Option<String>);
+
+const CORRECTION_COLUMNS: &str = "c.id, c.user_id, u.login, u.full_name, c.field, c.current_value, c.requested_value, \
+     c.explanation, c.status, c.created_at, c.decided_at, c.decision_reason";
+
+/// Correction requests of one user (newest first), or every pending one (oldest first).
+pub(crate) async fn corrections(tx: &mut Tx, scope: CorrectionScope<'_>) -> Result<Vec<CorrectionRow>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        match scope {
+            CorrectionScope::OfUser(user_id) => sqlx::query_as(&sql(&format!(
+                "SELECT {CORRECTION_COLUMNS} FROM correction_requests c JOIN users u ON u.id = c.user_id \
+                 WHERE c.user_id = $1 ORDER BY c.created_at DESC, c.id DESC"
+            )))
+            .bind(user_id)
+            .fetch_all(&mut *conn)
+            .await?,
+            CorrectionScope::Pending => sqlx::query_as(&format!(
+                "SELECT {CORRECTION_COLUMNS} FROM correction_requests c JOIN users u ON u.id = c.user_id \
+                 WHERE c.status = 'pending' ORDER BY c.created_at, c.id"
+            ))
+            .fetch_all(&mut *conn)
+            .await?,
+            CorrectionScope::One(id) => sqlx::query_as(&sql(&format!(
+                "SELECT {CORRECTION_COLUMNS} FROM correction_requests c JOIN users u ON u.id = c.user_id WHERE c.id = $1"
+            )))
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?,
+        }
+    }))
+}
+
+pub(crate) enum CorrectionScope<'a> {
+    OfUser(&'a str),
+    Pending,
+    One(&'a str),
+}
+
+/// Records a decision on a pending request; false if it was no longer pending.
+pub(crate) async fn decide_correction(
+    tx: &mut Tx,
+    id: &str,
+    status: &str,
+    by: &str,
+    reason: Option<&str>,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE correction_requests SET status = $2, decided_by = $3, decision_reason = $4, decided_at = $5 \
+             WHERE id = $1 AND status = 'pending'",
+        ))
+        .bind(id)
+        .bind(status)
+        .bind(by)
+        .bind(reason)
+        .bind(at.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+            == 1
+    }))
+}
+
+/// Writes a corrected value into the user's record. `column` comes from a closed list.
+pub(crate) async fn update_user_field(
+    tx: &mut Tx,
+    user_id: &str,
+    column: &'static str,
+    value: &str,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(&format!("UPDATE users SET {column} = $2 WHERE id = $1")))
+            .bind(user_id)
+            .bind(value)
             .execute(&mut *conn)
             .await?;
     });

@@ -57,11 +57,19 @@ pub struct User {
     /// Full name.
     pub full_name: String,
     pub(crate) password_hash: Option<String>,
+    pub(crate) totp_secret: Option<String>,
+}
+
+impl User {
+    /// Whether logging in also needs a one-time code.
+    pub fn has_totp(&self) -> bool {
+        self.totp_secret.is_some()
+    }
 }
 
 impl User {
     pub(crate) fn from_row(row: UserRow) -> User {
-        let (id, login, kind, fin, passport, email, phone, full_name, password_hash) = row;
+        let (id, login, kind, fin, passport, email, phone, full_name, password_hash, totp_secret) = row;
         User {
             id,
             login,
@@ -72,6 +80,7 @@ impl User {
             phone,
             full_name,
             password_hash,
+            totp_secret,
         }
     }
 }
@@ -136,20 +145,12 @@ pub async fn create_user(
 ) -> Result<User, IdentityError> {
     let login = new.login.trim().to_lowercase();
     if login.is_empty() {
-        return Err(IdentityError::Invalid {
-            field: "login",
-            reason: "empty".to_owned(),
-        });
+        return Err(IdentityError::Invalid { field: "login", reason: "empty".to_owned() });
     }
     let password_hash = match new.password {
-        Some(password) => {
-            Some(
-                crate::password::hash(password).map_err(|reason| IdentityError::Invalid {
-                    field: "password",
-                    reason,
-                })?,
-            )
-        }
+        Some(password) => Some(
+            crate::password::hash(password).map_err(|reason| IdentityError::Invalid { field: "password", reason })?,
+        ),
         None => None,
     };
     let id = uuid::Uuid::now_v7().to_string();
@@ -196,6 +197,7 @@ pub async fn create_user(
         phone: new.phone.map(str::to_owned),
         full_name: new.full_name.to_owned(),
         password_hash,
+        totp_secret: None,
     })
 }
 
@@ -207,9 +209,7 @@ pub async fn find_user_by_login(db: &Db, login: &str) -> Result<Option<User>, Id
 }
 
 pub(crate) async fn user_by_id(tx: &mut Tx, id: &str) -> Result<Option<User>, IdentityError> {
-    Ok(store::user_by(tx, UserKey::Id, id)
-        .await?
-        .map(User::from_row))
+    Ok(store::user_by(tx, UserKey::Id, id).await?.map(User::from_row))
 }
 
 /// The user's active memberships, by organization code then role.
@@ -217,20 +217,14 @@ pub async fn memberships(tx: &mut Tx, user_id: &str) -> Result<Vec<Membership>, 
     let rows = store::active_memberships(tx, user_id).await?;
     Ok(rows
         .into_iter()
-        .filter_map(
-            |(id, role, org_id, code, name_az, name_en, name_ru, granted_at)| {
-                Some(Membership {
-                    id,
-                    role: role.parse().ok()?,
-                    organization: OrgRef {
-                        id: org_id,
-                        code,
-                        names: [name_az, name_en, name_ru],
-                    },
-                    granted_at: Timestamp::from_micros(granted_at),
-                })
-            },
-        )
+        .filter_map(|(id, role, org_id, code, name_az, name_en, name_ru, granted_at)| {
+            Some(Membership {
+                id,
+                role: role.parse().ok()?,
+                organization: OrgRef { id: org_id, code, names: [name_az, name_en, name_ru] },
+                granted_at: Timestamp::from_micros(granted_at),
+            })
+        })
         .collect())
 }
 
@@ -274,21 +268,13 @@ pub async fn revoke_role(
 ) -> Result<(), IdentityError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(IdentityError::Invalid {
-            field: "reason",
-            reason: "a revocation needs a reason".to_owned(),
-        });
+        return Err(IdentityError::Invalid { field: "reason", reason: "a revocation needs a reason".to_owned() });
     }
-    let Some((user_id, organization_id, role)) =
-        store::revoke_membership(tx, membership_id, by, reason, now).await?
+    let Some((user_id, organization_id, role)) = store::revoke_membership(tx, membership_id, by, reason, now).await?
     else {
         return Err(IdentityError::NoSuchMembership(membership_id.to_owned()));
     };
-    let details = format!(
-        "{{\"role\":{},\"reason\":{}}}",
-        json_string(&role),
-        json_string(reason)
-    );
+    let details = format!("{{\"role\":{},\"reason\":{}}}", json_string(&role), json_string(reason));
     audit::append(
         tx,
         &NewEntry {
@@ -322,4 +308,107 @@ pub(crate) fn json_string(text: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// A member of an organization: one active role of one user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Member {
+    /// The membership's id (what a revocation names).
+    pub membership_id: String,
+    /// The role.
+    pub role: String,
+    /// The user.
+    pub user_id: String,
+    /// Their login.
+    pub login: String,
+    /// Their name.
+    pub full_name: String,
+    /// Since when.
+    pub granted_at: Timestamp,
+}
+
+/// The active members of an organization, by name.
+pub async fn members_of(db: &Db, organization_id: &str) -> Result<Vec<Member>, IdentityError> {
+    let mut tx = db.begin_read().await?;
+    let rows = store::organization_members(&mut tx, organization_id).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(membership_id, role, user_id, login, full_name, granted_at)| Member {
+            membership_id,
+            role,
+            user_id,
+            login,
+            full_name,
+            granted_at: Timestamp::from_micros(granted_at),
+        })
+        .collect())
+}
+
+/// An organization's head grants a role in that organization to a registered user
+/// (TOB-5.3, VEIS-5.2): the head registers the responsible persons and their rights.
+/// The platform administrator's role is never granted this way.
+pub async fn grant_in_own_organization(
+    db: &Db,
+    head: &crate::ActiveSession,
+    login: &str,
+    role: &RoleName,
+    now: Timestamp,
+    context: &crate::RequestContext<'_>,
+) -> Result<(), IdentityError> {
+    let Some(organization_id) = head.acting_org_id.as_deref() else {
+        return Err(IdentityError::NotAMember(String::new()));
+    };
+    if role.as_str() == RoleName::PLATFORM_ADMIN {
+        return Err(IdentityError::Invalid { field: "role", reason: "only the operator grants this role".to_owned() });
+    }
+    let mut tx = db.begin().await?;
+    let Some(user) = store::user_by(&mut tx, UserKey::Login, &login.trim().to_lowercase()).await?.map(User::from_row)
+    else {
+        return Err(IdentityError::Invalid { field: "login", reason: "no such user".to_owned() });
+    };
+    let id = uuid::Uuid::now_v7().to_string();
+    store::insert_membership(&mut tx, &id, &user.id, organization_id, role.as_str(), Some(&head.user.id), now).await?;
+    let details = format!("{{\"role\":{}}}", json_string(role.as_str()));
+    audit::append(
+        &mut tx,
+        &NewEntry {
+            at: now,
+            actor_id: Some(&head.user.id),
+            actor_label: &head.user.login,
+            acting_org_id: Some(organization_id),
+            action: "identity.membership.grant",
+            record: Some(("membership", &id)),
+            subject_id: Some(&user.id),
+            ip: context.ip,
+            request_id: context.request_id,
+            details: &details,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Revokes a membership with a reason. An organization's head may revoke only in the
+/// organization they act for; the operator (`platform.admin`) anywhere (LIC-8.0.9, TOB-7.2.5).
+pub async fn revoke_membership(
+    db: &Db,
+    actor: &crate::ActiveSession,
+    membership_id: &str,
+    reason: &str,
+    now: Timestamp,
+) -> Result<(), IdentityError> {
+    let mut tx = db.begin().await?;
+    let Some(organization_id) = store::membership_organization(&mut tx, membership_id).await? else {
+        return Err(IdentityError::NoSuchMembership(membership_id.to_owned()));
+    };
+    let operator = actor.has_role(RoleName::PLATFORM_ADMIN);
+    let head_here =
+        actor.acting_org_id.as_deref() == Some(organization_id.as_str()) && actor.has_role(RoleName::ORG_HEAD);
+    if !operator && !head_here {
+        return Err(IdentityError::NotAMember(organization_id));
+    }
+    revoke_role(&mut tx, membership_id, Some(&actor.user.id), reason, now).await?;
+    tx.commit().await?;
+    Ok(())
 }

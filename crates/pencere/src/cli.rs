@@ -66,12 +66,7 @@ pub(crate) struct DbArgs {
 
     /// PostgreSQL URL (`postgres://user:password@host:5432/db`); when set, it is used instead of
     /// the embedded SQLite file. `DATABASE_URL` is read too, after `PENCERE_DATABASE_URL`.
-    #[arg(
-        long,
-        env = "PENCERE_DATABASE_URL",
-        value_name = "URL",
-        hide_env_values = true
-    )]
+    #[arg(long, env = "PENCERE_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub(crate) database_url: Option<String>,
 
     /// Largest number of database connections in the pool. [default: 8]

@@ -57,75 +57,40 @@ impl Resolver {
         let text = match std::fs::read_to_string(&path) {
             Ok(text) => text,
             Err(error) if !required && error.kind() == std::io::ErrorKind::NotFound => {
-                return Ok(Resolver {
-                    file: FileConfig::default(),
-                    file_path: None,
-                });
+                return Ok(Resolver { file: FileConfig::default(), file_path: None });
             }
             Err(error) => {
                 let origin = origin_of(root, "config", "PENCERE_CONFIG");
-                return Err(ConfigError(format!(
-                    "config ({origin}) {}: {error}",
-                    path.display()
-                )));
+                return Err(ConfigError(format!("config ({origin}) {}: {error}", path.display())));
             }
         };
         let file: FileConfig = toml::from_str(&text).map_err(|error| {
-            let line = error
-                .span()
-                .and_then(|span| text.get(..span.start))
-                .map(|before| before.matches('\n').count() + 1);
+            let line =
+                error.span().and_then(|span| text.get(..span.start)).map(|before| before.matches('\n').count() + 1);
             let at = line.map(|line| format!(" line {line}")).unwrap_or_default();
-            ConfigError(format!(
-                "config {}{at}: {}",
-                path.display(),
-                error.message().trim()
-            ))
+            ConfigError(format!("config {}{at}: {}", path.display(), error.message().trim()))
         })?;
-        Ok(Resolver {
-            file,
-            file_path: Some(path),
-        })
+        Ok(Resolver { file, file_path: Some(path) })
     }
 
     fn in_file(&self, key: &str) -> String {
-        let path = self
-            .file_path
-            .as_deref()
-            .unwrap_or(Path::new(DEFAULT_CONFIG_FILE));
+        let path = self.file_path.as_deref().unwrap_or(Path::new(DEFAULT_CONFIG_FILE));
         format!("{key} in {}", path.display())
     }
 
     /// The log format and filter.
-    pub(crate) fn logging(
-        &self,
-        format: Option<LogFormat>,
-        filter: Option<&str>,
-    ) -> (LogFormat, String) {
+    pub(crate) fn logging(&self, format: Option<LogFormat>, filter: Option<&str>) -> (LogFormat, String) {
         let format = format.or(self.file.log_format).unwrap_or(LogFormat::Text);
-        let filter = filter
-            .map(str::to_owned)
-            .or_else(|| self.file.log.clone())
-            .unwrap_or_else(|| "info".to_owned());
+        let filter = filter.map(str::to_owned).or_else(|| self.file.log.clone()).unwrap_or_else(|| "info".to_owned());
         (format, filter)
     }
 
     /// Where the data lives and how to connect.
-    pub(crate) fn database(
-        &self,
-        sub: &ArgMatches,
-        args: &DbArgs,
-    ) -> Result<DbConfig, ConfigError> {
-        let data = args
-            .data
-            .clone()
-            .or_else(|| self.file.data.clone())
-            .unwrap_or_else(|| PathBuf::from("./pencere-data"));
+    pub(crate) fn database(&self, sub: &ArgMatches, args: &DbArgs) -> Result<DbConfig, ConfigError> {
+        let data =
+            args.data.clone().or_else(|| self.file.data.clone()).unwrap_or_else(|| PathBuf::from("./pencere-data"));
         let (url, url_origin) = match &args.database_url {
-            Some(url) => (
-                Some(url.clone()),
-                origin_of(sub, "database_url", "PENCERE_DATABASE_URL"),
-            ),
+            Some(url) => (Some(url.clone()), origin_of(sub, "database_url", "PENCERE_DATABASE_URL")),
             None => match std::env::var("DATABASE_URL") {
                 Ok(url) if !url.is_empty() => (Some(url), "DATABASE_URL".to_owned()),
                 _ => (self.file.database_url.clone(), self.in_file("database_url")),
@@ -144,51 +109,25 @@ impl Resolver {
             config.max_connections = max;
         } else if let Some(max) = self.file.db_max_connections {
             config.max_connections = check_positive(max).map_err(|reason| {
-                ConfigError(format!(
-                    "db-max-connections ({}) {max}: {reason}",
-                    self.in_file("db_max_connections")
-                ))
+                ConfigError(format!("db-max-connections ({}) {max}: {reason}", self.in_file("db_max_connections")))
             })?;
         }
         Ok(config)
     }
 
     /// The server's own settings.
-    pub(crate) fn serve(
-        &self,
-        sub: &ArgMatches,
-        args: &ServeArgs,
-    ) -> Result<ServeSettings, ConfigError> {
-        let addr = match parse_flag(
-            sub,
-            args.addr.as_deref(),
-            "addr",
-            "PENCERE_ADDR",
-            parse_addr,
-        )? {
+    pub(crate) fn serve(&self, sub: &ArgMatches, args: &ServeArgs) -> Result<ServeSettings, ConfigError> {
+        let addr = match parse_flag(sub, args.addr.as_deref(), "addr", "PENCERE_ADDR", parse_addr)? {
             Some(addr) => addr,
             None => match &self.file.addr {
-                Some(text) => parse_addr(text).map_err(|reason| {
-                    ConfigError(format!(
-                        "addr ({}) {text:?}: {reason}",
-                        self.in_file("addr")
-                    ))
-                })?,
+                Some(text) => parse_addr(text)
+                    .map_err(|reason| ConfigError(format!("addr ({}) {text:?}: {reason}", self.in_file("addr"))))?,
                 None => SocketAddr::from(([127, 0, 0, 1], 8080)),
             },
         };
-        let body_limit = parse_flag(
-            sub,
-            args.body_limit.as_deref(),
-            "body_limit",
-            "PENCERE_BODY_LIMIT",
-            parse_bytes,
-        )?
-        .or(self
-            .file
-            .body_limit
-            .and_then(|bytes| usize::try_from(bytes).ok()))
-        .unwrap_or(10 * 1024 * 1024);
+        let body_limit = parse_flag(sub, args.body_limit.as_deref(), "body_limit", "PENCERE_BODY_LIMIT", parse_bytes)?
+            .or(self.file.body_limit.and_then(|bytes| usize::try_from(bytes).ok()))
+            .unwrap_or(10 * 1024 * 1024);
         let timeout = parse_flag(
             sub,
             args.request_timeout.as_deref(),
@@ -249,8 +188,7 @@ fn parse_flag<T>(
 }
 
 fn parse_addr(text: &str) -> Result<SocketAddr, String> {
-    text.parse()
-        .map_err(|_| "not a HOST:PORT address such as 127.0.0.1:8080 or [::1]:8080".to_owned())
+    text.parse().map_err(|_| "not a HOST:PORT address such as 127.0.0.1:8080 or [::1]:8080".to_owned())
 }
 
 fn parse_positive(text: &str) -> Result<u32, String> {
@@ -259,11 +197,7 @@ fn parse_positive(text: &str) -> Result<u32, String> {
 }
 
 fn check_positive(value: u32) -> Result<u32, String> {
-    if value == 0 {
-        Err("must be at least 1".to_owned())
-    } else {
-        Ok(value)
-    }
+    if value == 0 { Err("must be at least 1".to_owned()) } else { Ok(value) }
 }
 
 fn parse_bytes(text: &str) -> Result<usize, String> {

@@ -44,10 +44,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("2HKJ4LM"),
         passport: None,
         email: "aygun.aliyeva@example.az",
-        roles: &[
-            ("gence-tutun", RoleName::ORG_REPRESENTATIVE),
-            ("seki-ipek", RoleName::ORG_REPRESENTATIVE),
-        ],
+        roles: &[("gence-tutun", RoleName::ORG_REPRESENTATIVE), ("seki-ipek", RoleName::ORG_REPRESENTATIVE)],
     },
     DemoAccount {
         login: "citizen",
@@ -168,11 +165,7 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
         code: "migration",
         kind: OrganizationKind::Agency,
         voen: None,
-        names: [
-            "Dövlət Miqrasiya Xidməti",
-            "State Migration Service",
-            "Государственная миграционная служба",
-        ],
+        names: ["Dövlət Miqrasiya Xidməti", "State Migration Service", "Государственная миграционная служба"],
     },
     NewOrganization {
         code: "mobilization",
@@ -188,21 +181,13 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
         code: "xezer-tikinti",
         kind: OrganizationKind::Company,
         voen: Some("1400551291"),
-        names: [
-            "“Xəzər Tikinti” MMC",
-            "Xazar Tikinti LLC",
-            "ООО «Хазар Тикинти»",
-        ],
+        names: ["“Xəzər Tikinti” MMC", "Xazar Tikinti LLC", "ООО «Хазар Тикинти»"],
     },
     NewOrganization {
         code: "gence-tutun",
         kind: OrganizationKind::Company,
         voen: Some("1700340141"),
-        names: [
-            "“Gəncə Tütün” ASC",
-            "Ganja Tutun OJSC",
-            "ОАО «Гянджа Тютюн»",
-        ],
+        names: ["“Gəncə Tütün” ASC", "Ganja Tutun OJSC", "ОАО «Гянджа Тютюн»"],
     },
     NewOrganization {
         code: "seki-ipek",
@@ -232,11 +217,8 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
             organizations::insert(&mut tx, organization).await?;
         }
         for account in ACCOUNTS {
-            let fin: Option<Fin> = account
-                .fin
-                .map(str::parse)
-                .transpose()
-                .map_err(|error| anyhow::anyhow!("demo FİN: {error}"))?;
+            let fin: Option<Fin> =
+                account.fin.map(str::parse).transpose().map_err(|error| anyhow::anyhow!("demo FİN: {error}"))?;
             let user = create_user(
                 &mut tx,
                 &NewUser {
@@ -257,9 +239,7 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
                 let organization = organizations::find_by_code(&mut tx, code)
                     .await?
                     .ok_or_else(|| anyhow::anyhow!("demo organization {code} is missing"))?;
-                let role: RoleName = role
-                    .parse()
-                    .map_err(|error: String| anyhow::anyhow!(error))?;
+                let role: RoleName = role.parse().map_err(|error: String| anyhow::anyhow!(error))?;
                 grant_role(&mut tx, &user.id, &organization.id, &role, None, now).await?;
             }
         }
@@ -268,43 +248,23 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
     let organizations = organizations::list(&mut tx)
         .await?
         .into_iter()
-        .map(|organization| {
-            (
-                organization.code.clone(),
-                organization.name(pencere_core::Lang::En).to_owned(),
-            )
-        })
+        .map(|organization| (organization.code.clone(), organization.name(pencere_core::Lang::En).to_owned()))
         .collect();
     tx.commit().await?;
     let accounts = ACCOUNTS
         .iter()
         .map(|account| {
-            let roles: Vec<String> = account
-                .roles
-                .iter()
-                .map(|(code, role)| format!("{role}@{code}"))
-                .collect();
+            let roles: Vec<String> = account.roles.iter().map(|(code, role)| format!("{role}@{code}")).collect();
             (account.login, account.name, roles.join(", "))
         })
         .collect();
-    Ok(DemoData {
-        seeded_now,
-        organizations,
-        accounts,
-    })
+    Ok(DemoData { seeded_now, organizations, accounts })
 }
 
 /// Prints where the server listens and, in demo mode, what the demo holds.
-#[allow(
-    clippy::print_stdout,
-    reason = "the start-up announcement is for the person who ran the command"
-)]
+#[allow(clippy::print_stdout, reason = "the start-up announcement is for the person who ran the command")]
 pub(crate) fn announce(addr: SocketAddr, db: &DbConfig, demo: Option<&DemoData>) {
-    let host = if addr.ip().is_unspecified() {
-        "127.0.0.1".to_owned()
-    } else {
-        addr.ip().to_string()
-    };
+    let host = if addr.ip().is_unspecified() { "127.0.0.1".to_owned() } else { addr.ip().to_string() };
     let url = if addr.is_ipv6() {
         format!("http://[{host}]:{}", addr.port())
     } else {
@@ -313,10 +273,7 @@ pub(crate) fn announce(addr: SocketAddr, db: &DbConfig, demo: Option<&DemoData>)
     println!("Database: {}", db.target.describe());
     if let Some(demo) = demo {
         println!();
-        println!(
-            "TEST ENVIRONMENT — synthetic demo data{}",
-            if demo.seeded_now { " (seeded now)" } else { "" }
-        );
+        println!("TEST ENVIRONMENT — synthetic demo data{}", if demo.seeded_now { " (seeded now)" } else { "" });
         println!("  organizations:");
         for (code, name) in &demo.organizations {
             println!("    {code:<16} {name}");

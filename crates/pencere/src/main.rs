@@ -42,10 +42,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => error.exit(),
     };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(error) => return report(Failure::Runtime(error.into())),
     };
@@ -72,8 +69,7 @@ fn report(failure: Failure) -> ExitCode {
 async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
     let resolver = Resolver::new(matches, cli.config.as_deref())?;
     let (log_format, log_filter) = resolver.logging(cli.log_format, cli.log.as_deref());
-    telemetry::init(log_format, &log_filter)
-        .map_err(|error| ConfigError(format!("log {log_filter:?}: {error}")))?;
+    telemetry::init(log_format, &log_filter).map_err(|error| ConfigError(format!("log {log_filter:?}: {error}")))?;
     match (&cli.command, matches.subcommand()) {
         (Command::Serve(args), Some((_, sub))) => {
             let settings = resolver.serve(sub, args)?;

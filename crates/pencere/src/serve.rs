@@ -26,13 +26,8 @@ fn portals() -> Vec<Portal> {
 
 /// Connects and applies pending migrations.
 async fn open(config: &DbConfig) -> Result<Db, Failure> {
-    let db = Db::connect(config)
-        .await
-        .map_err(|error| startup_failure(error, config))?;
-    let report = db
-        .migrate()
-        .await
-        .map_err(|error| startup_failure(error, config))?;
+    let db = Db::connect(config).await.map_err(|error| startup_failure(error, config))?;
+    let report = db.migrate().await.map_err(|error| startup_failure(error, config))?;
     if !report.applied.is_empty() {
         tracing::info!(applied = ?report.applied, schema.version = report.current, "migrated");
     }
@@ -53,15 +48,11 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         .await
         .map_err(|error| ConfigError(format!("addr {}: {error}", settings.addr)))?;
     let db = open(&settings.db).await?;
-    let environment = if settings.demo {
-        Environment::Demo
-    } else {
-        Environment::Production
-    };
+    let environment = if settings.demo { Environment::Demo } else { Environment::Production };
     settings::claim_environment(&db, environment).await.map_err(|error| match error {
-        StoreError::Conflict(reason) if settings.demo => {
-            ConfigError(format!("--demo: {reason}; demo data is only ever seeded into a fresh database (use another --data)"))
-        }
+        StoreError::Conflict(reason) if settings.demo => ConfigError(format!(
+            "--demo: {reason}; demo data is only ever seeded into a fresh database (use another --data)"
+        )),
         StoreError::Conflict(reason) => {
             ConfigError(format!("--demo missing: {reason}; start it with --demo, or use another database"))
         }
@@ -69,11 +60,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     })?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let demo = if settings.demo {
-        Some(
-            crate::demo::seed(&db, clock.now())
-                .await
-                .context("seeding demo data")?,
-        )
+        Some(crate::demo::seed(&db, clock.now()).await.context("seeding demo data")?)
     } else {
         None
     };
@@ -84,26 +71,18 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         request_timeout: settings.request_timeout,
         ..AppConfig::default()
     };
-    let state = AppState::new(db.clone(), clock.clone(), portals(), config)
-        .context("building the application")?;
+    let state = AppState::new(db.clone(), clock.clone(), portals(), config).context("building the application")?;
     let app = pencere_web::router(state);
     let local = listener.local_addr().context("reading the bound address")?;
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");
     crate::demo::announce(local, &settings.db, demo.as_ref());
 
     let (stop_sealer, sealer_stopped) = tokio::sync::oneshot::channel();
-    let sealer = tokio::spawn(seal_audit_journal(
-        db.clone(),
-        clock.clone(),
-        sealer_stopped,
-    ));
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("serving HTTP")?;
+    let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone(), sealer_stopped));
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("serving HTTP")?;
     // Let the sealer finish its batch (never cut a transaction short), then seal the rest.
     let _ = stop_sealer.send(());
     if let Err(error) = sealer.await {
@@ -122,11 +101,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
 const SEAL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// Seals the audit journal until told to stop, logging failures and carrying on.
-async fn seal_audit_journal(
-    db: Db,
-    clock: Arc<dyn Clock>,
-    mut stop: tokio::sync::oneshot::Receiver<()>,
-) {
+async fn seal_audit_journal(db: Db, clock: Arc<dyn Clock>, mut stop: tokio::sync::oneshot::Receiver<()>) {
     let mut interval = tokio::time::interval(SEAL_EVERY);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -171,13 +146,8 @@ async fn shutdown_signal() {
 /// `pencere migrate`.
 #[allow(clippy::print_stdout, reason = "the command's report")]
 pub(crate) async fn migrate(config: DbConfig) -> Result<(), Failure> {
-    let db = Db::connect(&config)
-        .await
-        .map_err(|error| startup_failure(error, &config))?;
-    let report = db
-        .migrate()
-        .await
-        .map_err(|error| startup_failure(error, &config))?;
+    let db = Db::connect(&config).await.map_err(|error| startup_failure(error, &config))?;
+    let report = db.migrate().await.map_err(|error| startup_failure(error, &config))?;
     println!(
         "{}: applied {} migration(s); schema version {}",
         config.target.describe(),
@@ -191,16 +161,9 @@ pub(crate) async fn migrate(config: DbConfig) -> Result<(), Failure> {
 /// `pencere audit verify`: recomputes the chain; exits 1 naming the first broken entry.
 #[allow(clippy::print_stdout, reason = "the command's report")]
 pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
-    let db = Db::connect(&config)
-        .await
-        .map_err(|error| startup_failure(error, &config))?;
-    let version = db
-        .schema_version()
-        .await
-        .map_err(|error| startup_failure(error, &config))?;
-    let latest = pencere_store::migrations(db.backend())
-        .last()
-        .map_or(0, |migration| migration.version);
+    let db = Db::connect(&config).await.map_err(|error| startup_failure(error, &config))?;
+    let version = db.schema_version().await.map_err(|error| startup_failure(error, &config))?;
+    let latest = pencere_store::migrations(db.backend()).last().map_or(0, |migration| migration.version);
     if version < latest {
         db.close().await;
         return Err(Failure::Runtime(anyhow::anyhow!(
@@ -208,9 +171,7 @@ pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
             config.target.describe()
         )));
     }
-    let outcome = audit::verify(&db)
-        .await
-        .context("reading the audit journal")?;
+    let outcome = audit::verify(&db).await.context("reading the audit journal")?;
     db.close().await;
     let target = config.target.describe();
     match outcome {
@@ -224,10 +185,7 @@ pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
                 verified.entries, verified.head
             );
             if verified.pending > 0 {
-                let oldest = verified
-                    .oldest_pending
-                    .map(|at| at.to_string())
-                    .unwrap_or_default();
+                let oldest = verified.oldest_pending.map(|at| at.to_string()).unwrap_or_default();
                 println!(
                     "  {} entries committed but not yet sealed (oldest {oldest}); a running server seals them",
                     verified.pending
@@ -236,10 +194,7 @@ pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
             Ok(())
         }
         Err(broken) => {
-            let entry = broken
-                .entry_id
-                .map(|id| format!(" (entry id {id})"))
-                .unwrap_or_default();
+            let entry = broken.entry_id.map(|id| format!(" (entry id {id})")).unwrap_or_default();
             Err(Failure::Runtime(anyhow::anyhow!(
                 "audit journal broken at position {}{entry}: {}",
                 broken.seq,

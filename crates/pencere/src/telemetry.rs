@@ -15,11 +15,7 @@ pub(crate) fn init(format: LogFormat, filter: &str) -> Result<(), String> {
         .with_ansi(std::io::stderr().is_terminal());
     let installed = match format {
         LogFormat::Text => builder.try_init(),
-        LogFormat::Json => builder
-            .json()
-            .flatten_event(true)
-            .with_current_span(true)
-            .try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).with_current_span(true).try_init(),
     };
     installed.map_err(|error| error.to_string())
 }

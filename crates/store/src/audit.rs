@@ -152,10 +152,7 @@ pub async fn append(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<i64, StoreError
         .bind(entry.details)
         .fetch_one(&mut *conn)
         .await?;
-        sqlx::query(&sql("INSERT INTO audit_pending (entry_id) VALUES ($1)"))
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(&sql("INSERT INTO audit_pending (entry_id) VALUES ($1)")).bind(id).execute(&mut *conn).await?;
         id
     });
     Ok(id)
@@ -199,11 +196,7 @@ pub fn link_hash(prev_hash: &str, entry: &Entry) -> String {
     let mut hasher = Sha256::new();
     hasher.update(prev_hash.as_bytes());
     hasher.update(canonical(entry));
-    hasher
-        .finalize()
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Seals up to `limit` committed pending entries into the chain, in id order. Returns how many;
@@ -212,20 +205,12 @@ pub async fn seal(db: &Db, now: Timestamp, limit: i64) -> Result<usize, StoreErr
     seal_batch(db, now, limit, false).await
 }
 
-async fn seal_batch(
-    db: &Db,
-    now: Timestamp,
-    limit: i64,
-    wait_for_lock: bool,
-) -> Result<usize, StoreError> {
+async fn seal_batch(db: &Db, now: Timestamp, limit: i64, wait_for_lock: bool) -> Result<usize, StoreError> {
     let mut tx = db.begin().await?;
     if db.backend() == Backend::Postgres {
         let locked: bool = crate::on_conn!(tx.conn(), |conn, sql| {
             if wait_for_lock {
-                sqlx::query(&sql("SELECT pg_advisory_xact_lock($1)"))
-                    .bind(SEALER_LOCK)
-                    .execute(&mut *conn)
-                    .await?;
+                sqlx::query(&sql("SELECT pg_advisory_xact_lock($1)")).bind(SEALER_LOCK).execute(&mut *conn).await?;
                 true
             } else {
                 sqlx::query_scalar(&sql("SELECT pg_try_advisory_xact_lock($1)"))
@@ -238,23 +223,19 @@ async fn seal_batch(
             return Ok(0);
         }
     }
-    let (head, pending): (Option<(i64, String)>, Vec<EntryRow>) = crate::on_conn!(
-        tx.conn(),
-        |conn, sql| {
-            let head: Option<(i64, String)> =
-                sqlx::query_as("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1")
-                    .fetch_optional(&mut *conn)
-                    .await?;
-            let pending: Vec<EntryRow> = sqlx::query_as(&sql(&format!(
+    let (head, pending): (Option<(i64, String)>, Vec<EntryRow>) = crate::on_conn!(tx.conn(), |conn, sql| {
+        let head: Option<(i64, String)> = sqlx::query_as("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+        let pending: Vec<EntryRow> = sqlx::query_as(&sql(&format!(
             "SELECT CAST(0 AS BIGINT), {ENTRY_COLUMNS} FROM audit_pending p JOIN audit_entries e ON e.id = p.entry_id \
              ORDER BY e.id LIMIT $1"
         )))
         .bind(limit)
         .fetch_all(&mut *conn)
         .await?;
-            (head, pending)
-        }
-    );
+        (head, pending)
+    });
     let count = pending.len();
     let (mut seq, mut prev) = head.unwrap_or((0, GENESIS.to_owned()));
     for row in pending {
@@ -327,13 +308,12 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
     loop {
         type ChainRow = (i64, i64, String, String, Option<i64>);
         let rows: Vec<(ChainRow, Option<EntryRow>)> = crate::on_conn!(tx.conn(), |conn, sql| {
-            let chain: Vec<ChainRow> = sqlx::query_as(&sql(
-                "SELECT c.seq, c.entry_id, c.prev_hash, c.hash, e.id FROM audit_chain c \
-                 LEFT JOIN audit_entries e ON e.id = c.entry_id WHERE c.seq > $1 ORDER BY c.seq LIMIT 5000",
-            ))
-            .bind(expected_seq)
-            .fetch_all(&mut *conn)
-            .await?;
+            let chain: Vec<ChainRow> =
+                sqlx::query_as(&sql("SELECT c.seq, c.entry_id, c.prev_hash, c.hash, e.id FROM audit_chain c \
+                 LEFT JOIN audit_entries e ON e.id = c.entry_id WHERE c.seq > $1 ORDER BY c.seq LIMIT 5000"))
+                .bind(expected_seq)
+                .fetch_all(&mut *conn)
+                .await?;
             let mut rows = Vec::with_capacity(chain.len());
             if let (Some(first), Some(last)) = (chain.first(), chain.last()) {
                 let entries: Vec<EntryRow> = sqlx::query_as(&sql(&format!(
@@ -360,11 +340,7 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
         }
         for ((seq, entry_id, prev_hash, hash, _), entry) in rows {
             expected_seq += 1;
-            let broken = |reason: &str| Broken {
-                seq,
-                entry_id: Some(entry_id),
-                reason: reason.to_owned(),
-            };
+            let broken = |reason: &str| Broken { seq, entry_id: Some(entry_id), reason: reason.to_owned() };
             if seq != expected_seq {
                 return Ok(Err(Broken {
                     seq: expected_seq,
@@ -385,28 +361,19 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
             prev = hash;
         }
     }
-    let (total, pending, oldest): (i64, i64, Option<i64>) = crate::on_conn!(
-        tx.conn(),
-        |conn, _sql| {
-            let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries")
+    let (total, pending, oldest): (i64, i64, Option<i64>) = crate::on_conn!(tx.conn(), |conn, _sql| {
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_entries").fetch_one(&mut *conn).await?;
+        let (pending, oldest): (i64, Option<i64>) =
+            sqlx::query_as("SELECT COUNT(*), MIN(e.at) FROM audit_pending p JOIN audit_entries e ON e.id = p.entry_id")
                 .fetch_one(&mut *conn)
                 .await?;
-            let (pending, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(e.at) FROM audit_pending p JOIN audit_entries e ON e.id = p.entry_id",
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-            (total, pending, oldest)
-        }
-    );
+        (total, pending, oldest)
+    });
     if total != expected_seq + pending {
         return Ok(Err(Broken {
             seq: expected_seq + 1,
             entry_id: None,
-            reason: format!(
-                "{} entries are neither sealed nor pending",
-                total - expected_seq - pending
-            ),
+            reason: format!("{} entries are neither sealed nor pending", total - expected_seq - pending),
         }));
     }
     Ok(Ok(Verified {

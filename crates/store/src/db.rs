@@ -43,24 +43,17 @@ pub enum Target {
 
 impl Target {
     /// Chooses the target from the two settings: a database URL wins over the data directory.
-    pub fn from_settings(
-        data_dir: &Path,
-        database_url: Option<&str>,
-    ) -> Result<Target, StoreError> {
+    pub fn from_settings(data_dir: &Path, database_url: Option<&str>) -> Result<Target, StoreError> {
         let Some(url) = database_url else {
             return Ok(Target::SqliteDir(data_dir.to_path_buf()));
         };
-        let parsed = url::Url::parse(url).map_err(|error| StoreError::InvalidUrl {
-            url: redact_url(url),
-            reason: error.to_string(),
-        })?;
+        let parsed = url::Url::parse(url)
+            .map_err(|error| StoreError::InvalidUrl { url: redact_url(url), reason: error.to_string() })?;
         match parsed.scheme() {
             "postgres" | "postgresql" => {
                 // Let the driver check the rest (host, port, options) now, not at first use.
-                PgConnectOptions::from_str(url).map_err(|error| StoreError::InvalidUrl {
-                    url: redact_url(url),
-                    reason: error.to_string(),
-                })?;
+                PgConnectOptions::from_str(url)
+                    .map_err(|error| StoreError::InvalidUrl { url: redact_url(url), reason: error.to_string() })?;
                 Ok(Target::Postgres(url.to_owned()))
             }
             other => Err(StoreError::InvalidUrl {
@@ -109,11 +102,7 @@ pub struct DbConfig {
 impl DbConfig {
     /// A configuration with the default pool size and timeout.
     pub fn new(target: Target) -> DbConfig {
-        DbConfig {
-            target,
-            max_connections: 8,
-            connect_timeout: Duration::from_secs(5),
-        }
+        DbConfig { target, max_connections: 8, connect_timeout: Duration::from_secs(5) }
     }
 }
 
@@ -204,12 +193,7 @@ impl Db {
     pub fn pool_stats(&self) -> Vec<PoolStats> {
         fn stats<DB: sqlx::Database>(pool: &sqlx::Pool<DB>, name: &'static str) -> PoolStats {
             let idle = u32::try_from(pool.num_idle()).unwrap_or(u32::MAX);
-            PoolStats {
-                pool: name,
-                size: pool.size(),
-                idle,
-                max: pool.options().get_max_connections(),
-            }
+            PoolStats { pool: name, size: pool.size(), idle, max: pool.options().get_max_connections() }
         }
         match self {
             Db::Sqlite { writer, readers } => vec![stats(writer, "write"), stats(readers, "read")],
@@ -261,14 +245,9 @@ async fn connect_sqlite(dir: &Path, config: &DbConfig) -> Result<Db, StoreError>
 }
 
 async fn connect_postgres(url: &str, config: &DbConfig) -> Result<Db, StoreError> {
-    let connect_error = |reason: String| StoreError::Connect {
-        target: redact_url(url),
-        reason,
-    };
-    let options = PgConnectOptions::from_str(url).map_err(|error| StoreError::InvalidUrl {
-        url: redact_url(url),
-        reason: error.to_string(),
-    })?;
+    let connect_error = |reason: String| StoreError::Connect { target: redact_url(url), reason };
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|error| StoreError::InvalidUrl { url: redact_url(url), reason: error.to_string() })?;
     let options = options.application_name("pencere");
     let connecting = PgPoolOptions::new()
         .max_connections(config.max_connections.max(1))
@@ -277,19 +256,14 @@ async fn connect_postgres(url: &str, config: &DbConfig) -> Result<Db, StoreError
     match tokio::time::timeout(config.connect_timeout, connecting).await {
         Ok(Ok(pool)) => Ok(Db::Postgres(pool)),
         Ok(Err(error)) => Err(connect_error(error.to_string())),
-        Err(_) => Err(connect_error(format!(
-            "no answer within {} s",
-            config.connect_timeout.as_secs_f32()
-        ))),
+        Err(_) => Err(connect_error(format!("no answer within {} s", config.connect_timeout.as_secs_f32()))),
     }
 }
 
 /// Creates the data directory if needed and proves it writable by writing a probe file.
 fn ensure_writable_dir(dir: &Path) -> Result<(), StoreError> {
-    let data_dir_error = |reason: std::io::Error| StoreError::DataDir {
-        path: dir.to_path_buf(),
-        reason: reason.to_string(),
-    };
+    let data_dir_error =
+        |reason: std::io::Error| StoreError::DataDir { path: dir.to_path_buf(), reason: reason.to_string() };
     std::fs::create_dir_all(dir).map_err(data_dir_error)?;
     let probe = dir.join(format!(".pencere-write-probe-{}", std::process::id()));
     std::fs::write(&probe, b"probe").map_err(data_dir_error)?;
@@ -390,10 +364,7 @@ mod tests {
     #[test]
     fn database_url_chooses_postgres_and_rejects_others() {
         let dir = Path::new("/tmp/x");
-        assert_eq!(
-            Target::from_settings(dir, None).unwrap(),
-            Target::SqliteDir(dir.into())
-        );
+        assert_eq!(Target::from_settings(dir, None).unwrap(), Target::SqliteDir(dir.into()));
         assert!(matches!(
             Target::from_settings(dir, Some("postgres://u:p@localhost:5432/db")).unwrap(),
             Target::Postgres(_)
@@ -401,19 +372,13 @@ mod tests {
         let error = Target::from_settings(dir, Some("mysql://u:secret@h/db")).unwrap_err();
         let message = error.to_string();
         assert!(message.contains("unsupported scheme"), "{message}");
-        assert!(
-            !message.contains("secret"),
-            "the password leaked: {message}"
-        );
+        assert!(!message.contains("secret"), "the password leaked: {message}");
         assert!(Target::from_settings(dir, Some("not a url")).is_err());
     }
 
     #[test]
     fn describe_hides_the_password() {
         let target = Target::Postgres("postgres://app:hunter2@db.example:5432/pencere".into());
-        assert_eq!(
-            target.describe(),
-            "postgres://app:***@db.example:5432/pencere"
-        );
+        assert_eq!(target.describe(), "postgres://app:***@db.example:5432/pencere");
     }
 }

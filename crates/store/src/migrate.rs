@@ -24,9 +24,7 @@ pub struct Migration {
 impl Migration {
     /// The short name: the file name after the version.
     pub fn name(&self) -> &'static str {
-        self.file
-            .split_once('_')
-            .map_or(self.file, |(_, name)| name)
+        self.file.split_once('_').map_or(self.file, |(_, name)| name)
     }
 }
 
@@ -41,9 +39,9 @@ macro_rules! migrations {
 }
 
 const SQLITE: &[Migration] =
-    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_identity_and_audit"));
+    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_identity_and_audit"), (3, "0003_corrections_and_totp"));
 const POSTGRES: &[Migration] =
-    migrations!("postgres": (1, "0001_foundation"), (2, "0002_identity_and_audit"));
+    migrations!("postgres": (1, "0001_foundation"), (2, "0002_identity_and_audit"), (3, "0003_corrections_and_totp"));
 
 /// The migrations of a backend, in order.
 pub fn migrations(backend: crate::Backend) -> &'static [Migration] {
@@ -80,10 +78,7 @@ const POSTGRES_BOOTSTRAP: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 const POSTGRES_MIGRATION_LOCK: i64 = 0x7065_6e63_6572_6501;
 
 fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    Sha256::digest(sql.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 impl Db {
@@ -97,9 +92,7 @@ impl Db {
                     .bind(POSTGRES_MIGRATION_LOCK)
                     .execute(&mut *conn)
                     .await?;
-                sqlx::raw_sql(POSTGRES_BOOTSTRAP)
-                    .execute(&mut *conn)
-                    .await?;
+                sqlx::raw_sql(POSTGRES_BOOTSTRAP).execute(&mut *conn).await?;
             } else {
                 sqlx::raw_sql(SQLITE_BOOTSTRAP).execute(&mut *conn).await?;
             }
@@ -115,8 +108,7 @@ impl Db {
                 None => {
                     return Err(StoreError::Migration {
                         version: *version,
-                        reason: "the database was migrated by a newer Pəncərə; run that version"
-                            .to_owned(),
+                        reason: "the database was migrated by a newer Pəncərə; run that version".to_owned(),
                     });
                 }
                 Some(migration) if checksum(migration.sql) != *recorded => {
@@ -131,10 +123,8 @@ impl Db {
                 Some(_) => {}
             }
         }
-        let mut report = MigrationReport {
-            applied: Vec::new(),
-            current: applied.last().map_or(0, |(version, _)| *version),
-        };
+        let mut report =
+            MigrationReport { applied: Vec::new(), current: applied.last().map_or(0, |(version, _)| *version) };
         // All pending migrations commit together with the lock held: an instance that starts
         // meanwhile waits and then finds nothing to do.
         let before = report.current;
@@ -144,25 +134,16 @@ impl Db {
                 reason: format!("{}: {error}", migration.file),
             };
             crate::on_conn!(tx.conn(), |conn, sql| {
-                sqlx::raw_sql(migration.sql)
+                sqlx::raw_sql(migration.sql).execute(&mut *conn).await.map_err(failed)?;
+                sqlx::query(&sql("INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)"))
+                    .bind(migration.version)
+                    .bind(migration.name())
+                    .bind(checksum(migration.sql))
                     .execute(&mut *conn)
                     .await
                     .map_err(failed)?;
-                sqlx::query(&sql(
-                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-                ))
-                .bind(migration.version)
-                .bind(migration.name())
-                .bind(checksum(migration.sql))
-                .execute(&mut *conn)
-                .await
-                .map_err(failed)?;
             });
-            tracing::info!(
-                migration.version = migration.version,
-                migration.file = migration.file,
-                "applied migration"
-            );
+            tracing::info!(migration.version = migration.version, migration.file = migration.file, "applied migration");
             report.applied.push(migration.version);
             report.current = migration.version;
         }

@@ -30,9 +30,7 @@ impl OrganizationKind {
             "agency" => Ok(OrganizationKind::Agency),
             "company" => Ok(OrganizationKind::Company),
             "foreign_branch" => Ok(OrganizationKind::ForeignBranch),
-            other => Err(StoreError::Database(format!(
-                "unknown organization kind {other:?}"
-            ))),
+            other => Err(StoreError::Database(format!("unknown organization kind {other:?}"))),
         }
     }
 }
@@ -71,25 +69,11 @@ pub struct NewOrganization<'a> {
     pub names: [&'a str; 3],
 }
 
-type OrganizationRow = (
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    String,
-);
+type OrganizationRow = (String, String, String, Option<String>, String, String, String);
 
 fn from_row(row: OrganizationRow) -> Result<Organization, StoreError> {
     let (id, code, kind, voen, name_az, name_en, name_ru) = row;
-    Ok(Organization {
-        id,
-        code,
-        kind: OrganizationKind::parse(&kind)?,
-        voen,
-        names: [name_az, name_en, name_ru],
-    })
+    Ok(Organization { id, code, kind: OrganizationKind::parse(&kind)?, voen, names: [name_az, name_en, name_ru] })
 }
 
 /// Records an organization; a duplicate code or VÖEN is a [`StoreError::Conflict`].
@@ -97,10 +81,8 @@ pub async fn insert(tx: &mut Tx, new: &NewOrganization<'_>) -> Result<Organizati
     let id = uuid::Uuid::now_v7().to_string();
     let [name_az, name_en, name_ru] = new.names;
     crate::on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query(&sql(
-            "INSERT INTO organizations (id, code, kind, voen, name_az, name_en, name_ru)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        ))
+        sqlx::query(&sql("INSERT INTO organizations (id, code, kind, voen, name_az, name_en, name_ru)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)"))
         .bind(&id)
         .bind(new.code)
         .bind(new.kind.as_str())

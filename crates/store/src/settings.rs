@@ -76,9 +76,8 @@ pub async fn claim_environment(db: &Db, wanted: Environment) -> Result<Environme
             found.as_str(),
             wanted.as_str()
         ))),
-        Some(None) => Err(StoreError::Database(format!(
-            "unknown environment mark {:?} in settings",
-            current.unwrap_or_default()
-        ))),
+        Some(None) => {
+            Err(StoreError::Database(format!("unknown environment mark {:?} in settings", current.unwrap_or_default())))
+        }
     }
 }

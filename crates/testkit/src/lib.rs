@@ -3,11 +3,7 @@
 //! PostgreSQL tests need a server: `scripts/test` starts a throwaway cluster and exports
 //! `PENCERE_TEST_DATABASE_URL` (a URL to a database on it whose user may `CREATE DATABASE`).
 //! Each test gets a database of its own, created from that URL and never shared.
-#![allow(
-    clippy::expect_used,
-    clippy::panic,
-    reason = "test helpers fail the test loudly"
-)]
+#![allow(clippy::expect_used, clippy::panic, reason = "test helpers fail the test loudly")]
 
 pub mod process;
 
@@ -40,15 +36,9 @@ impl TestDb {
     }
 
     async fn open(target: Target, dir: Option<tempfile::TempDir>) -> TestDb {
-        let db = Db::connect(&DbConfig::new(target.clone()))
-            .await
-            .expect("connect to the test database");
+        let db = Db::connect(&DbConfig::new(target.clone())).await.expect("connect to the test database");
         db.migrate().await.expect("migrate the test database");
-        TestDb {
-            db,
-            target,
-            _dir: dir,
-        }
+        TestDb { db, target, _dir: dir }
     }
 
     /// Where this database lives, to hand to the binary (`--data` or `--database-url`).
@@ -87,9 +77,8 @@ pub fn postgres_admin_url() -> String {
 pub async fn fresh_postgres_database() -> String {
     let admin_url = postgres_admin_url();
     use pencere_store::sqlx::Connection as _;
-    let mut admin = pencere_store::sqlx::PgConnection::connect(&admin_url)
-        .await
-        .expect("connect to the PostgreSQL test server");
+    let mut admin =
+        pencere_store::sqlx::PgConnection::connect(&admin_url).await.expect("connect to the PostgreSQL test server");
     let name = format!("pencere_t_{}", uuid::Uuid::new_v4().simple());
     pencere_store::sqlx::raw_sql(&format!("CREATE DATABASE {name}"))
         .execute(&mut admin)

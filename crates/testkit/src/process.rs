@@ -21,19 +21,13 @@ pub fn command(bin: &Path, workdir: &Path) -> Command {
 
 /// Runs a command to completion with a time limit.
 pub fn run(mut command: Command) -> Output {
-    let child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn pencere");
+    let child =
+        command.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn pencere");
     let (done, wait) = mpsc::channel();
     std::thread::spawn(move || {
         let _ = done.send(child.wait_with_output());
     });
-    wait.recv_timeout(Duration::from_secs(60))
-        .expect("pencere did not finish within 60 s")
-        .expect("wait for pencere")
+    wait.recv_timeout(Duration::from_secs(60)).expect("pencere did not finish within 60 s").expect("wait for pencere")
 }
 
 /// A running `pencere serve`, stopped (SIGKILL) when dropped.
@@ -75,25 +69,16 @@ impl Server {
         loop {
             match lines.recv_timeout(Duration::from_secs(60)) {
                 Ok(line) => {
-                    let url = line
-                        .strip_prefix("Pəncərə is listening on ")
-                        .map(str::to_owned);
+                    let url = line.strip_prefix("Pəncərə is listening on ").map(str::to_owned);
                     announced.push(line);
                     if let Some(url) = url {
-                        return Server {
-                            child: Some(child),
-                            url,
-                            lines,
-                            announced,
-                        };
+                        return Server { child: Some(child), url, lines, announced };
                     }
                 }
                 Err(_) => {
                     let _ = child.kill();
                     let status = child.wait();
-                    panic!(
-                        "pencere serve did not announce its address ({status:?}); printed: {announced:#?}"
-                    );
+                    panic!("pencere serve did not announce its address ({status:?}); printed: {announced:#?}");
                 }
             }
         }
@@ -116,18 +101,13 @@ impl Server {
     pub fn terminate(mut self) -> ExitStatus {
         let mut child = self.child.take().expect("the server is running");
         let pid = child.id().to_string();
-        let sent = Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("run kill");
+        let sent = Command::new("kill").args(["-TERM", &pid]).status().expect("run kill");
         assert!(sent.success(), "kill -TERM {pid}");
         let (done, wait) = mpsc::channel();
         std::thread::spawn(move || {
             let _ = done.send(child.wait());
         });
-        wait.recv_timeout(Duration::from_secs(30))
-            .expect("pencere did not stop within 30 s of SIGTERM")
-            .expect("wait")
+        wait.recv_timeout(Duration::from_secs(30)).expect("pencere did not stop within 30 s of SIGTERM").expect("wait")
     }
 }
 
@@ -143,27 +123,16 @@ impl Drop for Server {
 /// A minimal HTTP/1.1 GET over loopback: the status and the body.
 pub fn http_get(url: &str) -> (u16, String) {
     let rest = url.strip_prefix("http://").expect("an http:// URL");
-    let (authority, path) = rest
-        .find('/')
-        .map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
+    let (authority, path) = rest.find('/').map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
     let mut stream = TcpStream::connect(authority).expect("connect to the server");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .expect("timeout");
+    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept-Language: az\r\n\r\n")
         .expect("send request");
     let mut response = Vec::new();
     stream.read_to_end(&mut response).expect("read response");
     let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .expect("status line");
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_owned())
-        .unwrap_or_default();
+    let status = text.split(' ').nth(1).and_then(|code| code.parse().ok()).expect("status line");
+    let body = text.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
     (status, body)
 }
 

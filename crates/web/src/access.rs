@@ -58,25 +58,15 @@ pub struct Routes {
 
 impl Default for Routes {
     fn default() -> Self {
-        Routes {
-            router: Router::new(),
-            table: Vec::new(),
-        }
+        Routes { router: Router::new(), table: Vec::new() }
     }
 }
 
 impl Routes {
     /// Adds a route for `methods` guarded by `access`.
-    pub fn route(
-        mut self,
-        path: &str,
-        access: Access,
-        methods: &[Method],
-        handler: MethodRouter<AppState>,
-    ) -> Routes {
-        let guarded = handler.route_layer(axum::middleware::from_fn(
-            move |request: Request, next: Next| guard(access, request, next),
-        ));
+    pub fn route(mut self, path: &str, access: Access, methods: &[Method], handler: MethodRouter<AppState>) -> Routes {
+        let guarded = handler
+            .route_layer(axum::middleware::from_fn(move |request: Request, next: Next| guard(access, request, next)));
         self.router = self.router.route(path, guarded);
         self.table.extend(methods.iter().map(|method| RouteDecl {
             method: method.clone(),
@@ -104,9 +94,8 @@ impl Routes {
         access: Access,
         openapi: &mut utoipa::openapi::OpenApi,
     ) -> Routes {
-        let routes = routes.route_layer(axum::middleware::from_fn(
-            move |request: Request, next: Next| guard(access, request, next),
-        ));
+        let routes = routes
+            .route_layer(axum::middleware::from_fn(move |request: Request, next: Next| guard(access, request, next)));
         let (router, spec) = routes.split_for_parts();
         for (path, item) in &spec.paths.paths {
             let operations = [
@@ -118,11 +107,7 @@ impl Routes {
             ];
             for (method, present) in operations {
                 if present {
-                    self.table.push(RouteDecl {
-                        method,
-                        path: path.clone(),
-                        access,
-                    });
+                    self.table.push(RouteDecl { method, path: path.clone(), access });
                 }
             }
         }
@@ -152,11 +137,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Viewer, Self::Rejection> {
-        Ok(parts
-            .extensions
-            .get::<Viewer>()
-            .cloned()
-            .unwrap_or_default())
+        Ok(parts.extensions.get::<Viewer>().cloned().unwrap_or_default())
     }
 }
 
@@ -187,51 +168,27 @@ pub struct RequestMeta {
 impl RequestMeta {
     /// As identity's context type.
     pub fn context(&self) -> pencere_identity::RequestContext<'_> {
-        pencere_identity::RequestContext {
-            ip: self.ip.as_deref(),
-            request_id: self.request_id.as_deref(),
-        }
+        pencere_identity::RequestContext { ip: self.ip.as_deref(), request_id: self.request_id.as_deref() }
     }
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(
-        parts: &mut Parts,
-        _state: &S,
-    ) -> Result<RequestMeta, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<RequestMeta, Self::Rejection> {
         Ok(RequestMeta {
-            ip: parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip().to_string()),
-            request_id: parts
-                .headers
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned),
+            ip: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|info| info.0.ip().to_string()),
+            request_id: parts.headers.get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned),
         })
     }
 }
 
 /// Loads the session named by the cookie, if any, for the guards and handlers after it.
-pub async fn load_viewer(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn load_viewer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_owned);
     let viewer = match token {
         None => Viewer(None),
-        Some(token) => match session::resolve(
-            state.db(),
-            &token,
-            state.clock().now(),
-            &state.config().session,
-        )
-        .await
-        {
+        Some(token) => match session::resolve(state.db(), &token, state.clock().now(), &state.config().session).await {
             Ok(session) => Viewer(session.map(Arc::new)),
             Err(error) => return ApiError::internal(error).into_response(),
         },
@@ -259,10 +216,7 @@ fn cross_site(request: &Request) -> bool {
 
 async fn guard(access: Access, request: Request, next: Next) -> Response {
     let api = request.uri().path().starts_with("/api/");
-    let session = request
-        .extensions()
-        .get::<Viewer>()
-        .and_then(|viewer| viewer.0.clone());
+    let session = request.extensions().get::<Viewer>().and_then(|viewer| viewer.0.clone());
     if is_unsafe(request.method()) && cross_site(&request) {
         return ApiError::new(ProblemKind::Forbidden).into_response();
     }
@@ -273,11 +227,7 @@ async fn guard(access: Access, request: Request, next: Next) -> Response {
                 return ApiError::new(ProblemKind::Unauthorized).into_response();
             }
             let next_path = request.uri().path_and_query().map_or("/", |pq| pq.as_str());
-            return Redirect::to(&format!(
-                "/login?next={}",
-                crate::pages::percent_encode(next_path)
-            ))
-            .into_response();
+            return Redirect::to(&format!("/login?next={}", crate::pages::percent_encode(next_path))).into_response();
         }
         (Access::Authenticated, Some(_)) => true,
         (Access::Role(role), Some(session)) => session.has_role(role),
@@ -289,10 +239,7 @@ async fn guard(access: Access, request: Request, next: Next) -> Response {
         && is_unsafe(request.method())
         && let Some(session) = &session
     {
-        let echoed = request
-            .headers()
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok());
+        let echoed = request.headers().get("x-csrf-token").and_then(|v| v.to_str().ok());
         if echoed != Some(session.csrf_token.as_str()) {
             return ApiError {
                 detail_id: Some(("problem-detail-csrf", Vec::new())),
@@ -323,11 +270,8 @@ where
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<CsrfForm<T>, ApiError> {
-        let expected = request
-            .extensions()
-            .get::<Viewer>()
-            .and_then(|viewer| viewer.0.clone())
-            .map(|s| s.csrf_token.clone());
+        let expected =
+            request.extensions().get::<Viewer>().and_then(|viewer| viewer.0.clone()).map(|s| s.csrf_token.clone());
         let Form(form) = Form::<WithCsrf<T>>::from_request(request, state)
             .await
             .map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
@@ -344,9 +288,7 @@ where
 /// The `Set-Cookie` value that stores a session token (`Secure` outside the test environment).
 pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_seconds}; HttpOnly; SameSite=Lax{secure}"
-    )
+    format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_seconds}; HttpOnly; SameSite=Lax{secure}")
 }
 
 /// The `Set-Cookie` value that removes the session cookie.

@@ -50,14 +50,6 @@ fn not_ready() -> axum::response::Response {
 
 /// Prometheus metrics in the text exposition format.
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let body = state
-        .metrics()
-        .render(&state.db().pool_stats(), state.db().backend().as_str());
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        body,
-    )
+    let body = state.metrics().render(&state.db().pool_stats(), state.db().backend().as_str());
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body)
 }

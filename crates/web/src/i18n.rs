@@ -23,21 +23,9 @@ pub struct FtlSource {
 
 /// The platform's own Fluent files.
 pub const PLATFORM_MESSAGES: &[FtlSource] = &[
-    FtlSource {
-        lang: Lang::Az,
-        name: "web/az/main.ftl",
-        text: include_str!("../i18n/az/main.ftl"),
-    },
-    FtlSource {
-        lang: Lang::En,
-        name: "web/en/main.ftl",
-        text: include_str!("../i18n/en/main.ftl"),
-    },
-    FtlSource {
-        lang: Lang::Ru,
-        name: "web/ru/main.ftl",
-        text: include_str!("../i18n/ru/main.ftl"),
-    },
+    FtlSource { lang: Lang::Az, name: "web/az/main.ftl", text: include_str!("../i18n/az/main.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/main.ftl", text: include_str!("../i18n/en/main.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/main.ftl", text: include_str!("../i18n/ru/main.ftl") },
 ];
 
 /// Why the translations cannot be loaded.
@@ -61,9 +49,7 @@ pub struct I18n {
 
 impl std::fmt::Debug for I18n {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("I18n")
-            .field("languages", &self.bundles.keys().collect::<Vec<_>>())
-            .finish()
+        f.debug_struct("I18n").field("languages", &self.bundles.keys().collect::<Vec<_>>()).finish()
     }
 }
 
@@ -73,10 +59,10 @@ impl I18n {
         let mut bundles = HashMap::new();
         let mut ids: HashMap<Lang, BTreeSet<String>> = HashMap::new();
         for lang in Lang::ALL {
-            let locale = lang.as_str().parse().map_err(|_| I18nError::Syntax {
-                file: "locale",
-                errors: format!("cannot parse locale {lang}"),
-            })?;
+            let locale = lang
+                .as_str()
+                .parse()
+                .map_err(|_| I18nError::Syntax { file: "locale", errors: format!("cannot parse locale {lang}") })?;
             let mut bundle = FluentBundle::new_concurrent(vec![locale]);
             // Unicode isolation marks around placeables would end up inside HTML attributes.
             bundle.set_use_isolating(false);
@@ -85,34 +71,20 @@ impl I18n {
         }
         for source in sources {
             let resource =
-                FluentResource::try_new(source.text.to_owned()).map_err(|(_, errors)| {
-                    I18nError::Syntax {
-                        file: source.name,
-                        errors: errors
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    }
+                FluentResource::try_new(source.text.to_owned()).map_err(|(_, errors)| I18nError::Syntax {
+                    file: source.name,
+                    errors: errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
                 })?;
             for entry in resource.entries() {
                 if let fluent_syntax::ast::Entry::Message(message) = entry {
-                    ids.entry(source.lang)
-                        .or_default()
-                        .insert(message.id.name.to_owned());
+                    ids.entry(source.lang).or_default().insert(message.id.name.to_owned());
                 }
             }
             if let Some(bundle) = bundles.get_mut(&source.lang) {
-                bundle
-                    .add_resource(resource)
-                    .map_err(|errors| I18nError::Duplicate {
-                        file: source.name,
-                        reason: errors
-                            .iter()
-                            .map(ToString::to_string)
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    })?;
+                bundle.add_resource(resource).map_err(|errors| I18nError::Duplicate {
+                    file: source.name,
+                    reason: errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
+                })?;
             }
         }
         let all: BTreeSet<&String> = ids.values().flatten().collect();
@@ -136,10 +108,7 @@ impl I18n {
 
     /// The translator for one language.
     pub fn tr(&self, lang: Lang) -> Tr<'_> {
-        Tr {
-            lang,
-            bundle: self.bundles.get(&lang),
-        }
+        Tr { lang, bundle: self.bundles.get(&lang) }
     }
 }
 
@@ -176,22 +145,14 @@ impl Tr<'_> {
     }
 
     fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
-        let Some(pattern) = self
-            .bundle
-            .and_then(|bundle| bundle.get_message(id))
-            .and_then(|m| m.value())
-        else {
+        let Some(pattern) = self.bundle.and_then(|bundle| bundle.get_message(id)).and_then(|m| m.value()) else {
             tracing::warn!(message.id = id, lang = %self.lang, "missing translation");
             return id.to_owned();
         };
         let mut errors = Vec::new();
         let text = self
             .bundle
-            .map(|bundle| {
-                bundle
-                    .format_pattern(pattern, args, &mut errors)
-                    .into_owned()
-            })
+            .map(|bundle| bundle.format_pattern(pattern, args, &mut errors).into_owned())
             .unwrap_or_default();
         if !errors.is_empty() {
             tracing::warn!(message.id = id, lang = %self.lang, ?errors, "translation formatting");
@@ -205,11 +166,7 @@ mod tests {
     use super::*;
 
     fn source(lang: Lang, text: &'static str) -> FtlSource {
-        FtlSource {
-            lang,
-            name: "test.ftl",
-            text,
-        }
+        FtlSource { lang, name: "test.ftl", text }
     }
 
     #[test]

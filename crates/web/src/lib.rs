@@ -45,6 +45,9 @@ pub struct Portal {
     /// The portal's Fluent files; they must define `system-CODE-name`, `-tagline`, `-owner`,
     /// `-regulation`, `-intro`, `-users` and `-offer-1` … `-offer-6` (see [`pages::systems`]).
     pub messages: &'static [FtlSource],
+    /// The roles the system's officials hold (`lic.reviewer`); each needs a message
+    /// `role-SYSTEM-ROLE` (dots as dashes) naming it.
+    pub roles: &'static [&'static str],
 }
 
 /// Settings of the web application.
@@ -98,26 +101,14 @@ pub struct AppState(Arc<App>);
 
 impl AppState {
     /// Builds the state; fails if the translations of the platform and the portals are incomplete.
-    pub fn new(
-        db: Db,
-        clock: Arc<dyn Clock>,
-        portals: Vec<Portal>,
-        config: AppConfig,
-    ) -> Result<AppState, AppError> {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, portals: Vec<Portal>, config: AppConfig) -> Result<AppState, AppError> {
         let sources: Vec<FtlSource> = i18n::PLATFORM_MESSAGES
             .iter()
             .chain(portals.iter().flat_map(|portal| portal.messages.iter()))
             .copied()
             .collect();
         let i18n = I18n::new(&sources)?;
-        Ok(AppState(Arc::new(App {
-            db,
-            clock,
-            i18n,
-            portals,
-            config,
-            metrics: metrics::Metrics::default(),
-        })))
+        Ok(AppState(Arc::new(App { db, clock, i18n, portals, config, metrics: metrics::Metrics::default() })))
     }
 
     /// The database.
@@ -161,16 +152,11 @@ impl AppState {
 pub struct SystemClock;
 
 impl Clock for SystemClock {
-    #[allow(
-        clippy::disallowed_methods,
-        reason = "the one place that reads the system clock"
-    )]
+    #[allow(clippy::disallowed_methods, reason = "the one place that reads the system clock")]
     fn now(&self) -> Timestamp {
         let micros = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |elapsed| {
-                i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX)
-            });
+            .map_or(0, |elapsed| i64::try_from(elapsed.as_micros()).unwrap_or(i64::MAX));
         Timestamp::from_micros(micros)
     }
 }
@@ -189,20 +175,9 @@ pub fn router_with_table(state: AppState) -> (Router, Vec<access::RouteDecl>) {
         .merge(assets::routes())
         .merge(api::routes(&mut openapi));
     let openapi = Arc::new(openapi);
-    let every_method = [
-        Method::GET,
-        Method::POST,
-        Method::PUT,
-        Method::PATCH,
-        Method::DELETE,
-    ];
-    let routes = routes
-        .get(
-            "/api/openapi.json",
-            Access::Public,
-            get(move || api::serve_openapi(openapi.clone())),
-        )
-        .route(
+    let every_method = [Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE];
+    let routes =
+        routes.get("/api/openapi.json", Access::Public, get(move || api::serve_openapi(openapi.clone()))).route(
             "/api/{*rest}",
             Access::Public,
             &every_method,
@@ -213,9 +188,8 @@ pub fn router_with_table(state: AppState) -> (Router, Vec<access::RouteDecl>) {
                 .delete(api::unknown_route),
         );
     let (routes, table) = routes.into_parts();
-    let routes = routes
-        .fallback(pages::not_found)
-        .route_layer(axum::middleware::from_fn(middleware::expose_matched_path));
+    let routes =
+        routes.fallback(pages::not_found).route_layer(axum::middleware::from_fn(middleware::expose_matched_path));
 
     // Layers run outside in, so they are listed inside out: the last one sees the request first.
     let config = state.config().clone();

@@ -12,9 +12,7 @@ use std::time::Duration;
 use pencere_store::PoolStats;
 
 /// Upper bounds of the latency histogram, in seconds.
-const BUCKETS: [f64; 14] = [
-    0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-];
+const BUCKETS: [f64; 14] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0];
 
 #[derive(Default)]
 struct Histogram {
@@ -48,14 +46,8 @@ impl Metrics {
         let Ok(mut series) = self.series.lock() else {
             return;
         };
-        *series
-            .requests
-            .entry((method.to_owned(), route.to_owned(), status))
-            .or_default() += 1;
-        let histogram = series
-            .latency
-            .entry((method.to_owned(), route.to_owned()))
-            .or_default();
+        *series.requests.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
+        let histogram = series.latency.entry((method.to_owned(), route.to_owned())).or_default();
         histogram.count += 1;
         histogram.sum += seconds;
         for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
@@ -68,21 +60,12 @@ impl Metrics {
     /// Renders every metric, with the database pools' state, in the Prometheus text format.
     pub fn render(&self, pools: &[PoolStats], backend: &str) -> String {
         let mut out = String::with_capacity(4096);
-        let _ = writeln!(
-            out,
-            "# HELP pencere_build_info Version of the running server."
-        );
+        let _ = writeln!(out, "# HELP pencere_build_info Version of the running server.");
         let _ = writeln!(out, "# TYPE pencere_build_info gauge");
-        let _ = writeln!(
-            out,
-            "pencere_build_info{{version=\"{}\",backend=\"{backend}\"}} 1",
-            env!("CARGO_PKG_VERSION")
-        );
+        let _ =
+            writeln!(out, "pencere_build_info{{version=\"{}\",backend=\"{backend}\"}} 1", env!("CARGO_PKG_VERSION"));
         if let Ok(series) = self.series.lock() {
-            let _ = writeln!(
-                out,
-                "# HELP pencere_http_requests_total HTTP requests answered."
-            );
+            let _ = writeln!(out, "# HELP pencere_http_requests_total HTTP requests answered.");
             let _ = writeln!(out, "# TYPE pencere_http_requests_total counter");
             for ((method, route, status), count) in &series.requests {
                 let _ = writeln!(
@@ -91,14 +74,8 @@ impl Metrics {
                     escape(route)
                 );
             }
-            let _ = writeln!(
-                out,
-                "# HELP pencere_http_request_duration_seconds Time to answer HTTP requests."
-            );
-            let _ = writeln!(
-                out,
-                "# TYPE pencere_http_request_duration_seconds histogram"
-            );
+            let _ = writeln!(out, "# HELP pencere_http_request_duration_seconds Time to answer HTTP requests.");
+            let _ = writeln!(out, "# TYPE pencere_http_request_duration_seconds histogram");
             for ((method, route), histogram) in &series.latency {
                 let labels = format!("method=\"{method}\",route=\"{}\"", escape(route));
                 for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter()) {
@@ -112,57 +89,28 @@ impl Metrics {
                     "pencere_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}",
                     histogram.count
                 );
-                let _ = writeln!(
-                    out,
-                    "pencere_http_request_duration_seconds_sum{{{labels}}} {}",
-                    histogram.sum
-                );
-                let _ = writeln!(
-                    out,
-                    "pencere_http_request_duration_seconds_count{{{labels}}} {}",
-                    histogram.count
-                );
+                let _ = writeln!(out, "pencere_http_request_duration_seconds_sum{{{labels}}} {}", histogram.sum);
+                let _ = writeln!(out, "pencere_http_request_duration_seconds_count{{{labels}}} {}", histogram.count);
             }
         }
-        let _ = writeln!(
-            out,
-            "# HELP pencere_db_pool_connections Open database connections by state."
-        );
+        let _ = writeln!(out, "# HELP pencere_db_pool_connections Open database connections by state.");
         let _ = writeln!(out, "# TYPE pencere_db_pool_connections gauge");
         for pool in pools {
             let busy = pool.size.saturating_sub(pool.idle);
-            let _ = writeln!(
-                out,
-                "pencere_db_pool_connections{{pool=\"{}\",state=\"idle\"}} {}",
-                pool.pool, pool.idle
-            );
-            let _ = writeln!(
-                out,
-                "pencere_db_pool_connections{{pool=\"{}\",state=\"busy\"}} {busy}",
-                pool.pool
-            );
+            let _ = writeln!(out, "pencere_db_pool_connections{{pool=\"{}\",state=\"idle\"}} {}", pool.pool, pool.idle);
+            let _ = writeln!(out, "pencere_db_pool_connections{{pool=\"{}\",state=\"busy\"}} {busy}", pool.pool);
         }
-        let _ = writeln!(
-            out,
-            "# HELP pencere_db_pool_max_connections Configured maximum of each pool."
-        );
+        let _ = writeln!(out, "# HELP pencere_db_pool_max_connections Configured maximum of each pool.");
         let _ = writeln!(out, "# TYPE pencere_db_pool_max_connections gauge");
         for pool in pools {
-            let _ = writeln!(
-                out,
-                "pencere_db_pool_max_connections{{pool=\"{}\"}} {}",
-                pool.pool, pool.max
-            );
+            let _ = writeln!(out, "pencere_db_pool_max_connections{{pool=\"{}\"}} {}", pool.pool, pool.max);
         }
         out
     }
 }
 
 fn escape(label: &str) -> String {
-    label
-        .replace('\\', "\\\\")
-        .replace('"', "\\\"")
-        .replace('\n', "\\n")
+    label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -176,25 +124,17 @@ mod tests {
         metrics.record("GET", "/", 200, Duration::from_millis(30));
         metrics.record("GET", "/", 404, Duration::from_secs(20));
         let text = metrics.render(&[], "sqlite");
+        assert!(text.contains("pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"));
+        assert!(text.contains("pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"404\"} 1"));
         assert!(
-            text.contains(
-                "pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"
-            )
+            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.0005\"} 1")
         );
         assert!(
-            text.contains(
-                "pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"404\"} 1"
-            )
+            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.05\"} 2")
         );
-        assert!(text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.0005\"} 1"));
-        assert!(text.contains(
-            "pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.05\"} 2"
-        ));
-        assert!(text.contains(
-            "pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"10\"} 2"
-        ));
-        assert!(text.contains(
-            "pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"+Inf\"} 3"
-        ));
+        assert!(text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"10\"} 2"));
+        assert!(
+            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"+Inf\"} 3")
+        );
     }
 }

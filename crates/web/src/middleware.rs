@@ -22,10 +22,7 @@ pub fn request_lang(headers: &HeaderMap) -> Lang {
     cookie(headers, LANG_COOKIE)
         .and_then(|value| value.parse().ok())
         .or_else(|| {
-            headers
-                .get(header::ACCEPT_LANGUAGE)
-                .and_then(|value| value.to_str().ok())
-                .and_then(Lang::negotiate)
+            headers.get(header::ACCEPT_LANGUAGE).and_then(|value| value.to_str().ok()).and_then(Lang::negotiate)
         })
         .unwrap_or_default()
 }
@@ -69,24 +66,12 @@ pub async fn expose_matched_path(request: Request, next: Next) -> Response {
 }
 
 /// Records the count and latency of every request by route template.
-pub async fn track_metrics(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn track_metrics(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
     let response = next.run(request).await;
-    let route = response
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or("unmatched", MatchedPath::as_str);
-    state.metrics().record(
-        method.as_str(),
-        route,
-        response.status().as_u16(),
-        started.elapsed(),
-    );
+    let route = response.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str);
+    state.metrics().record(method.as_str(), route, response.status().as_u16(), started.elapsed());
     response
 }
 
@@ -104,19 +89,11 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
-        (
-            header::HeaderName::from_static("permissions-policy"),
-            "camera=(), microphone=(), geolocation=()",
-        ),
-        (
-            header::HeaderName::from_static("cross-origin-opener-policy"),
-            "same-origin",
-        ),
+        (header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()"),
+        (header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin"),
     ];
     for (name, value) in defaults {
-        headers
-            .entry(name)
-            .or_insert(HeaderValue::from_static(value));
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
     }
     response
 }
@@ -125,28 +102,14 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 const DETAIL_LIMIT: usize = 2048;
 
 /// Gives every error response its body: problem+json under `/api/`, a localized page elsewhere.
-pub async fn render_errors(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let lang = request_lang(request.headers());
     let path = request.uri().path().to_owned();
-    let request_id = request
-        .headers()
-        .get("x-request-id")
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned);
-    let viewer = request
-        .extensions()
-        .get::<crate::access::Viewer>()
-        .cloned()
-        .unwrap_or_default();
+    let request_id = request.headers().get("x-request-id").and_then(|value| value.to_str().ok()).map(str::to_owned);
+    let viewer = request.extensions().get::<crate::access::Viewer>().cloned().unwrap_or_default();
     let response = next.run(request).await;
     let status = response.status();
-    if !(status.is_client_error() || status.is_server_error())
-        || response.extensions().get::<FinalBody>().is_some()
-    {
+    if !(status.is_client_error() || status.is_server_error()) || response.extensions().get::<FinalBody>().is_some() {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -154,28 +117,21 @@ pub async fn render_errors(
         Some(error) => error,
         None => {
             let kind = ProblemKind::from_status(status);
-            let bytes = axum::body::to_bytes(body, DETAIL_LIMIT)
-                .await
-                .unwrap_or_default();
+            let bytes = axum::body::to_bytes(body, DETAIL_LIMIT).await.unwrap_or_default();
             let text = String::from_utf8_lossy(&bytes).trim().to_owned();
             if status.is_server_error() {
                 tracing::error!(status = status.as_u16(), request.id = request_id.as_deref(), body = %text, "server error");
                 ApiError::new(kind)
             } else {
-                ApiError {
-                    raw_detail: (!text.is_empty()).then_some(text),
-                    ..ApiError::new(kind)
-                }
+                ApiError { raw_detail: (!text.is_empty()).then_some(text), ..ApiError::new(kind) }
             }
         }
     };
     let tr = state.i18n().tr(lang);
     let detail = match (&error.detail_id, &error.raw_detail) {
         (Some((id, args)), _) => {
-            let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args
-                .iter()
-                .map(|(name, value)| (*name, value.as_str().into()))
-                .collect();
+            let args: Vec<(&str, fluent_bundle::FluentValue<'_>)> =
+                args.iter().map(|(name, value)| (*name, value.as_str().into())).collect();
             Some(tr.t_with(id, &args))
         }
         (None, Some(raw)) => Some(raw.clone()),
@@ -192,26 +148,15 @@ pub async fn render_errors(
             errors: error
                 .errors
                 .iter()
-                .map(|field| ProblemField {
-                    field: field.field.clone(),
-                    message: tr.t(field.message_id),
-                })
+                .map(|field| ProblemField { field: field.field.clone(), message: tr.t(field.message_id) })
                 .collect(),
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (status, body).into_response();
-        response.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/problem+json"),
-        );
+        response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
         response
     } else {
-        let request = crate::pages::ErrorRequest {
-            lang,
-            path,
-            request_id,
-            viewer,
-        };
+        let request = crate::pages::ErrorRequest { lang, path, request_id, viewer };
         crate::pages::error_page(&state, request, status, error.kind, detail)
     };
     // Keep what the inner layers recorded (the matched route, for metrics) and the headers the
@@ -228,10 +173,7 @@ pub async fn render_errors(
 /// Turns a body into a response body; here to keep `Body` out of handler signatures.
 pub fn html(body: String) -> Response {
     let mut response = Response::new(Body::from(body));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
     response
 }
 
@@ -242,22 +184,12 @@ mod tests {
     #[test]
     fn the_cookie_wins_over_accept_language() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            header::ACCEPT_LANGUAGE,
-            HeaderValue::from_static("ru-RU,ru;q=0.9"),
-        );
+        headers.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_static("ru-RU,ru;q=0.9"));
         assert_eq!(request_lang(&headers), Lang::Ru);
-        headers.insert(
-            header::COOKIE,
-            HeaderValue::from_static("session=abc; lang=en"),
-        );
+        headers.insert(header::COOKIE, HeaderValue::from_static("session=abc; lang=en"));
         assert_eq!(request_lang(&headers), Lang::En);
         headers.insert(header::COOKIE, HeaderValue::from_static("lang=xx"));
-        assert_eq!(
-            request_lang(&headers),
-            Lang::Ru,
-            "an unknown cookie value falls back"
-        );
+        assert_eq!(request_lang(&headers), Lang::Ru, "an unknown cookie value falls back");
         assert_eq!(request_lang(&HeaderMap::new()), Lang::Az);
     }
 }

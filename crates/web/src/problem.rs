@@ -82,9 +82,7 @@ impl ProblemKind {
 
     /// Finds a kind by its slug.
     pub fn from_slug(slug: &str) -> Option<ProblemKind> {
-        ProblemKind::ALL
-            .into_iter()
-            .find(|kind| kind.slug() == slug)
+        ProblemKind::ALL.into_iter().find(|kind| kind.slug() == slug)
     }
 
     /// The `type` member: a URI reference to this kind's documentation page.
@@ -167,36 +165,22 @@ pub struct ApiError {
 impl ApiError {
     /// An error of this kind, without detail.
     pub fn new(kind: ProblemKind) -> ApiError {
-        ApiError {
-            kind,
-            detail_id: None,
-            raw_detail: None,
-            errors: Vec::new(),
-        }
+        ApiError { kind, detail_id: None, raw_detail: None, errors: Vec::new() }
     }
 
     /// `404`, with a localized detail.
     pub fn not_found(detail_id: &'static str, args: Vec<(&'static str, String)>) -> ApiError {
-        ApiError {
-            detail_id: Some((detail_id, args)),
-            ..ApiError::new(ProblemKind::NotFound)
-        }
+        ApiError { detail_id: Some((detail_id, args)), ..ApiError::new(ProblemKind::NotFound) }
     }
 
     /// `400`, with a developer-facing detail.
     pub fn bad_request(detail: impl Into<String>) -> ApiError {
-        ApiError {
-            raw_detail: Some(detail.into()),
-            ..ApiError::new(ProblemKind::BadRequest)
-        }
+        ApiError { raw_detail: Some(detail.into()), ..ApiError::new(ProblemKind::BadRequest) }
     }
 
     /// `422`, naming every invalid field.
     pub fn validation(errors: Vec<FieldError>) -> ApiError {
-        ApiError {
-            errors,
-            ..ApiError::new(ProblemKind::Validation)
-        }
+        ApiError { errors, ..ApiError::new(ProblemKind::Validation) }
     }
 
     /// `500`; the cause is logged, never shown.

@@ -1,16 +1,11 @@
 //! Identity through its public API, on both backends: password login, lockout, sessions,
 //! organizations acted for, roles granted and revoked, and what the journal records of it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests fail loudly"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use pencere_core::{Clock, FixedClock, Timestamp};
 use pencere_identity::session::{self, SessionPolicy};
 use pencere_identity::{
-    LoginError, LoginPolicy, NewUser, RequestContext, RoleName, UserKind, create_user, grant_role,
+    Credentials, LoginError, LoginPolicy, NewUser, RequestContext, RoleName, UserKind, create_user, grant_role,
     password_login, revoke_role,
 };
 use pencere_store::Db;
@@ -19,10 +14,7 @@ use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_testkit::both_backends;
 
 const T0: Timestamp = Timestamp::from_micros(1_795_447_203_000_000);
-const CONTEXT: RequestContext<'static> = RequestContext {
-    ip: Some("127.0.0.1"),
-    request_id: Some("req-1"),
-};
+const CONTEXT: RequestContext<'static> = RequestContext { ip: Some("127.0.0.1"), request_id: Some("req-1") };
 
 struct World {
     clock: FixedClock,
@@ -74,12 +66,7 @@ async fn world(db: &Db) -> World {
     .await
     .unwrap();
     tx.commit().await.unwrap();
-    World {
-        clock: FixedClock::new(T0),
-        rashad,
-        economy: economy.id,
-        xezer: xezer.id,
-    }
+    World { clock: FixedClock::new(T0), rashad, economy: economy.id, xezer: xezer.id }
 }
 
 async fn login(
@@ -88,29 +75,22 @@ async fn login(
     login: &str,
     password: &str,
 ) -> Result<pencere_identity::NewSession, LoginError> {
-    password_login(
-        db,
-        world.clock.now(),
-        login,
-        password,
-        (&LoginPolicy::default(), &SessionPolicy::default()),
-        &CONTEXT,
-    )
-    .await
-    .map(|(_, session)| session)
+    login_with(db, world, Credentials { login, password, totp: None }).await
+}
+
+async fn login_with(
+    db: &Db,
+    world: &World,
+    credentials: Credentials<'_>,
+) -> Result<pencere_identity::NewSession, LoginError> {
+    password_login(db, world.clock.now(), &credentials, (&LoginPolicy::default(), &SessionPolicy::default()), &CONTEXT)
+        .await
+        .map(|(_, session)| session)
 }
 
 async fn actions(db: &Db) -> Vec<String> {
     let mut tx = db.begin_read().await.unwrap();
-    let mut entries = audit::search(
-        &mut tx,
-        &Search {
-            limit: 100,
-            ..Search::default()
-        },
-    )
-    .await
-    .unwrap();
+    let mut entries = audit::search(&mut tx, &Search { limit: 100, ..Search::default() }).await.unwrap();
     entries.reverse();
     entries.into_iter().map(|entry| entry.action).collect()
 }
@@ -227,5 +207,130 @@ both_backends! {
         let revoked = audit::search(&mut tx, &Search { action_prefix: Some("identity.membership.revoke".into()), limit: 5, ..Search::default() }).await.unwrap();
         assert!(revoked[0].details.contains("moved to another department"));
         assert_eq!(revoked[0].subject_id.as_deref(), Some(world.rashad.id.as_str()));
+    }
+}
+
+async fn active(db: &Db, world: &World, login_name: &str, password: &str) -> pencere_identity::ActiveSession {
+    let started = login(db, world, login_name, password).await.unwrap();
+    session::resolve(db, &started.token, world.clock.now(), &SessionPolicy::default()).await.unwrap().unwrap()
+}
+
+async fn add_user(db: &Db, login: &str, name: &str, roles: &[(&str, &str)]) -> pencere_identity::User {
+    let mut tx = db.begin().await.unwrap();
+    let user = create_user(
+        &mut tx,
+        &NewUser {
+            login,
+            kind: UserKind::Official,
+            fin: None,
+            passport: None,
+            email: None,
+            phone: None,
+            full_name: name,
+            password: Some("düzgün-parol"),
+        },
+        T0,
+        "test",
+    )
+    .await
+    .unwrap();
+    for (organization, role) in roles {
+        grant_role(&mut tx, &user.id, organization, &role.parse().unwrap(), None, T0).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    user
+}
+
+both_backends! {
+    // clause: MIG-7.1.2, KOB-7.1.11, TOB-6.1.11, VEIS-6.1.11
+    async fn a_person_asks_for_a_correction_and_an_official_approves_or_rejects_it(db) {
+        use pencere_identity::corrections::{self, CorrectionStatus, Decision};
+        let world = world(&db).await;
+        add_user(&db, "official", "Orxan Nəbiyev", &[(&world.economy, RoleName::PLATFORM_ADMIN)]).await;
+        let rashad = active(&db, &world, "rashad", "düzgün-parol").await;
+        let now = world.clock.now();
+
+        let problems = corrections::request_correction(&db, &rashad, "email", "not-an-address", "", now, &CONTEXT).await.unwrap().unwrap_err();
+        assert_eq!(problems, vec![("value", "correction-error-value"), ("explanation", "correction-error-explanation")]);
+        let unchanged = corrections::request_correction(&db, &rashad, "email", "rashad@example.az", "typo", now, &CONTEXT).await.unwrap().unwrap_err();
+        assert_eq!(unchanged, vec![("value", "correction-error-unchanged")]);
+        let wrong_field = corrections::request_correction(&db, &rashad, "fin", "1234567", "x", now, &CONTEXT).await.unwrap().unwrap_err();
+        assert_eq!(wrong_field[0], ("field", "correction-error-field"));
+
+        let email = corrections::request_correction(&db, &rashad, "email", "r.mammadov@example.az", "I changed my address", now, &CONTEXT).await.unwrap().unwrap();
+        let name = corrections::request_correction(&db, &rashad, "full_name", "Rəşad Məmmədli", "Name changed", now, &CONTEXT).await.unwrap().unwrap();
+        assert_eq!(corrections::pending_corrections(&db).await.unwrap().len(), 2);
+
+        let official = active(&db, &world, "official", "düzgün-parol").await;
+        let refused = corrections::decide(&db, &official, &name, Decision::Reject("  "), now, &CONTEXT).await;
+        assert!(refused.is_err(), "a rejection needs a reason");
+        corrections::decide(&db, &official, &email, Decision::Approve, now, &CONTEXT).await.unwrap();
+        corrections::decide(&db, &official, &name, Decision::Reject("No civil-registry record of the change"), now, &CONTEXT).await.unwrap();
+        assert!(corrections::decide(&db, &official, &email, Decision::Approve, now, &CONTEXT).await.is_err(), "decided once");
+
+        let mine = corrections::corrections_of(&db, &world.rashad.id).await.unwrap();
+        let status = |id: &str| mine.iter().find(|c| c.id == id).map(|c| (c.status, c.decision_reason.clone())).unwrap();
+        assert_eq!(status(&email), (CorrectionStatus::Approved, None));
+        assert_eq!(status(&name), (CorrectionStatus::Rejected, Some("No civil-registry record of the change".to_owned())));
+        let rashad = active(&db, &world, "rashad", "düzgün-parol").await;
+        assert_eq!(rashad.user.email.as_deref(), Some("r.mammadov@example.az"), "approval changed the data");
+        assert_eq!(rashad.user.full_name, "Rəşad Məmmədov", "rejection left it");
+        let recorded = actions(&db).await;
+        for action in ["identity.correction.request", "identity.correction.approve", "identity.correction.reject"] {
+            assert!(recorded.iter().any(|a| a == action), "{action}");
+        }
+    }
+
+    // clause: KOB-3.6
+    async fn a_one_time_code_becomes_part_of_the_login_once_turned_on(db) {
+        use pencere_identity::totp;
+        let world = world(&db).await;
+        let rashad = active(&db, &world, "rashad", "düzgün-parol").await;
+        let secret = totp::new_secret();
+        let now = world.clock.now();
+        let current = totp::code(&secret, now).unwrap();
+        let wrong = if current == "000000" { "111111" } else { "000000" };
+        assert!(!totp::enable(&db, &rashad, &secret, wrong, now, &CONTEXT).await.unwrap(), "a wrong code turns nothing on");
+        let code = totp::code(&secret, now).unwrap();
+        assert!(totp::enable(&db, &rashad, &secret, &code, now, &CONTEXT).await.unwrap());
+
+        assert!(matches!(login(&db, &world, "rashad", "düzgün-parol").await, Err(LoginError::SecondFactorRequired)));
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        let credentials = Credentials { login: "rashad", password: "düzgün-parol", totp: Some(wrong) };
+        assert!(matches!(login_with(&db, &world, credentials).await, Err(LoginError::Invalid)));
+        let credentials = Credentials { login: "rashad", password: "wrong", totp: Some(&code) };
+        assert!(matches!(login_with(&db, &world, credentials).await, Err(LoginError::Invalid)));
+        let credentials = Credentials { login: "rashad", password: "düzgün-parol", totp: Some(&code) };
+        let started = login_with(&db, &world, credentials).await.unwrap();
+
+        let session = session::resolve(&db, &started.token, now, &SessionPolicy::default()).await.unwrap().unwrap();
+        assert!(totp::disable(&db, &session, &code, now, &CONTEXT).await.unwrap());
+        assert!(login(&db, &world, "rashad", "düzgün-parol").await.is_ok());
+    }
+
+    // clause: TOB-5.3, VEIS-5.2, TOB-3.2.4, LIC-8.0.9
+    async fn a_head_manages_roles_in_their_organization_and_the_operator_anywhere(db) {
+        use pencere_identity::{grant_in_own_organization, members_of, revoke_membership};
+        let world = world(&db).await;
+        add_user(&db, "head", "Elçin Quliyev", &[(&world.economy, RoleName::ORG_HEAD)]).await;
+        add_user(&db, "xhead", "Xəzər rəhbəri", &[(&world.xezer, RoleName::ORG_HEAD)]).await;
+        add_user(&db, "operator", "Orxan Nəbiyev", &[(&world.economy, RoleName::PLATFORM_ADMIN)]).await;
+        let head = active(&db, &world, "head", "düzgün-parol").await;
+        let now = world.clock.now();
+        let reviewer: RoleName = "lic.reviewer".parse().unwrap();
+        grant_in_own_organization(&db, &head, "rashad", &reviewer, now, &CONTEXT).await.unwrap();
+        let admin: RoleName = RoleName::PLATFORM_ADMIN.parse().unwrap();
+        assert!(grant_in_own_organization(&db, &head, "rashad", &admin, now, &CONTEXT).await.is_err(), "never the operator's role");
+        assert!(grant_in_own_organization(&db, &head, "nobody", &reviewer, now, &CONTEXT).await.is_err());
+
+        let members = members_of(&db, &world.economy).await.unwrap();
+        let granted = members.iter().find(|m| m.login == "rashad" && m.role == "lic.reviewer").unwrap().membership_id.clone();
+
+        let xhead = active(&db, &world, "xhead", "düzgün-parol").await;
+        assert!(revoke_membership(&db, &xhead, &granted, "not mine", now).await.is_err(), "a head of another organization may not");
+        assert!(revoke_membership(&db, &head, &granted, " ", now).await.is_err(), "a reason is needed");
+        let operator = active(&db, &world, "operator", "düzgün-parol").await;
+        revoke_membership(&db, &operator, &granted, "harmed the portal's operation", now).await.unwrap();
+        assert!(!members_of(&db, &world.economy).await.unwrap().iter().any(|m| m.membership_id == granted));
     }
 }

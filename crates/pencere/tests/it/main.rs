@@ -1,10 +1,5 @@
 //! The `pencere` binary as an operator runs it: settings, start-up failures, serving, stopping.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests fail loudly"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 use std::path::Path;
 use std::process::Command;
@@ -16,9 +11,7 @@ const BIN: &str = env!("CARGO_BIN_EXE_pencere");
 
 /// The schema version this build migrates to.
 fn latest_schema() -> i64 {
-    pencere_store::migrations(pencere_store::Backend::Sqlite)
-        .last()
-        .map_or(0, |migration| migration.version)
+    pencere_store::migrations(pencere_store::Backend::Sqlite).last().map_or(0, |migration| migration.version)
 }
 
 fn pencere(workdir: &Path) -> Command {
@@ -33,34 +26,18 @@ fn assert_config_error(mut command: Command, expected: &[&str]) -> String {
         command
     });
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert_eq!(
-        output.status.code(),
-        Some(2),
-        "exit status; stderr: {stderr}"
-    );
-    let lines: Vec<&str> = stderr
-        .lines()
-        .filter(|line| !line.trim().is_empty())
-        .collect();
+    assert_eq!(output.status.code(), Some(2), "exit status; stderr: {stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|line| !line.trim().is_empty()).collect();
     assert_eq!(lines.len(), 1, "one line, got: {stderr}");
     for needle in expected {
         assert!(lines[0].contains(needle), "{:?} lacks {needle:?}", lines[0]);
     }
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("backtrace"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("backtrace"), "{stderr}");
     lines[0].to_owned()
 }
 
 fn serve_args(data: &Path) -> Vec<String> {
-    vec![
-        "serve".into(),
-        "--addr".into(),
-        "127.0.0.1:0".into(),
-        "--data".into(),
-        data.display().to_string(),
-    ]
+    vec!["serve".into(), "--addr".into(), "127.0.0.1:0".into(), "--data".into(), data.display().to_string()]
 }
 
 #[test]
@@ -82,38 +59,18 @@ fn bad_settings_end_with_one_line_naming_the_setting_and_status_2() {
     assert_config_error(command, &["addr (PENCERE_ADDR) \"nonsense\""]);
 
     let mut command = base();
-    command.args([
-        "--addr",
-        "127.0.0.1:0",
-        "--database-url",
-        "postgres://app:s3cret@127.0.0.1:notaport/db",
-    ]);
+    command.args(["--addr", "127.0.0.1:0", "--database-url", "postgres://app:s3cret@127.0.0.1:notaport/db"]);
     let line = assert_config_error(command, &["database-url (--database-url)"]);
     assert!(!line.contains("s3cret"), "the password leaked: {line}");
 
     let mut command = base();
-    command
-        .args(["--addr", "127.0.0.1:0"])
-        .env("DATABASE_URL", "mysql://app@localhost/db");
-    assert_config_error(
-        command,
-        &["database-url (DATABASE_URL)", "unsupported scheme"],
-    );
+    command.args(["--addr", "127.0.0.1:0"]).env("DATABASE_URL", "mysql://app@localhost/db");
+    assert_config_error(command, &["database-url (DATABASE_URL)", "unsupported scheme"]);
 
     let mut command = base();
-    command.args([
-        "--addr",
-        "127.0.0.1:0",
-        "--database-url",
-        "postgres://nobody:pw@127.0.0.1:1/none",
-    ]);
-    let line = assert_config_error(
-        command,
-        &[
-            "database-url",
-            "cannot connect to postgres://nobody:***@127.0.0.1:1/none",
-        ],
-    );
+    command.args(["--addr", "127.0.0.1:0", "--database-url", "postgres://nobody:pw@127.0.0.1:1/none"]);
+    let line =
+        assert_config_error(command, &["database-url", "cannot connect to postgres://nobody:***@127.0.0.1:1/none"]);
     assert!(!line.contains(":pw@"), "{line}");
 
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -123,9 +80,7 @@ fn bad_settings_end_with_one_line_naming_the_setting_and_status_2() {
     assert_config_error(command, &[&format!("addr {taken_addr}"), "in use"]);
 
     let mut command = pencere(dir.path());
-    command
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(unwritable_dir(dir.path()));
+    command.args(["serve", "--addr", "127.0.0.1:0", "--data"]).arg(unwritable_dir(dir.path()));
     assert_config_error(command, &["data: data directory", "not-a-directory/data"]);
 
     let mut command = base();
@@ -141,19 +96,10 @@ fn bad_settings_end_with_one_line_naming_the_setting_and_status_2() {
     assert_config_error(command, &["log \"[[[\""]);
 
     let mut command = base();
-    command.args([
-        "--addr",
-        "127.0.0.1:0",
-        "--config",
-        "/nonexistent/pencere.toml",
-    ]);
+    command.args(["--addr", "127.0.0.1:0", "--config", "/nonexistent/pencere.toml"]);
     assert_config_error(command, &["config (--config) /nonexistent/pencere.toml"]);
 
-    std::fs::write(
-        dir.path().join("pencere.toml"),
-        "addr = \"127.0.0.1:0\"\nport = 8080\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("pencere.toml"), "addr = \"127.0.0.1:0\"\nport = 8080\n").unwrap();
     assert_config_error(base(), &["pencere.toml line 2", "unknown field `port`"]);
 
     std::fs::write(dir.path().join("pencere.toml"), "addr = \"somewhere\"\n").unwrap();
@@ -177,10 +123,7 @@ fn flags_win_over_environment_which_wins_over_the_file() {
     let file_data = dir.path().join("from-file");
     std::fs::write(
         dir.path().join("pencere.toml"),
-        format!(
-            "addr = \"not an address\"\ndata = \"{}\"\n",
-            file_data.display()
-        ),
+        format!("addr = \"not an address\"\ndata = \"{}\"\n", file_data.display()),
     )
     .unwrap();
 
@@ -188,28 +131,15 @@ fn flags_win_over_environment_which_wins_over_the_file() {
     let mut command = pencere(dir.path());
     command.arg("serve").env("PENCERE_ADDR", "127.0.0.1:0");
     let mut server = Server::start(command);
-    assert!(
-        server
-            .output()
-            .iter()
-            .any(|line| line.contains(&format!("{}/pencere.db", file_data.display())))
-    );
+    assert!(server.output().iter().any(|line| line.contains(&format!("{}/pencere.db", file_data.display()))));
     drop(server);
 
     // The flag wins over both.
     let flag_data = dir.path().join("from-flag");
     let mut command = pencere(dir.path());
-    command
-        .args(["serve", "--addr", "127.0.0.1:0", "--data"])
-        .arg(&flag_data)
-        .env("PENCERE_ADDR", "bogus");
+    command.args(["serve", "--addr", "127.0.0.1:0", "--data"]).arg(&flag_data).env("PENCERE_ADDR", "bogus");
     let mut server = Server::start(command);
-    assert!(
-        server
-            .output()
-            .iter()
-            .any(|line| line.contains(&format!("{}/pencere.db", flag_data.display())))
-    );
+    assert!(server.output().iter().any(|line| line.contains(&format!("{}/pencere.db", flag_data.display()))));
 }
 
 // clause: MIG-3.5, TOB-2.8, VEIS-2.8
@@ -222,34 +152,22 @@ fn demo_mode_seeds_once_serves_the_test_environment_and_stops_on_sigterm() {
     let mut server = Server::start(command);
     assert!(server.url.starts_with("http://127.0.0.1:"));
     let output = server.output().join("\n");
-    assert!(
-        output.contains("TEST ENVIRONMENT — synthetic demo data (seeded now)"),
-        "{output}"
-    );
+    assert!(output.contains("TEST ENVIRONMENT — synthetic demo data (seeded now)"), "{output}");
     assert!(output.contains("economy"), "{output}");
     assert_eq!(server.get("/healthz").0, 200);
     assert_eq!(server.get("/readyz").0, 200);
     let (status, home) = server.get("/");
     assert_eq!(status, 200);
     assert!(home.contains("TEST MÜHİTİ"));
-    assert!(
-        data.join("pencere.db").is_file(),
-        "the embedded database is DATA/pencere.db"
-    );
+    assert!(data.join("pencere.db").is_file(), "the embedded database is DATA/pencere.db");
     assert!(server.terminate().success(), "a graceful stop exits 0");
 
     let mut command = pencere(dir.path());
     command.args(serve_args(&data)).arg("--demo");
     let mut again = Server::start(command);
     let output = again.output().join("\n");
-    assert!(
-        output.contains("TEST ENVIRONMENT — synthetic demo data"),
-        "{output}"
-    );
-    assert!(
-        !output.contains("seeded now"),
-        "the seed runs once: {output}"
-    );
+    assert!(output.contains("TEST ENVIRONMENT — synthetic demo data"), "{output}");
+    assert!(!output.contains("seeded now"), "the seed runs once: {output}");
 }
 
 #[test]
@@ -308,10 +226,10 @@ fn migrate_creates_and_upgrades_an_empty_database() {
         command
     });
     assert!(output.status.success());
-    assert!(String::from_utf8_lossy(&output.stdout).contains(&format!(
-        "applied {0} migration(s); schema version {0}",
-        latest_schema()
-    )));
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains(&format!("applied {0} migration(s); schema version {0}", latest_schema()))
+    );
 }
 
 #[test]
@@ -331,11 +249,7 @@ fn audit_verify_reports_an_empty_journal_and_refuses_an_unmigrated_database() {
     migrate.args(["migrate", "--data"]).arg(&data);
     assert!(process::run(migrate).status.success());
     let empty = verify();
-    assert!(
-        empty.status.success(),
-        "{}",
-        String::from_utf8_lossy(&empty.stderr)
-    );
+    assert!(empty.status.success(), "{}", String::from_utf8_lossy(&empty.stderr));
     assert!(String::from_utf8_lossy(&empty.stdout).contains("empty journal"));
 }
 

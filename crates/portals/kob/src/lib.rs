@@ -8,28 +8,12 @@ use pencere_web::Portal;
 use pencere_web::i18n::FtlSource;
 
 const MESSAGES: &[FtlSource] = &[
-    FtlSource {
-        lang: Lang::Az,
-        name: "kob/az.ftl",
-        text: include_str!("../i18n/az.ftl"),
-    },
-    FtlSource {
-        lang: Lang::En,
-        name: "kob/en.ftl",
-        text: include_str!("../i18n/en.ftl"),
-    },
-    FtlSource {
-        lang: Lang::Ru,
-        name: "kob/ru.ftl",
-        text: include_str!("../i18n/ru.ftl"),
-    },
+    FtlSource { lang: Lang::Az, name: "kob/az.ftl", text: include_str!("../i18n/az.ftl") },
+    FtlSource { lang: Lang::En, name: "kob/en.ftl", text: include_str!("../i18n/en.ftl") },
+    FtlSource { lang: Lang::Ru, name: "kob/ru.ftl", text: include_str!("../i18n/ru.ftl") },
 ];
 
 /// The e-KOB evi SME portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal {
-        code: "kob",
-        clause_prefix: "KOB",
-        messages: MESSAGES,
-    }
+    Portal { code: "kob", clause_prefix: "KOB", messages: MESSAGES, roles: &["kob.operator"] }
 }

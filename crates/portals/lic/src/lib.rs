@@ -8,28 +8,12 @@ use pencere_web::Portal;
 use pencere_web::i18n::FtlSource;
 
 const MESSAGES: &[FtlSource] = &[
-    FtlSource {
-        lang: Lang::Az,
-        name: "lic/az.ftl",
-        text: include_str!("../i18n/az.ftl"),
-    },
-    FtlSource {
-        lang: Lang::En,
-        name: "lic/en.ftl",
-        text: include_str!("../i18n/en.ftl"),
-    },
-    FtlSource {
-        lang: Lang::Ru,
-        name: "lic/ru.ftl",
-        text: include_str!("../i18n/ru.ftl"),
-    },
+    FtlSource { lang: Lang::Az, name: "lic/az.ftl", text: include_str!("../i18n/az.ftl") },
+    FtlSource { lang: Lang::En, name: "lic/en.ftl", text: include_str!("../i18n/en.ftl") },
+    FtlSource { lang: Lang::Ru, name: "lic/ru.ftl", text: include_str!("../i18n/ru.ftl") },
 ];
 
 /// The Licences and Permits portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal {
-        code: "lic",
-        clause_prefix: "LIC",
-        messages: MESSAGES,
-    }
+    Portal { code: "lic", clause_prefix: "LIC", messages: MESSAGES, roles: &["lic.reviewer", "lic.head"] }
 }

@@ -8,28 +8,12 @@ use pencere_web::Portal;
 use pencere_web::i18n::FtlSource;
 
 const MESSAGES: &[FtlSource] = &[
-    FtlSource {
-        lang: Lang::Az,
-        name: "mig/az.ftl",
-        text: include_str!("../i18n/az.ftl"),
-    },
-    FtlSource {
-        lang: Lang::En,
-        name: "mig/en.ftl",
-        text: include_str!("../i18n/en.ftl"),
-    },
-    FtlSource {
-        lang: Lang::Ru,
-        name: "mig/ru.ftl",
-        text: include_str!("../i18n/ru.ftl"),
-    },
+    FtlSource { lang: Lang::Az, name: "mig/az.ftl", text: include_str!("../i18n/az.ftl") },
+    FtlSource { lang: Lang::En, name: "mig/en.ftl", text: include_str!("../i18n/en.ftl") },
+    FtlSource { lang: Lang::Ru, name: "mig/ru.ftl", text: include_str!("../i18n/ru.ftl") },
 ];
 
 /// The Highly Qualified Migrant portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal {
-        code: "mig",
-        clause_prefix: "MIG",
-        messages: MESSAGES,
-    }
+    Portal { code: "mig", clause_prefix: "MIG", messages: MESSAGES, roles: &["mig.officer"] }
 }

@@ -8,28 +8,12 @@ use pencere_web::Portal;
 use pencere_web::i18n::FtlSource;
 
 const MESSAGES: &[FtlSource] = &[
-    FtlSource {
-        lang: Lang::Az,
-        name: "tob/az.ftl",
-        text: include_str!("../i18n/az.ftl"),
-    },
-    FtlSource {
-        lang: Lang::En,
-        name: "tob/en.ftl",
-        text: include_str!("../i18n/en.ftl"),
-    },
-    FtlSource {
-        lang: Lang::Ru,
-        name: "tob/ru.ftl",
-        text: include_str!("../i18n/ru.ftl"),
-    },
+    FtlSource { lang: Lang::Az, name: "tob/az.ftl", text: include_str!("../i18n/az.ftl") },
+    FtlSource { lang: Lang::En, name: "tob/en.ftl", text: include_str!("../i18n/en.ftl") },
+    FtlSource { lang: Lang::Ru, name: "tob/ru.ftl", text: include_str!("../i18n/ru.ftl") },
 ];
 
 /// The tobacco importers and producers registry, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal {
-        code: "tob",
-        clause_prefix: "TOB",
-        messages: MESSAGES,
-    }
+    Portal { code: "tob", clause_prefix: "TOB", messages: MESSAGES, roles: &["tob.officer"] }
 }

@@ -28,9 +28,7 @@ async fn append_committed(db: &Db, n: usize) {
     for i in 0..n {
         let mut tx = db.begin().await.unwrap();
         let action = format!("test.action.{i}");
-        audit::append(&mut tx, &entry(&action, Some("person-7")))
-            .await
-            .unwrap();
+        audit::append(&mut tx, &entry(&action, Some("person-7"))).await.unwrap();
         tx.commit().await.unwrap();
     }
 }
@@ -48,17 +46,16 @@ async fn tamper(db: &Db, statement: &str) {
                     "audit_chain_no_update",
                     "audit_chain_no_delete",
                 ] {
-                    sqlx::raw_sql(&format!("DROP TRIGGER {trigger}"))
-                        .execute(&mut *conn)
-                        .await
-                        .unwrap();
+                    sqlx::raw_sql(&format!("DROP TRIGGER {trigger}")).execute(&mut *conn).await.unwrap();
                 }
             }
             Backend::Postgres => {
-                sqlx::raw_sql("ALTER TABLE audit_entries DISABLE TRIGGER USER; ALTER TABLE audit_chain DISABLE TRIGGER USER")
-                    .execute(&mut *conn)
-                    .await
-                    .unwrap();
+                sqlx::raw_sql(
+                    "ALTER TABLE audit_entries DISABLE TRIGGER USER; ALTER TABLE audit_chain DISABLE TRIGGER USER",
+                )
+                .execute(&mut *conn)
+                .await
+                .unwrap();
             }
         }
         sqlx::raw_sql(statement).execute(&mut *conn).await.unwrap();

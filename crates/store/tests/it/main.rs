@@ -1,10 +1,5 @@
 //! Storage tests. Every test runs on both backends (`NAME::sqlite`, `NAME::postgres`).
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests fail loudly"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod audit;
 
@@ -163,34 +158,21 @@ both_backends! {
 
 #[test]
 fn every_migration_exists_for_both_backends_with_the_same_name() {
-    let names = |backend| {
-        migrations(backend)
-            .iter()
-            .map(|m| (m.version, m.file))
-            .collect::<Vec<_>>()
-    };
+    let names = |backend| migrations(backend).iter().map(|m| (m.version, m.file)).collect::<Vec<_>>();
     assert_eq!(names(Backend::Sqlite), names(Backend::Postgres));
     for (backend, folder) in [(Backend::Sqlite, "sqlite"), (Backend::Postgres, "postgres")] {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("migrations")
-            .join(folder);
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations").join(folder);
         let mut files: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         files.sort();
-        let listed: Vec<String> = migrations(backend)
-            .iter()
-            .map(|m| format!("{}.sql", m.file))
-            .collect();
+        let listed: Vec<String> = migrations(backend).iter().map(|m| format!("{}.sql", m.file)).collect();
         for migration in migrations(backend) {
             let prefix = format!("{:04}_", migration.version);
             assert!(migration.file.starts_with(&prefix), "{}", migration.file);
         }
-        assert_eq!(
-            files, listed,
-            "every file in {folder}/ is listed in migrate.rs, in order"
-        );
+        assert_eq!(files, listed, "every file in {folder}/ is listed in migrate.rs, in order");
     }
 }
 
@@ -198,32 +180,18 @@ fn every_migration_exists_for_both_backends_with_the_same_name() {
 async fn an_unwritable_data_directory_is_named_in_the_error() {
     let file = tempfile::NamedTempFile::new().unwrap();
     let inside_a_file = file.path().join("data");
-    let error = Db::connect(&DbConfig::new(pencere_store::Target::SqliteDir(
-        inside_a_file.clone(),
-    )))
-    .await
-    .unwrap_err();
+    let error = Db::connect(&DbConfig::new(pencere_store::Target::SqliteDir(inside_a_file.clone()))).await.unwrap_err();
     assert!(matches!(error, StoreError::DataDir { .. }), "{error}");
-    assert!(
-        error
-            .to_string()
-            .contains(&inside_a_file.display().to_string()),
-        "{error}"
-    );
+    assert!(error.to_string().contains(&inside_a_file.display().to_string()), "{error}");
 }
 
 #[tokio::test]
 async fn an_unreachable_server_is_reported_not_waited_for_forever() {
     let config = DbConfig {
         connect_timeout: std::time::Duration::from_secs(2),
-        ..DbConfig::new(pencere_store::Target::Postgres(
-            "postgres://nobody:pw@127.0.0.1:1/none".into(),
-        ))
+        ..DbConfig::new(pencere_store::Target::Postgres("postgres://nobody:pw@127.0.0.1:1/none".into()))
     };
     let error = Db::connect(&config).await.unwrap_err();
     assert!(matches!(error, StoreError::Connect { .. }), "{error}");
-    assert!(
-        !error.to_string().contains(":pw@"),
-        "the password leaked: {error}"
-    );
+    assert!(!error.to_string().contains(":pw@"), "the password leaked: {error}");
 }

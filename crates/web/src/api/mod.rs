@@ -46,14 +46,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(systems::list_systems))
         .routes(routes!(systems::get_system))
         .routes(routes!(session::create_session));
-    let authenticated = OpenApiRouter::new()
-        .routes(routes!(session::delete_session))
-        .routes(routes!(session::get_me));
-    Routes::default().api(public, Access::Public, openapi).api(
-        authenticated,
-        Access::Authenticated,
-        openapi,
-    )
+    let authenticated = OpenApiRouter::new().routes(routes!(session::delete_session)).routes(routes!(session::get_me));
+    Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi)
 }
 
 pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> impl IntoResponse {
@@ -81,10 +75,7 @@ where
             Ok(Json(value)) => Ok(ApiJson(value)),
             Err(rejection) => {
                 let kind = ProblemKind::from_status(rejection.status());
-                Err(ApiError {
-                    raw_detail: Some(rejection.body_text()),
-                    ..ApiError::new(kind)
-                })
+                Err(ApiError { raw_detail: Some(rejection.body_text()), ..ApiError::new(kind) })
             }
         }
     }

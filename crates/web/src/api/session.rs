@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use pencere_core::Lang;
-use pencere_identity::{ActiveSession, LoginError, UserKind, password_login, session};
+use pencere_identity::{ActiveSession, Credentials, LoginError, UserKind, password_login, session};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -23,6 +23,9 @@ pub struct LoginBody {
     pub login: String,
     /// The password.
     pub password: String,
+    /// The one-time code, for accounts that turned on the second factor.
+    #[serde(default)]
+    pub totp: Option<String>,
 }
 
 /// A started session. The token itself travels only in the `pencere_session` cookie.
@@ -121,8 +124,7 @@ pub async fn create_session(
     let login = password_login(
         state.db(),
         now,
-        &body.login,
-        &body.password,
+        &Credentials { login: &body.login, password: &body.password, totp: body.totp.as_deref() },
         (&config.login, &config.session),
         &meta.context(),
     )
@@ -138,17 +140,17 @@ pub async fn create_session(
                 csrf_token: started.csrf_token,
                 expires_at: started.expires_at.to_string(),
             };
-            let cookie = session_cookie(
-                &started.token,
-                config.session.absolute_seconds,
-                !config.demo,
-            );
+            let cookie = session_cookie(&started.token, config.session.absolute_seconds, !config.demo);
             let mut response = Json(view).into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(header::SET_COOKIE, value);
             }
             Ok(response)
         }
+        Err(LoginError::SecondFactorRequired) => Err(ApiError {
+            detail_id: Some(("login-error-totp-required", Vec::new())),
+            ..ApiError::new(ProblemKind::Unauthorized)
+        }),
         Err(LoginError::Invalid) => Err(ApiError {
             detail_id: Some(("login-error-invalid", Vec::new())),
             ..ApiError::new(ProblemKind::Unauthorized)
@@ -156,10 +158,7 @@ pub async fn create_session(
         Err(LoginError::Locked { until }) => {
             let wait = until.seconds_since(now).max(1);
             let mut response = ApiError {
-                detail_id: Some((
-                    "login-error-locked",
-                    vec![("minutes", ((wait + 59) / 60).to_string())],
-                )),
+                detail_id: Some(("login-error-locked", vec![("minutes", ((wait + 59) / 60).to_string())])),
                 ..ApiError::new(ProblemKind::TooManyRequests)
             }
             .into_response();
@@ -188,9 +187,7 @@ pub async fn delete_session(
     Authenticated(active): Authenticated,
     meta: RequestMeta,
 ) -> Result<Response, ApiError> {
-    session::logout(state.db(), &active, state.clock().now(), &meta.context())
-        .await
-        .map_err(ApiError::internal)?;
+    session::logout(state.db(), &active, state.clock().now(), &meta.context()).await.map_err(ApiError::internal)?;
     let mut response = StatusCode::NO_CONTENT.into_response();
     if let Ok(value) = HeaderValue::from_str(&clear_session_cookie(!state.config().demo)) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -208,9 +205,6 @@ pub async fn delete_session(
         (status = 401, description = "Not logged in", body = Problem, content_type = "application/problem+json"),
     )
 )]
-pub async fn get_me(
-    Authenticated(active): Authenticated,
-    UserLang(lang): UserLang,
-) -> Json<MeView> {
+pub async fn get_me(Authenticated(active): Authenticated, UserLang(lang): UserLang) -> Json<MeView> {
     Json(me_view(&active, lang))
 }

@@ -26,10 +26,7 @@ impl LangQuery {
         match &self.lang {
             None => Ok(fallback),
             Some(tag) => tag.parse().map_err(|_| ApiError {
-                detail_id: Some((
-                    "problem-detail-unsupported-lang",
-                    vec![("lang", tag.clone())],
-                )),
+                detail_id: Some(("problem-detail-unsupported-lang", vec![("lang", tag.clone())])),
                 ..ApiError::new(crate::problem::ProblemKind::BadRequest)
             }),
         }
@@ -85,10 +82,7 @@ fn summary(portal: &Portal, text: &SystemText<'_>) -> SystemSummary {
 
 fn localized(lang: Lang, body: impl Serialize) -> Response {
     let mut response = Json(body).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.as_str()),
-    );
+    response.headers_mut().insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.as_str()));
     response
 }
 
@@ -110,11 +104,8 @@ pub async fn list_systems(
 ) -> Result<Response, ApiError> {
     let lang = query.resolve(user_lang)?;
     let tr = state.i18n().tr(lang);
-    let systems: Vec<SystemSummary> = state
-        .portals()
-        .iter()
-        .map(|portal| summary(portal, &SystemText::new(tr, portal)))
-        .collect();
+    let systems: Vec<SystemSummary> =
+        state.portals().iter().map(|portal| summary(portal, &SystemText::new(tr, portal))).collect();
     Ok(localized(lang, systems))
 }
 
@@ -137,18 +128,16 @@ pub async fn get_system(
     Query(query): Query<LangQuery>,
 ) -> Result<Response, ApiError> {
     let lang = query.resolve(user_lang)?;
-    let portal = state.portal(&code).ok_or_else(|| {
-        ApiError::not_found("problem-detail-no-system", vec![("code", code.clone())])
-    })?;
+    let portal = state
+        .portal(&code)
+        .ok_or_else(|| ApiError::not_found("problem-detail-no-system", vec![("code", code.clone())]))?;
     let text = SystemText::new(state.i18n().tr(lang), portal);
     let detail = SystemDetail {
         summary: summary(portal, &text),
         regulation: text.get("regulation"),
         intro: text.get("intro"),
         users: text.get("users"),
-        offers: (1..=OFFER_COUNT)
-            .map(|n| text.get(&format!("offer-{n}")))
-            .collect(),
+        offers: (1..=OFFER_COUNT).map(|n| text.get(&format!("offer-{n}"))).collect(),
     };
     Ok(localized(lang, detail))
 }

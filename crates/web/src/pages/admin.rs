@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use pencere_core::Timestamp;
 use pencere_identity::find_user_by_login;
 use pencere_store::audit::{self, NewEntry, Search};
@@ -73,10 +73,7 @@ pub(crate) async fn audit_page(
     let mut date = |text: &str, label: &str| match non_empty(text) {
         None => None,
         Some(text) => Timestamp::parse_date(&text).or_else(|| {
-            errors.push(chrome.tr.t_with(
-                "admin-audit-error-date",
-                &[("field", chrome.t(label).into())],
-            ));
+            errors.push(chrome.tr.t_with("admin-audit-error-date", &[("field", chrome.t(label).into())]));
             None
         }),
     };
@@ -84,17 +81,10 @@ pub(crate) async fn audit_page(
     let until = date(&query.until, "admin-audit-until").map(|day| day.plus_seconds(86_400));
     let subject_id = user_id_of(&state, &query.person).await?;
     let actor_id = user_id_of(&state, &query.actor).await?;
-    let searched = [
-        &query.person,
-        &query.actor,
-        &query.action,
-        &query.record_type,
-        &query.record_id,
-        &query.from,
-        &query.until,
-    ]
-    .iter()
-    .any(|field| !field.trim().is_empty());
+    let searched =
+        [&query.person, &query.actor, &query.action, &query.record_type, &query.record_id, &query.from, &query.until]
+            .iter()
+            .any(|field| !field.trim().is_empty());
     let mut rows = Vec::new();
     if searched && errors.is_empty() {
         let search = Search {
@@ -131,9 +121,7 @@ pub(crate) async fn audit_page(
         rows = entries
             .into_iter()
             .map(|entry| Row {
-                seq: entry
-                    .seq
-                    .map_or_else(|| chrome.t("admin-audit-pending"), |seq| seq.to_string()),
+                seq: entry.seq.map_or_else(|| chrome.t("admin-audit-pending"), |seq| seq.to_string()),
                 at: entry.at.to_string(),
                 actor: entry.actor_label,
                 action: entry.action,
@@ -147,17 +135,8 @@ pub(crate) async fn audit_page(
             .collect();
     }
     let count = i64::try_from(rows.len()).unwrap_or(i64::MAX);
-    let count_text = chrome
-        .tr
-        .t_with("admin-audit-count", &[("count", count.into())]);
-    Ok(render(&AuditPage {
-        chrome,
-        query,
-        errors,
-        rows,
-        searched,
-        count_text,
-    }))
+    let count_text = chrome.tr.t_with("admin-audit-count", &[("count", count.into())]);
+    Ok(render(&AuditPage { chrome, query, errors, rows, searched, count_text }))
 }
 
 /// The id of the user with this login; an unknown login matches nothing (`-`), a blank one
@@ -166,8 +145,82 @@ async fn user_id_of(state: &AppState, login: &str) -> Result<Option<String>, Api
     let Some(login) = non_empty(login) else {
         return Ok(None);
     };
-    let user = find_user_by_login(state.db(), &login)
-        .await
-        .map_err(ApiError::internal)?;
+    let user = find_user_by_login(state.db(), &login).await.map_err(ApiError::internal)?;
     Ok(Some(user.map_or_else(|| "-".to_owned(), |user| user.id)))
+}
+
+#[derive(Template)]
+#[template(path = "admin_corrections.html")]
+struct CorrectionsPage<'a> {
+    chrome: Chrome<'a>,
+    pending: Vec<super::data::CorrectionLine>,
+    error: Option<String>,
+}
+
+async fn corrections_page(
+    state: &AppState,
+    lang: pencere_core::Lang,
+    viewer: &Viewer,
+    error: Option<&str>,
+) -> Result<Response, ApiError> {
+    let chrome = Chrome::new(state, lang, "/admin/corrections", viewer);
+    let pending = pencere_identity::corrections::pending_corrections(state.db())
+        .await
+        .map_err(ApiError::internal)?
+        .into_iter()
+        .map(|correction| super::data::correction_line(&chrome, correction))
+        .collect();
+    let page = CorrectionsPage { pending, error: error.map(|id| chrome.t(id)), chrome };
+    let mut response = render(&page);
+    if error.is_some() {
+        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+        response.extensions_mut().insert(crate::middleware::FinalBody);
+    }
+    Ok(response)
+}
+
+/// `GET /admin/corrections`: pending requests to correct personal data.
+pub(crate) async fn corrections_queue(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+) -> Result<Response, ApiError> {
+    corrections_page(&state, lang, &viewer, None).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct DecisionForm {
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /admin/corrections/decide`: approve (the data changes) or reject with a reason.
+pub(crate) async fn decide_correction(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Authenticated(active): Authenticated,
+    meta: RequestMeta,
+    crate::access::CsrfForm(form): crate::access::CsrfForm<DecisionForm>,
+) -> Result<Response, ApiError> {
+    use pencere_identity::corrections::{Decision, decide};
+    let decision = match form.decision.as_str() {
+        "approve" => Decision::Approve,
+        "reject" => Decision::Reject(&form.reason),
+        _ => return Err(ApiError::bad_request("decision must be approve or reject")),
+    };
+    match decide(state.db(), &active, &form.id, decision, state.clock().now(), &meta.context()).await {
+        Ok(()) => Ok(axum::response::Redirect::to("/admin/corrections").into_response()),
+        Err(pencere_identity::IdentityError::Invalid { field: "reason", .. }) => {
+            corrections_page(&state, lang, &viewer, Some("correction-error-reason")).await
+        }
+        Err(pencere_identity::IdentityError::NoSuchCorrection(_)) => {
+            Err(ApiError::new(crate::problem::ProblemKind::Conflict))
+        }
+        Err(error) => Err(ApiError::internal(error)),
+    }
 }

@@ -5,14 +5,12 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use pencere_identity::{LoginError, password_login, session};
+use pencere_identity::{Credentials, LoginError, password_login, session};
 use serde::Deserialize;
 
 use super::{Chrome, is_local_path, render};
 use crate::AppState;
-use crate::access::{
-    Authenticated, CsrfForm, RequestMeta, Viewer, clear_session_cookie, session_cookie,
-};
+use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer, clear_session_cookie, session_cookie};
 use crate::middleware::{FinalBody, UserLang};
 use crate::problem::ApiError;
 
@@ -24,6 +22,7 @@ struct LoginPage<'a> {
     login: String,
     login_error: Option<String>,
     password_error: Option<String>,
+    code_error: Option<String>,
     form_error: Option<String>,
     demo: bool,
 }
@@ -34,8 +33,7 @@ pub(crate) struct NextQuery {
 }
 
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|next| is_local_path(next) && !next.starts_with("/login"))
-        .unwrap_or_else(|| "/cabinet".to_owned())
+    next.filter(|next| is_local_path(next) && !next.starts_with("/login")).unwrap_or_else(|| "/cabinet".to_owned())
 }
 
 /// `GET /login`.
@@ -56,6 +54,7 @@ pub(crate) async fn login_page(
         login: String::new(),
         login_error: None,
         password_error: None,
+        code_error: None,
         form_error: None,
         demo: state.config().demo,
     })
@@ -67,6 +66,8 @@ pub(crate) struct LoginForm {
     login: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    code: String,
     next: Option<String>,
 }
 
@@ -83,15 +84,9 @@ pub(crate) async fn login_submit(
     let mut page = LoginPage {
         next: next.clone(),
         login: form.login.trim().to_owned(),
-        login_error: form
-            .login
-            .trim()
-            .is_empty()
-            .then(|| chrome.t("login-error-login-required")),
-        password_error: form
-            .password
-            .is_empty()
-            .then(|| chrome.t("login-error-password-required")),
+        login_error: form.login.trim().is_empty().then(|| chrome.t("login-error-login-required")),
+        password_error: form.password.is_empty().then(|| chrome.t("login-error-password-required")),
+        code_error: None,
         form_error: None,
         demo: state.config().demo,
         chrome,
@@ -104,8 +99,7 @@ pub(crate) async fn login_submit(
     match password_login(
         state.db(),
         now,
-        &form.login,
-        &form.password,
+        &Credentials { login: &form.login, password: &form.password, totp: Some(form.code.as_str()) },
         (&config.login, &config.session),
         &meta.context(),
     )
@@ -113,15 +107,15 @@ pub(crate) async fn login_submit(
     {
         Ok((_, started)) => {
             let mut response = Redirect::to(&next).into_response();
-            let cookie = session_cookie(
-                &started.token,
-                config.session.absolute_seconds,
-                !config.demo,
-            );
+            let cookie = session_cookie(&started.token, config.session.absolute_seconds, !config.demo);
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(header::SET_COOKIE, value);
             }
             response
+        }
+        Err(LoginError::SecondFactorRequired) => {
+            page.code_error = Some(page.chrome.t("login-error-totp-required"));
+            with_status(render(&page), StatusCode::UNAUTHORIZED)
         }
         Err(LoginError::Invalid) => {
             page.form_error = Some(page.chrome.t("login-error-invalid"));
@@ -129,11 +123,7 @@ pub(crate) async fn login_submit(
         }
         Err(LoginError::Locked { until }) => {
             let minutes = ((until.seconds_since(now).max(1) + 59) / 60).to_string();
-            page.form_error = Some(
-                page.chrome
-                    .tr
-                    .t_with("login-error-locked", &[("minutes", minutes.into())]),
-            );
+            page.form_error = Some(page.chrome.tr.t_with("login-error-locked", &[("minutes", minutes.into())]));
             with_status(render(&page), StatusCode::TOO_MANY_REQUESTS)
         }
         Err(LoginError::Identity(error)) => ApiError::internal(error).into_response(),
@@ -161,9 +151,7 @@ pub(crate) async fn logout(
     meta: RequestMeta,
     CsrfForm(_): CsrfForm<Empty>,
 ) -> Result<Response, ApiError> {
-    session::logout(state.db(), &active, state.clock().now(), &meta.context())
-        .await
-        .map_err(ApiError::internal)?;
+    session::logout(state.db(), &active, state.clock().now(), &meta.context()).await.map_err(ApiError::internal)?;
     Ok(logged_out(&state))
 }
 

@@ -39,6 +39,8 @@ struct CabinetPage<'a> {
     email: String,
     organizations: Vec<OrganizationChoice>,
     journal: Vec<JournalLine>,
+    is_head: bool,
+    is_operator: bool,
 }
 
 /// `GET /cabinet`.
@@ -51,34 +53,21 @@ pub(crate) async fn cabinet_page(
     let chrome = Chrome::new(&state, lang, "/cabinet", &viewer);
     let mut organizations: Vec<OrganizationChoice> = Vec::new();
     for membership in &active.memberships {
-        let role = chrome.t(&format!(
-            "role-{}",
-            membership.role.as_str().replace('.', "-")
-        ));
-        match organizations
-            .iter_mut()
-            .find(|choice| choice.id == membership.organization.id)
-        {
+        let role = chrome.t(&format!("role-{}", membership.role.as_str().replace('.', "-")));
+        match organizations.iter_mut().find(|choice| choice.id == membership.organization.id) {
             Some(choice) => choice.roles.push(role),
             None => organizations.push(OrganizationChoice {
                 id: membership.organization.id.clone(),
                 name: membership.organization.name(lang).to_owned(),
                 roles: vec![role],
-                current: active.acting_org_id.as_deref()
-                    == Some(membership.organization.id.as_str()),
+                current: active.acting_org_id.as_deref() == Some(membership.organization.id.as_str()),
             }),
         }
     }
     let mut tx = state.db().begin_read().await?;
-    let entries = audit::search(
-        &mut tx,
-        &Search {
-            subject_id: Some(active.user.id.clone()),
-            limit: 20,
-            ..Search::default()
-        },
-    )
-    .await?;
+    let entries =
+        audit::search(&mut tx, &Search { subject_id: Some(active.user.id.clone()), limit: 20, ..Search::default() })
+            .await?;
     drop(tx);
     let journal = entries
         .into_iter()
@@ -86,11 +75,7 @@ pub(crate) async fn cabinet_page(
             at: entry.at.to_string().replace('T', " ").replace('Z', " UTC"),
             action: {
                 let id = format!("action-{}", entry.action.replace(['.', '_'], "-"));
-                if chrome.tr.has(&id) {
-                    chrome.t(&id)
-                } else {
-                    entry.action.clone()
-                }
+                if chrome.tr.has(&id) { chrome.t(&id) } else { entry.action.clone() }
             },
             by: match entry.actor_id.as_deref() {
                 Some(actor) if actor == active.user.id => chrome.t("cabinet-journal-by-you"),
@@ -112,6 +97,8 @@ pub(crate) async fn cabinet_page(
         email: active.user.email.clone().unwrap_or_default(),
         organizations,
         journal,
+        is_head: active.has_role(pencere_identity::RoleName::ORG_HEAD),
+        is_operator: active.has_role(pencere_identity::RoleName::PLATFORM_ADMIN),
         chrome,
     };
     Ok(render(&page))
@@ -129,19 +116,11 @@ pub(crate) async fn switch_organization(
     meta: RequestMeta,
     CsrfForm(form): CsrfForm<SwitchForm>,
 ) -> Result<Response, ApiError> {
-    match session::switch_organization(
-        state.db(),
-        &active,
-        &form.organization,
-        state.clock().now(),
-        &meta.context(),
-    )
-    .await
+    match session::switch_organization(state.db(), &active, &form.organization, state.clock().now(), &meta.context())
+        .await
     {
         Ok(()) => Ok(Redirect::to("/cabinet").into_response()),
-        Err(pencere_identity::IdentityError::NotAMember(_)) => {
-            Err(ApiError::new(ProblemKind::Forbidden))
-        }
+        Err(pencere_identity::IdentityError::NotAMember(_)) => Err(ApiError::new(ProblemKind::Forbidden)),
         Err(error) => Err(ApiError::internal(error)),
     }
 }

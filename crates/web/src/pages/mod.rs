@@ -6,8 +6,11 @@
 pub mod admin;
 pub mod auth;
 pub mod cabinet;
+pub mod data;
 pub mod home;
+pub mod members;
 pub mod problems;
+pub mod security;
 pub mod systems;
 
 use askama::Template;
@@ -30,39 +33,25 @@ pub(crate) fn routes() -> Routes {
     Routes::default()
         .get("/", Access::Public, get(home::home_page))
         .get("/systems/{code}", Access::Public, get(systems::system_page))
-        .get(
-            "/problems/{kind}",
-            Access::Public,
-            get(problems::problem_page),
-        )
+        .get("/problems/{kind}", Access::Public, get(problems::problem_page))
         .get("/lang/{lang}", Access::Public, get(switch_language))
-        .route(
-            "/login",
-            Access::Public,
-            &[Method::GET, Method::POST],
-            get(auth::login_page).post(auth::login_submit),
-        )
+        .route("/login", Access::Public, &[Method::GET, Method::POST], get(auth::login_page).post(auth::login_submit))
         .post("/logout", Access::Authenticated, post(auth::logout))
-        .post(
-            "/logout-everywhere",
-            Access::Authenticated,
-            post(auth::logout_everywhere),
-        )
-        .get(
-            "/cabinet",
-            Access::Authenticated,
-            get(cabinet::cabinet_page),
-        )
-        .post(
-            "/cabinet/organization",
-            Access::Authenticated,
-            post(cabinet::switch_organization),
-        )
-        .get(
-            "/admin/audit",
-            Access::Role(RoleName::PLATFORM_ADMIN),
-            get(admin::audit_page),
-        )
+        .post("/logout-everywhere", Access::Authenticated, post(auth::logout_everywhere))
+        .get("/cabinet", Access::Authenticated, get(cabinet::cabinet_page))
+        .post("/cabinet/organization", Access::Authenticated, post(cabinet::switch_organization))
+        .get("/cabinet/data", Access::Authenticated, get(data::my_data_page))
+        .post("/cabinet/data/corrections", Access::Authenticated, post(data::request_correction))
+        .get("/cabinet/security", Access::Authenticated, get(security::security_page))
+        .post("/cabinet/security/totp", Access::Authenticated, post(security::change_totp))
+        .get("/org/members", Access::Role(RoleName::ORG_HEAD), get(members::organization_members))
+        .post("/org/members/grant", Access::Role(RoleName::ORG_HEAD), post(members::grant))
+        .post("/org/members/revoke", Access::Role(RoleName::ORG_HEAD), post(members::revoke))
+        .get("/admin/audit", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::audit_page))
+        .get("/admin/members", Access::Role(RoleName::PLATFORM_ADMIN), get(members::operator_members))
+        .post("/admin/members/revoke", Access::Role(RoleName::PLATFORM_ADMIN), post(members::revoke))
+        .get("/admin/corrections", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::corrections_queue))
+        .post("/admin/corrections/decide", Access::Role(RoleName::PLATFORM_ADMIN), post(admin::decide_correction))
 }
 
 /// What the layout needs from every page.
@@ -114,15 +103,8 @@ impl<'a> Chrome<'a> {
             demo: state.config().demo,
             css_url: crate::assets::CSS_URL.as_str(),
             languages,
-            user_name: viewer
-                .0
-                .as_ref()
-                .map(|session| session.user.full_name.clone()),
-            csrf: viewer
-                .0
-                .as_ref()
-                .map(|session| session.csrf_token.clone())
-                .unwrap_or_default(),
+            user_name: viewer.0.as_ref().map(|session| session.user.full_name.clone()),
+            csrf: viewer.0.as_ref().map(|session| session.csrf_token.clone()).unwrap_or_default(),
         }
     }
 
@@ -198,10 +180,7 @@ async fn switch_language(Path(tag): Path<String>, Query(query): Query<SwitchQuer
     let Ok(lang) = tag.parse::<Lang>() else {
         return ApiError::new(ProblemKind::NotFound).into_response();
     };
-    let next = query
-        .next
-        .filter(|next| is_local_path(next))
-        .unwrap_or_else(|| "/".to_owned());
+    let next = query.next.filter(|next| is_local_path(next)).unwrap_or_else(|| "/".to_owned());
     let mut response = Redirect::to(&next).into_response();
     let cookie = format!("{LANG_COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
     if let Ok(value) = HeaderValue::from_str(&cookie) {
@@ -239,22 +218,14 @@ mod tests {
     fn redirects_stay_on_the_site() {
         assert!(is_local_path("/systems/lic"));
         assert!(is_local_path("/"));
-        for outside in [
-            "//evil.example/",
-            "/\\evil.example",
-            "https://evil.example/",
-            "systems",
-            "/a\r\nSet-Cookie: x",
-        ] {
+        for outside in ["//evil.example/", "/\\evil.example", "https://evil.example/", "systems", "/a\r\nSet-Cookie: x"]
+        {
             assert!(!is_local_path(outside), "{outside}");
         }
     }
 
     #[test]
     fn encodes_paths_for_queries() {
-        assert_eq!(
-            percent_encode("/systems/lic?x=1&y=ə"),
-            "/systems/lic%3Fx%3D1%26y%3D%C9%99"
-        );
+        assert_eq!(percent_encode("/systems/lic?x=1&y=ə"), "/systems/lic%3Fx%3D1%26y%3D%C9%99");
     }
 }

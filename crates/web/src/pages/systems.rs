@@ -23,10 +23,7 @@ pub struct SystemText<'a> {
 impl<'a> SystemText<'a> {
     /// The texts of `portal` in the translator's language.
     pub fn new(tr: Tr<'a>, portal: &Portal) -> SystemText<'a> {
-        SystemText {
-            tr,
-            code: portal.code,
-        }
+        SystemText { tr, code: portal.code }
     }
 
     /// The message `system-CODE-{part}`.
@@ -58,8 +55,7 @@ pub(crate) async fn system_page(
     Path(code): Path<String>,
 ) -> Response {
     let Some(portal) = state.portal(&code) else {
-        return ApiError::not_found("problem-detail-no-system", vec![("code", code)])
-            .into_response();
+        return ApiError::not_found("problem-detail-no-system", vec![("code", code)]).into_response();
     };
     let chrome = Chrome::new(&state, lang, uri.path(), &viewer);
     let text = SystemText::new(chrome.tr, portal);
@@ -71,9 +67,7 @@ pub(crate) async fn system_page(
         owner: text.get("owner"),
         regulation: text.get("regulation"),
         users: text.get("users"),
-        offers: (1..=OFFER_COUNT)
-            .map(|n| text.get(&format!("offer-{n}")))
-            .collect(),
+        offers: (1..=OFFER_COUNT).map(|n| text.get(&format!("offer-{n}"))).collect(),
         chrome,
     };
     render(&page)

@@ -15,17 +15,10 @@ use crate::{Reply, TestApp};
 const PASSWORD: &str = "sınaq-parolu";
 const T0: pencere_core::Timestamp = pencere_core::Timestamp::from_micros(1_795_447_203_000_000);
 
-/// An app with four people: `person` (no roles), `other` (no roles), `reviewer`
-/// (`lic.reviewer` at the ministry) and `operator` (`platform.admin`).
+/// An app with five people: `person` and `other` (no roles), `reviewer` (`lic.reviewer` at the
+/// ministry), `operator` (`platform.admin`) and `head` (`org.head` of the ministry).
 async fn app_with_people() -> TestApp {
-    let app = TestApp::new(
-        TestDb::sqlite().await,
-        AppConfig {
-            demo: true,
-            ..AppConfig::default()
-        },
-    )
-    .await;
+    let app = TestApp::new(TestDb::sqlite().await, AppConfig { demo: true, ..AppConfig::default() }).await;
     let db = app.state.db();
     let mut tx = db.begin().await.unwrap();
     let economy = organizations::insert(
@@ -34,11 +27,7 @@ async fn app_with_people() -> TestApp {
             code: "economy",
             kind: OrganizationKind::Agency,
             voen: None,
-            names: [
-                "İqtisadiyyat Nazirliyi",
-                "Ministry of Economy",
-                "Минэкономики",
-            ],
+            names: ["İqtisadiyyat Nazirliyi", "Ministry of Economy", "Минэкономики"],
         },
     )
     .await
@@ -46,18 +35,9 @@ async fn app_with_people() -> TestApp {
     for (login, name, kind, role) in [
         ("person", "Rəşad Məmmədov", UserKind::Person, None),
         ("other", "Aygün Əliyeva", UserKind::Person, None),
-        (
-            "reviewer",
-            "Leyla Hüseynova",
-            UserKind::Official,
-            Some("lic.reviewer"),
-        ),
-        (
-            "operator",
-            "Orxan Nəbiyev",
-            UserKind::Official,
-            Some(RoleName::PLATFORM_ADMIN),
-        ),
+        ("reviewer", "Leyla Hüseynova", UserKind::Official, Some("lic.reviewer")),
+        ("operator", "Orxan Nəbiyev", UserKind::Official, Some(RoleName::PLATFORM_ADMIN)),
+        ("head", "Elçin Quliyev", UserKind::Official, Some(RoleName::ORG_HEAD)),
     ] {
         let user = create_user(
             &mut tx,
@@ -77,16 +57,7 @@ async fn app_with_people() -> TestApp {
         .await
         .unwrap();
         if let Some(role) = role {
-            grant_role(
-                &mut tx,
-                &user.id,
-                &economy.id,
-                &role.parse().unwrap(),
-                None,
-                T0,
-            )
-            .await
-            .unwrap();
+            grant_role(&mut tx, &user.id, &economy.id, &role.parse().unwrap(), None, T0).await.unwrap();
         }
     }
     tx.commit().await.unwrap();
@@ -100,30 +71,15 @@ struct Client {
 }
 
 async fn api_login(app: &TestApp, login: &str) -> Client {
-    let reply = app
-        .send(json_post(
-            "/api/v1/session",
-            &format!("{{\"login\":\"{login}\",\"password\":\"{PASSWORD}\"}}"),
-        ))
-        .await;
+    let reply =
+        app.send(json_post("/api/v1/session", &format!("{{\"login\":\"{login}\",\"password\":\"{PASSWORD}\"}}"))).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let cookie = reply
-        .header("set-cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    Client {
-        cookie,
-        csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned(),
-    }
+    let cookie = reply.header("set-cookie").split(';').next().unwrap().to_owned();
+    Client { cookie, csrf: reply.json()["csrf_token"].as_str().unwrap().to_owned() }
 }
 
 fn json_post(uri: &str, body: &str) -> Request<Body> {
-    Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/json")
-        .body(Body::from(body.to_owned()))
-        .unwrap()
+    Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap()
 }
 
 fn with_client(method: Method, uri: &str, client: &Client, form: &str) -> Request<Body> {
@@ -141,24 +97,15 @@ fn with_client(method: Method, uri: &str, client: &Client, form: &str) -> Reques
 #[tokio::test]
 async fn the_api_logs_in_with_a_password_and_out_with_the_csrf_token() {
     let app = app_with_people().await;
-    let reply = app
-        .send(json_post(
-            "/api/v1/session",
-            &format!("{{\"login\":\"Person\",\"password\":\"{PASSWORD}\"}}"),
-        ))
-        .await;
+    let reply =
+        app.send(json_post("/api/v1/session", &format!("{{\"login\":\"Person\",\"password\":\"{PASSWORD}\"}}"))).await;
     assert_eq!(reply.status, StatusCode::OK);
     let cookie = reply.header("set-cookie");
     assert!(
-        cookie.starts_with("pencere_session=")
-            && cookie.contains("HttpOnly")
-            && cookie.contains("SameSite=Lax"),
+        cookie.starts_with("pencere_session=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
-    assert!(
-        !cookie.contains("Secure"),
-        "the test environment runs on plain http"
-    );
+    assert!(!cookie.contains("Secure"), "the test environment runs on plain http");
     let session = reply.json();
     assert_eq!(session["user"]["login"], "person");
     assert_eq!(session["user"]["full_name"], "Rəşad Məmmədov");
@@ -167,61 +114,36 @@ async fn the_api_logs_in_with_a_password_and_out_with_the_csrf_token() {
         csrf: session["csrf_token"].as_str().unwrap().to_owned(),
     };
 
-    let me = app
-        .send(with_client(Method::GET, "/api/v1/me", &client, ""))
-        .await;
+    let me = app.send(with_client(Method::GET, "/api/v1/me", &client, "")).await;
     assert_eq!(me.json()["login"], "person");
 
-    let forged = Request::delete("/api/v1/session")
-        .header(header::COOKIE, &client.cookie)
-        .body(Body::empty())
-        .unwrap();
+    let forged = Request::delete("/api/v1/session").header(header::COOKIE, &client.cookie).body(Body::empty()).unwrap();
     app.send(forged).await.problem(ProblemKind::Forbidden);
-    let logout = app
-        .send(with_client(Method::DELETE, "/api/v1/session", &client, ""))
-        .await;
+    let logout = app.send(with_client(Method::DELETE, "/api/v1/session", &client, "")).await;
     assert_eq!(logout.status, StatusCode::NO_CONTENT);
-    app.send(with_client(Method::GET, "/api/v1/me", &client, ""))
-        .await
-        .problem(ProblemKind::Unauthorized);
+    app.send(with_client(Method::GET, "/api/v1/me", &client, "")).await.problem(ProblemKind::Unauthorized);
 }
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_login_get_the_same_answer_then_a_lockout() {
     let app = app_with_people().await;
-    let attempt = |login: &'static str| {
-        json_post(
-            "/api/v1/session",
-            &format!("{{\"login\":\"{login}\",\"password\":\"nope\"}}"),
-        )
-    };
-    let wrong = app
-        .send(attempt("person"))
-        .await
-        .problem(ProblemKind::Unauthorized);
-    let unknown = app
-        .send(attempt("nobody"))
-        .await
-        .problem(ProblemKind::Unauthorized);
+    let attempt =
+        |login: &'static str| json_post("/api/v1/session", &format!("{{\"login\":\"{login}\",\"password\":\"nope\"}}"));
+    let wrong = app.send(attempt("person")).await.problem(ProblemKind::Unauthorized);
+    let unknown = app.send(attempt("nobody")).await.problem(ProblemKind::Unauthorized);
     assert_eq!(
         (wrong["title"].clone(), wrong["detail"].clone()),
         (unknown["title"].clone(), unknown["detail"].clone())
     );
     for _ in 0..3 {
-        app.send(attempt("nobody"))
-            .await
-            .problem(ProblemKind::Unauthorized);
+        app.send(attempt("nobody")).await.problem(ProblemKind::Unauthorized);
     }
     // The fifth failure within the window locks the name; the next attempt is not even checked.
-    app.send(attempt("nobody"))
-        .await
-        .problem(ProblemKind::Unauthorized);
+    app.send(attempt("nobody")).await.problem(ProblemKind::Unauthorized);
     let locked = app.send(attempt("nobody")).await;
     locked.problem(ProblemKind::TooManyRequests);
     assert!(locked.header("retry-after").parse::<i64>().unwrap() > 0);
-    app.send(json_post("/api/v1/session", "{\"login\": 5}"))
-        .await
-        .problem(ProblemKind::Validation);
+    app.send(json_post("/api/v1/session", "{\"login\": 5}")).await.problem(ProblemKind::Validation);
 }
 
 // clause: TOB-5.4, VEIS-5.3
@@ -232,84 +154,38 @@ async fn the_browser_logs_in_reaches_the_cabinet_and_logs_out() {
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert_eq!(anonymous.header("location"), "/login?next=/cabinet");
 
-    let empty = app
-        .send(form_post("/login", "login=&password=", None))
-        .await;
+    let empty = app.send(form_post("/login", "login=&password=", None)).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(
-        empty.body.contains("İstifadəçi adını daxil edin.")
-            && empty.body.contains("Parolu daxil edin.")
-    );
+    assert!(empty.body.contains("İstifadəçi adını daxil edin.") && empty.body.contains("Parolu daxil edin."));
     assert!(empty.body.contains("aria-invalid=\"true\""));
 
-    let wrong = app
-        .send(form_post(
-            "/login",
-            "login=person&password=nope&next=/cabinet",
-            None,
-        ))
-        .await;
+    let wrong = app.send(form_post("/login", "login=person&password=nope&next=/cabinet", None)).await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(wrong.body.contains("İstifadəçi adı və ya parol yanlışdır."));
 
-    let ok = app
-        .send(form_post(
-            "/login",
-            &format!("login=person&password={PASSWORD}&next=/cabinet"),
-            None,
-        ))
-        .await;
+    let ok = app.send(form_post("/login", &format!("login=person&password={PASSWORD}&next=/cabinet"), None)).await;
     assert_eq!(ok.status, StatusCode::SEE_OTHER);
     assert_eq!(ok.header("location"), "/cabinet");
-    let cookie = ok
-        .header("set-cookie")
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned();
-    let cabinet = app
-        .send(
-            Request::get("/cabinet")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let cookie = ok.header("set-cookie").split(';').next().unwrap().to_owned();
+    let cabinet = app.send(Request::get("/cabinet").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
     assert_eq!(cabinet.status, StatusCode::OK);
     assert!(cabinet.body.contains("Rəşad Məmmədov"));
-    assert!(
-        cabinet.body.contains("Daxil olub"),
-        "the cabinet shows the login in the journal of my data"
-    );
+    assert!(cabinet.body.contains("Daxil olub"), "the cabinet shows the login in the journal of my data");
 
     let no_token = app.send(form_post("/logout", "", Some(&cookie))).await;
-    assert_eq!(
-        no_token.status,
-        StatusCode::FORBIDDEN,
-        "a form without the token is refused"
-    );
+    assert_eq!(no_token.status, StatusCode::FORBIDDEN, "a form without the token is refused");
     let csrf = extract_csrf(&cabinet.body);
-    let out = app
-        .send(form_post("/logout", &format!("csrf={csrf}"), Some(&cookie)))
-        .await;
+    let out = app.send(form_post("/logout", &format!("csrf={csrf}"), Some(&cookie))).await;
     assert_eq!(out.status, StatusCode::SEE_OTHER);
     assert!(out.header("set-cookie").contains("Max-Age=0"));
     assert_eq!(
-        app.send(
-            Request::get("/cabinet")
-                .header(header::COOKIE, &cookie)
-                .body(Body::empty())
-                .unwrap()
-        )
-        .await
-        .status,
+        app.send(Request::get("/cabinet").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await.status,
         StatusCode::SEE_OTHER
     );
 }
 
 fn form_post(uri: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    let mut request =
-        Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    let mut request = Request::post(uri).header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
     }
@@ -327,12 +203,8 @@ async fn a_state_changing_request_from_another_site_is_refused() {
     let app = app_with_people().await;
     let client = api_login(&app, "person").await;
     let mut request = with_client(Method::DELETE, "/api/v1/session", &client, "");
-    request
-        .headers_mut()
-        .insert(header::HOST, "pencere.example".parse().unwrap());
-    request
-        .headers_mut()
-        .insert(header::ORIGIN, "https://evil.example".parse().unwrap());
+    request.headers_mut().insert(header::HOST, "pencere.example".parse().unwrap());
+    request.headers_mut().insert(header::ORIGIN, "https://evil.example".parse().unwrap());
     app.send(request).await.problem(ProblemKind::Forbidden);
 }
 
@@ -342,20 +214,11 @@ async fn one_user_never_sees_another_users_cabinet_or_profile() {
     let app = app_with_people().await;
     let person = api_login(&app, "person").await;
     let other = api_login(&app, "other").await;
-    let mine = app
-        .send(with_client(Method::GET, "/cabinet", &person, ""))
-        .await;
+    let mine = app.send(with_client(Method::GET, "/cabinet", &person, "")).await;
     assert!(mine.body.contains("Rəşad Məmmədov") && !mine.body.contains("Aygün Əliyeva"));
-    let theirs = app
-        .send(with_client(Method::GET, "/cabinet", &other, ""))
-        .await;
+    let theirs = app.send(with_client(Method::GET, "/cabinet", &other, "")).await;
     assert!(theirs.body.contains("Aygün Əliyeva") && !theirs.body.contains("Rəşad Məmmədov"));
-    assert_eq!(
-        app.send(with_client(Method::GET, "/api/v1/me", &other, ""))
-            .await
-            .json()["login"],
-        "other"
-    );
+    assert_eq!(app.send(with_client(Method::GET, "/api/v1/me", &other, "")).await.json()["login"], "other");
     // Acting for an organization one does not belong to is refused.
     let switch = app
         .send(with_client(
@@ -377,10 +240,8 @@ fn concrete(path: &str) -> String {
 }
 
 fn denied(reply: &Reply) -> bool {
-    matches!(
-        reply.status,
-        StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN
-    ) || (reply.status == StatusCode::SEE_OTHER && reply.header("location").starts_with("/login"))
+    matches!(reply.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+        || (reply.status == StatusCode::SEE_OTHER && reply.header("location").starts_with("/login"))
 }
 
 // clause: LIC-3.2, KOB-3.2
@@ -388,16 +249,13 @@ fn denied(reply: &Reply) -> bool {
 async fn authorization_matrix_every_route_by_every_kind_of_caller() {
     let app = app_with_people().await;
     let (_, table) = pencere_web::router_with_table(app.state.clone());
-    assert!(
-        table.len() >= 20,
-        "the table lists every route: {}",
-        table.len()
-    );
-    let personas: [(&str, Option<&str>); 4] = [
+    assert!(table.len() >= 20, "the table lists every route: {}", table.len());
+    let personas: [(&str, Option<&str>); 5] = [
         ("anonymous", None),
         ("person", Some("person")),
         ("reviewer", Some("reviewer")),
         ("operator", Some("operator")),
+        ("head", Some("head")),
     ];
     let mut checked = 0;
     for route in &table {
@@ -409,17 +267,8 @@ async fn authorization_matrix_every_route_by_every_kind_of_caller() {
             };
             let uri = concrete(&route.path);
             let request = match &client {
-                Some(client) => with_client(
-                    route.method.clone(),
-                    &uri,
-                    client,
-                    &format!("csrf={}", client.csrf),
-                ),
-                None => Request::builder()
-                    .method(route.method.clone())
-                    .uri(&uri)
-                    .body(Body::empty())
-                    .unwrap(),
+                Some(client) => with_client(route.method.clone(), &uri, client, &format!("csrf={}", client.csrf)),
+                None => Request::builder().method(route.method.clone()).uri(&uri).body(Body::empty()).unwrap(),
             };
             let reply = app.send(request).await;
             let should_pass = match route.access {
@@ -427,6 +276,7 @@ async fn authorization_matrix_every_route_by_every_kind_of_caller() {
                 Access::Authenticated => login.is_some(),
                 Access::Role(RoleName::PLATFORM_ADMIN) => name == "operator",
                 Access::Role("lic.reviewer") => name == "reviewer",
+                Access::Role(RoleName::ORG_HEAD) => name == "head",
                 Access::Role(role) => panic!("the matrix has no persona for {role}: add one"),
             };
             assert_eq!(

@@ -1,10 +1,5 @@
 //! The web application through its router, as a browser or an integrator sees it.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    reason = "tests fail loudly"
-)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod auth;
 
@@ -23,27 +18,11 @@ use tower::ServiceExt as _;
 fn test_portals() -> Vec<Portal> {
     use pencere_web::i18n::FtlSource;
     const SAMPLE: &[FtlSource] = &[
-        FtlSource {
-            lang: Lang::Az,
-            name: "az",
-            text: include_str!("sample-az.ftl"),
-        },
-        FtlSource {
-            lang: Lang::En,
-            name: "en",
-            text: include_str!("sample-en.ftl"),
-        },
-        FtlSource {
-            lang: Lang::Ru,
-            name: "ru",
-            text: include_str!("sample-ru.ftl"),
-        },
+        FtlSource { lang: Lang::Az, name: "az", text: include_str!("sample-az.ftl") },
+        FtlSource { lang: Lang::En, name: "en", text: include_str!("sample-en.ftl") },
+        FtlSource { lang: Lang::Ru, name: "ru", text: include_str!("sample-ru.ftl") },
     ];
-    vec![Portal {
-        code: "lic",
-        clause_prefix: "LIC",
-        messages: SAMPLE,
-    }]
+    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"] }]
 }
 
 pub(crate) struct TestApp {
@@ -54,55 +33,31 @@ pub(crate) struct TestApp {
 
 impl TestApp {
     pub(crate) async fn new(db: TestDb, config: AppConfig) -> TestApp {
-        let clock = std::sync::Arc::new(pencere_core::FixedClock::new(
-            pencere_core::Timestamp::from_micros(1_795_447_203_000_000),
-        ));
+        let clock = std::sync::Arc::new(pencere_core::FixedClock::new(pencere_core::Timestamp::from_micros(
+            1_795_447_203_000_000,
+        )));
         let state = AppState::new((*db).clone(), clock, test_portals(), config).unwrap();
-        TestApp {
-            router: pencere_web::router(state.clone()),
-            state,
-            _db: db,
-        }
+        TestApp { router: pencere_web::router(state.clone()), state, _db: db }
     }
 
     pub(crate) async fn demo() -> TestApp {
-        TestApp::new(
-            TestDb::sqlite().await,
-            AppConfig {
-                demo: true,
-                ..AppConfig::default()
-            },
-        )
-        .await
+        TestApp::new(TestDb::sqlite().await, AppConfig { demo: true, ..AppConfig::default() }).await
     }
 
     pub(crate) async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024)
-            .await
-            .unwrap();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        }
+        let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap();
+        Reply { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
     }
 
     pub(crate) async fn get(&self, uri: &str) -> Reply {
-        self.send(Request::get(uri).body(Body::empty()).unwrap())
-            .await
+        self.send(Request::get(uri).body(Body::empty()).unwrap()).await
     }
 
     pub(crate) async fn get_with(&self, uri: &str, name: header::HeaderName, value: &str) -> Reply {
-        self.send(
-            Request::get(uri)
-                .header(name, value)
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
+        self.send(Request::get(uri).header(name, value).body(Body::empty()).unwrap()).await
     }
 }
 
@@ -114,15 +69,11 @@ pub(crate) struct Reply {
 
 impl Reply {
     pub(crate) fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|value| value.to_str().ok())
-            .unwrap_or_default()
+        self.headers.get(name).and_then(|value| value.to_str().ok()).unwrap_or_default()
     }
 
     pub(crate) fn json(&self) -> Value {
-        serde_json::from_str(&self.body)
-            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
+        serde_json::from_str(&self.body).unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
     }
 
     /// Asserts a problem+json document of `kind` and returns it.
@@ -132,17 +83,8 @@ impl Reply {
         let problem = self.json();
         assert_eq!(problem["type"], kind.type_uri());
         assert_eq!(problem["status"], kind.status().as_u16());
-        assert!(
-            problem["title"]
-                .as_str()
-                .is_some_and(|title| !title.is_empty())
-        );
-        assert!(
-            problem["request_id"]
-                .as_str()
-                .is_some_and(|id| !id.is_empty()),
-            "{problem}"
-        );
+        assert!(problem["title"].as_str().is_some_and(|title| !title.is_empty()));
+        assert!(problem["request_id"].as_str().is_some_and(|id| !id.is_empty()), "{problem}");
         problem
     }
 }
@@ -154,23 +96,11 @@ async fn pages_speak_azerbaijani_by_default_and_follow_accept_language_then_the_
     let default = app.get("/").await;
     assert_eq!(default.status, StatusCode::OK);
     assert!(default.body.contains("<html lang=\"az\">"));
-    assert!(
-        default
-            .body
-            .contains("Dövlətin elektron xidmətlərinə bir pəncərə")
-    );
+    assert!(default.body.contains("Dövlətin elektron xidmətlərinə bir pəncərə"));
 
-    let english = app
-        .get_with("/", header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9")
-        .await;
+    let english = app.get_with("/", header::ACCEPT_LANGUAGE, "en-GB,en;q=0.9").await;
     assert!(english.body.contains("<html lang=\"en\">"));
-    assert!(
-        english
-            .body
-            .contains("One window to the state&#39;s e-services"),
-        "{}",
-        english.body
-    );
+    assert!(english.body.contains("One window to the state&#39;s e-services"), "{}", english.body);
 
     let russian_cookie = app
         .send(
@@ -182,11 +112,7 @@ async fn pages_speak_azerbaijani_by_default_and_follow_accept_language_then_the_
         )
         .await;
     assert!(russian_cookie.body.contains("<html lang=\"ru\">"));
-    assert!(
-        russian_cookie
-            .body
-            .contains("Одно окно к электронным услугам государства")
-    );
+    assert!(russian_cookie.body.contains("Одно окно к электронным услугам государства"));
 }
 
 // clause: MIG-4.2
@@ -194,34 +120,20 @@ async fn pages_speak_azerbaijani_by_default_and_follow_accept_language_then_the_
 async fn the_language_switcher_remembers_the_choice_and_returns_to_the_page() {
     let app = TestApp::demo().await;
     let page = app.get("/systems/lic").await;
-    assert!(
-        page.body.contains("href=\"/lang/en?next=/systems/lic\""),
-        "{}",
-        page.body
-    );
+    assert!(page.body.contains("href=\"/lang/en?next=/systems/lic\""), "{}", page.body);
 
     let switched = app.get("/lang/en?next=/systems/lic").await;
     assert_eq!(switched.status, StatusCode::SEE_OTHER);
     assert_eq!(switched.header("location"), "/systems/lic");
     let cookie = switched.header("set-cookie");
     assert!(
-        cookie.starts_with("lang=en;")
-            && cookie.contains("SameSite=Lax")
-            && cookie.contains("Max-Age="),
+        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age="),
         "{cookie}"
     );
 
-    for hostile in [
-        "//evil.example/",
-        "https://evil.example/",
-        "/%5Cevil.example",
-    ] {
+    for hostile in ["//evil.example/", "https://evil.example/", "/%5Cevil.example"] {
         let reply = app.get(&format!("/lang/ru?next={hostile}")).await;
-        assert_eq!(
-            reply.header("location"),
-            "/",
-            "{hostile} must not leave the site"
-        );
+        assert_eq!(reply.header("location"), "/", "{hostile} must not leave the site");
     }
     assert_eq!(app.get("/lang/tr").await.status, StatusCode::NOT_FOUND);
 }
@@ -232,10 +144,7 @@ async fn the_test_environment_is_marked_on_every_page_and_production_is_not() {
     let demo = TestApp::demo().await;
     for path in ["/", "/systems/lic", "/problems/not-found", "/no-such-page"] {
         let reply = demo.get(path).await;
-        assert!(
-            reply.body.contains("class=\"test-banner\""),
-            "{path} lacks the banner"
-        );
+        assert!(reply.body.contains("class=\"test-banner\""), "{path} lacks the banner");
         assert!(reply.body.contains("TEST MÜHİTİ"), "{path}");
     }
     let production = TestApp::new(TestDb::sqlite().await, AppConfig::default()).await;
@@ -258,28 +167,18 @@ async fn pages_have_landmarks_a_skip_link_and_a_labelled_language_switcher() {
         assert!(body.contains(needle), "missing {needle}");
     }
     assert!(!body.contains("<script"), "pages work without JavaScript");
-    assert!(
-        !body.contains("style=\""),
-        "no inline styles (CSP forbids them)"
-    );
+    assert!(!body.contains("style=\""), "no inline styles (CSP forbids them)");
 }
 
 #[tokio::test]
 async fn a_system_page_explains_the_system_and_an_unknown_one_is_a_localized_404() {
     let app = TestApp::demo().await;
-    let page = app
-        .get_with("/systems/lic", header::ACCEPT_LANGUAGE, "en")
-        .await;
+    let page = app.get_with("/systems/lic", header::ACCEPT_LANGUAGE, "en").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body
-            .contains("<h1 id=\"system-heading\">Sample portal</h1>")
-    );
+    assert!(page.body.contains("<h1 id=\"system-heading\">Sample portal</h1>"));
     assert!(page.body.contains("<li>Offer six</li>"));
 
-    let missing = app
-        .get_with("/systems/zzz", header::ACCEPT_LANGUAGE, "ru")
-        .await;
+    let missing = app.get_with("/systems/zzz", header::ACCEPT_LANGUAGE, "ru").await;
     assert_eq!(missing.status, StatusCode::NOT_FOUND);
     assert!(missing.header("content-type").starts_with("text/html"));
     assert!(missing.body.contains("Страница не найдена"));
@@ -297,47 +196,28 @@ async fn the_systems_api_lists_and_describes_in_the_requested_language() {
     assert_eq!(systems[0]["name"], "Sample portal");
     assert_eq!(systems[0]["page"], "/systems/lic");
 
-    let detail = app
-        .get_with("/api/v1/systems/lic", header::ACCEPT_LANGUAGE, "ru")
-        .await
-        .json();
+    let detail = app.get_with("/api/v1/systems/lic", header::ACCEPT_LANGUAGE, "ru").await.json();
     assert_eq!(detail["name"], "Образцовый портал");
     assert_eq!(detail["offers"].as_array().unwrap().len(), 6);
 
-    let unsupported = app
-        .get("/api/v1/systems?lang=tr")
-        .await
-        .problem(ProblemKind::BadRequest);
+    let unsupported = app.get("/api/v1/systems?lang=tr").await.problem(ProblemKind::BadRequest);
     assert!(unsupported["detail"].as_str().unwrap().contains("tr"));
 }
 
 #[tokio::test]
 async fn api_errors_are_problem_documents_with_stable_types() {
     let app = TestApp::demo().await;
-    let missing = app
-        .get_with("/api/v1/systems/zzz", header::ACCEPT_LANGUAGE, "en")
-        .await
-        .problem(ProblemKind::NotFound);
+    let missing =
+        app.get_with("/api/v1/systems/zzz", header::ACCEPT_LANGUAGE, "en").await.problem(ProblemKind::NotFound);
     assert_eq!(missing["title"], "Page not found");
     assert_eq!(missing["detail"], "There is no system with the code “zzz”.");
     assert_eq!(missing["instance"], "/api/v1/systems/zzz");
 
-    app.get("/api/v1/no/such/endpoint")
-        .await
-        .problem(ProblemKind::NotFound);
+    app.get("/api/v1/no/such/endpoint").await.problem(ProblemKind::NotFound);
 
-    let wrong_method = app
-        .send(
-            Request::delete("/api/v1/systems")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await;
+    let wrong_method = app.send(Request::delete("/api/v1/systems").body(Body::empty()).unwrap()).await;
     wrong_method.problem(ProblemKind::MethodNotAllowed);
-    assert!(
-        wrong_method.header("allow").contains("GET"),
-        "the Allow header survives rendering"
-    );
+    assert!(wrong_method.header("allow").contains("GET"), "the Allow header survives rendering");
 
     // The documentation behind each type exists, in every language.
     for kind in ProblemKind::ALL {
@@ -345,25 +225,14 @@ async fn api_errors_are_problem_documents_with_stable_types() {
         assert_eq!(page.status, StatusCode::OK, "{}", kind.slug());
         for lang in Lang::ALL {
             let tr = app.state.i18n().tr(lang);
-            assert!(
-                tr.has(&kind.title_id()) && tr.has(&kind.explanation_id()),
-                "{} in {lang}",
-                kind.slug()
-            );
+            assert!(tr.has(&kind.title_id()) && tr.has(&kind.explanation_id()), "{} in {lang}", kind.slug());
         }
     }
 }
 
 #[tokio::test]
 async fn oversized_bodies_are_refused_before_they_reach_a_handler() {
-    let app = TestApp::new(
-        TestDb::sqlite().await,
-        AppConfig {
-            body_limit_bytes: 1024,
-            ..AppConfig::default()
-        },
-    )
-    .await;
+    let app = TestApp::new(TestDb::sqlite().await, AppConfig { body_limit_bytes: 1024, ..AppConfig::default() }).await;
     let big = "x".repeat(4096);
     let request = Request::builder()
         .method(Method::POST)
@@ -372,9 +241,7 @@ async fn oversized_bodies_are_refused_before_they_reach_a_handler() {
         .header(header::CONTENT_LENGTH, big.len())
         .body(Body::from(big))
         .unwrap();
-    app.send(request)
-        .await
-        .problem(ProblemKind::PayloadTooLarge);
+    app.send(request).await.problem(ProblemKind::PayloadTooLarge);
 }
 
 #[tokio::test]
@@ -390,41 +257,16 @@ async fn the_openapi_document_is_3_1_and_lists_the_api() {
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_a_request_id() {
     let app = TestApp::demo().await;
-    for path in [
-        "/",
-        "/api/v1/systems",
-        "/api/v1/zzz",
-        "/no-such-page",
-        "/static/app.css",
-        "/healthz",
-        "/metrics",
-    ] {
+    for path in ["/", "/api/v1/systems", "/api/v1/zzz", "/no-such-page", "/static/app.css", "/healthz", "/metrics"] {
         let reply = app.get(path).await;
         let csp = reply.header("content-security-policy");
-        assert!(
-            csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"),
-            "{path}: {csp}"
-        );
+        assert!(csp.contains("frame-ancestors 'none'") && !csp.contains("unsafe-inline"), "{path}: {csp}");
         assert_eq!(reply.header("x-content-type-options"), "nosniff", "{path}");
-        assert_eq!(
-            reply.header("referrer-policy"),
-            "strict-origin-when-cross-origin",
-            "{path}"
-        );
+        assert_eq!(reply.header("referrer-policy"), "strict-origin-when-cross-origin", "{path}");
         assert!(!reply.header("x-request-id").is_empty(), "{path}");
     }
-    let traced = app
-        .get_with(
-            "/healthz",
-            header::HeaderName::from_static("x-request-id"),
-            "trace-me-123",
-        )
-        .await;
-    assert_eq!(
-        traced.header("x-request-id"),
-        "trace-me-123",
-        "an incoming request id is kept"
-    );
+    let traced = app.get_with("/healthz", header::HeaderName::from_static("x-request-id"), "trace-me-123").await;
+    assert_eq!(traced.header("x-request-id"), "trace-me-123", "an incoming request id is kept");
 }
 
 #[tokio::test]
@@ -435,29 +277,20 @@ async fn metrics_count_requests_by_route_template_and_show_the_pools() {
     app.get("/definitely/unknown").await;
     let metrics = app.get("/metrics").await;
     assert_eq!(metrics.status, StatusCode::OK);
-    assert!(
-        metrics
-            .header("content-type")
-            .starts_with("text/plain; version=0.0.4")
-    );
+    assert!(metrics.header("content-type").starts_with("text/plain; version=0.0.4"));
     let text = metrics.body;
     assert!(
-        text.contains(
-            "pencere_http_requests_total{method=\"GET\",route=\"/systems/{code}\",status=\"200\"} 1"
-        ),
+        text.contains("pencere_http_requests_total{method=\"GET\",route=\"/systems/{code}\",status=\"200\"} 1"),
         "{text}"
     );
     assert!(
-        text.contains(
-            "pencere_http_requests_total{method=\"GET\",route=\"/systems/{code}\",status=\"404\"} 1"
-        ),
+        text.contains("pencere_http_requests_total{method=\"GET\",route=\"/systems/{code}\",status=\"404\"} 1"),
         "{text}"
     );
-    assert!(
-        text.contains("route=\"unmatched\",status=\"404\"} 1"),
-        "{text}"
-    );
-    assert!(text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/systems/{code}\",le=\"+Inf\"} 2"));
+    assert!(text.contains("route=\"unmatched\",status=\"404\"} 1"), "{text}");
+    assert!(text.contains(
+        "pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/systems/{code}\",le=\"+Inf\"} 2"
+    ));
     assert!(text.contains("pencere_db_pool_connections{pool=\"write\",state=\"idle\"}"));
     assert!(text.contains("pencere_db_pool_max_connections{pool=\"read\"}"));
 }
@@ -481,8 +314,5 @@ async fn static_files_are_cacheable_and_typed() {
     assert_eq!(css.header("content-type"), "text/css; charset=utf-8");
     assert!(css.header("cache-control").contains("immutable"));
     let home = app.get("/").await.body;
-    assert!(
-        home.contains("href=\"/static/app.css?v="),
-        "the stylesheet link carries a content hash"
-    );
+    assert!(home.contains("href=\"/static/app.css?v="), "the stylesheet link carries a content hash");
 }

@@ -10,3 +10,4 @@ system-lic-offer-3 = Offer three
 system-lic-offer-4 = Offer four
 system-lic-offer-5 = Offer five
 system-lic-offer-6 = Offer six
+role-lic-reviewer = Nümunə
