@@ -24,7 +24,7 @@ async function seriousViolations(page) {
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-// clause: TOB-5.4, VEIS-5.3, KOB-3.6
+// clause: KOB-3.6
 test('a person logs in with a password, sees the e-cabinet and logs out', async () => {
   const context = await browser.newContext({ locale: 'az' });
   const page = await context.newPage();

@@ -109,7 +109,7 @@ both_backends! {
         assert!(session::resolve(&db, &"0".repeat(64), world.clock.now(), &SessionPolicy::default()).await.unwrap().is_none());
     }
 
-    // clause: KOB-7.1.1, LIC-8.0.3
+    // clause: KOB-7.1.1, MIG-5.2.3
     async fn wrong_password_and_unknown_login_fail_alike_and_are_journaled(db) {
         let world = world(&db).await;
         let wrong = login(&db, &world, "rashad", "yanlış").await.unwrap_err();
@@ -195,7 +195,6 @@ both_backends! {
         let error = session::switch_organization(&db, &active, "not-mine", now, &CONTEXT).await.unwrap_err();
         assert!(error.to_string().contains("not a member"));
 
-        // clause: LIC-8.0.9, TOB-7.2.5, VEIS-7.2.5
         let mut tx = db.begin().await.unwrap();
         assert!(revoke_role(&mut tx, &reviewing, None, "  ", now).await.is_err(), "a reason is required");
         revoke_role(&mut tx, &reviewing, None, "moved to another department", now).await.unwrap();
@@ -308,7 +307,7 @@ both_backends! {
         assert!(login(&db, &world, "rashad", "düzgün-parol").await.is_ok());
     }
 
-    // clause: TOB-5.3, VEIS-5.2, TOB-3.2.4, LIC-8.0.9
+    // clause: TOB-5.3, VEIS-5.2, TOB-3.2.4, TOB-7.2.5, VEIS-7.2.5
     async fn a_head_manages_roles_in_their_organization_and_the_operator_anywhere(db) {
         use pencere_identity::{grant_in_own_organization, members_of, revoke_membership};
         let world = world(&db).await;

@@ -146,7 +146,6 @@ async fn a_wrong_password_and_an_unknown_login_get_the_same_answer_then_a_lockou
     app.send(json_post("/api/v1/session", "{\"login\": 5}")).await.problem(ProblemKind::Validation);
 }
 
-// clause: TOB-5.4, VEIS-5.3
 #[tokio::test]
 async fn the_browser_logs_in_reaches_the_cabinet_and_logs_out() {
     let app = app_with_people().await;
@@ -208,7 +207,7 @@ async fn a_state_changing_request_from_another_site_is_refused() {
     app.send(request).await.problem(ProblemKind::Forbidden);
 }
 
-// clause: MIG-5.2.3, LIC-8.0.9
+// clause: MIG-5.2.3
 #[tokio::test]
 async fn one_user_never_sees_another_users_cabinet_or_profile() {
     let app = app_with_people().await;
