@@ -96,3 +96,26 @@ test('the operator searches the audit journal by person', async () => {
   await citizen.close();
   await context.close();
 });
+
+// clause: KOB-3.6
+test('a person logs in with the mobile e-signature, confirming on the phone', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await page.fill('#mobile-phone', '+994 50 200 00 01');
+  await page.fill('#mobile-user-id', '100001');
+  await page.click('form[action="/login/mobile"] button');
+  const code = (await page.textContent('#verification-code')).trim();
+  assert.match(code, /^\d{4}$/);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  const phone = await context.newPage();
+  await phone.goto(`${baseUrl()}/test/phone?phone=${encodeURIComponent('+994 50 200 00 01')}`);
+  assert.match(await phone.textContent('main'), new RegExp(code), 'the phone shows the same code');
+  await phone.click('button[value="confirm"]');
+
+  await page.click('form[action="/login/mobile/complete"] button');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  assert.equal(await page.textContent('#profile-name'), 'Rəşad Məmmədov');
+  await context.close();
+});

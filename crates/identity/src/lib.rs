@@ -10,6 +10,7 @@
 //! [`LoginError`] and [`session::ActiveSession`] into responses and cookies.
 
 pub mod corrections;
+pub mod esign;
 mod login;
 pub mod password;
 pub mod roles;

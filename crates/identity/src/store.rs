@@ -397,3 +397,56 @@ pub(crate) async fn update_user_field(
     });
     Ok(())
 }
+
+pub(crate) async fn insert_challenge(
+    tx: &mut Tx,
+    id: &str,
+    challenge: &str,
+    at: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO login_challenges (id, challenge, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        ))
+        .bind(id)
+        .bind(challenge)
+        .bind(at.as_micros())
+        .bind(expires_at.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// `(challenge, expires_at, used_at)`
+pub(crate) async fn challenge(tx: &mut Tx, id: &str) -> Result<Option<(String, i64, Option<i64>)>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT challenge, expires_at, used_at FROM login_challenges WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+    }))
+}
+
+/// Marks a challenge used; false if it already was (a replay, or a race lost).
+pub(crate) async fn use_challenge(tx: &mut Tx, id: &str, at: Timestamp) -> Result<bool, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE login_challenges SET used_at = $2 WHERE id = $1 AND used_at IS NULL"))
+            .bind(id)
+            .bind(at.as_micros())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            == 1
+    }))
+}
+
+pub(crate) async fn user_by_fin(tx: &mut Tx, fin: &str) -> Result<Option<UserRow>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&format!("SELECT {USER_COLUMNS} FROM users WHERE fin = $1")))
+            .bind(fin)
+            .fetch_optional(&mut *conn)
+            .await?
+    }))
+}

@@ -93,6 +93,11 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_REQUEST_TIMEOUT", value_name = "SECONDS")]
     pub(crate) request_timeout: Option<String>,
 
+    /// PEM file of the root certificates that e-signature certificates must chain to. Ignored in
+    /// the test environment, which generates its own CA at start-up.
+    #[arg(long, env = "PENCERE_TRUST_ANCHORS", value_name = "FILE")]
+    pub(crate) trust_anchors: Option<std::path::PathBuf>,
+
     #[command(flatten)]
     pub(crate) db: DbArgs,
 }

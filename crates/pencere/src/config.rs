@@ -36,6 +36,7 @@ pub(crate) struct FileConfig {
     request_timeout: Option<u64>,
     log_format: Option<LogFormat>,
     log: Option<String>,
+    trust_anchors: Option<PathBuf>,
 }
 
 /// The file name read from the working directory when `--config` is not given.
@@ -137,7 +138,13 @@ impl Resolver {
         )?
         .or(self.file.request_timeout.filter(|seconds| *seconds > 0))
         .unwrap_or(30);
+        let trust = match (&args.trust_anchors, &self.file.trust_anchors) {
+            (Some(path), _) => read_trust_anchors(path, &origin_of(sub, "trust_anchors", "PENCERE_TRUST_ANCHORS"))?,
+            (None, Some(path)) => read_trust_anchors(path, &self.in_file("trust_anchors"))?,
+            (None, None) => pencere_trust::TrustStore::default(),
+        };
         Ok(ServeSettings {
+            trust,
             addr,
             demo: args.demo,
             body_limit,
@@ -150,11 +157,22 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) trust: pencere_trust::TrustStore,
     pub(crate) addr: SocketAddr,
     pub(crate) demo: bool,
     pub(crate) body_limit: usize,
     pub(crate) request_timeout: Duration,
     pub(crate) db: DbConfig,
+}
+
+fn read_trust_anchors(path: &Path, origin: &str) -> Result<pencere_trust::TrustStore, ConfigError> {
+    let failed = |reason: String| ConfigError(format!("trust-anchors ({origin}) {}: {reason}", path.display()));
+    let pem = std::fs::read_to_string(path).map_err(|error| failed(error.to_string()))?;
+    let store = pencere_trust::TrustStore::from_pem(&pem).map_err(|error| failed(error.to_string()))?;
+    if store.is_empty() {
+        return Err(failed("no CERTIFICATE block in the file".to_owned()));
+    }
+    Ok(store)
 }
 
 /// How a flag's value was given: `--flag-name` or its environment variable.

@@ -4,11 +4,15 @@
 //! real company). Seeding is idempotent: a seeded database records the seed's version.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use pencere_core::{Fin, Timestamp};
 use pencere_identity::{NewUser, RoleName, UserKind, create_user, grant_role};
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_store::{Db, DbConfig, settings};
+use pencere_trust::{TestCa, TrustStore};
+use pencere_web::TrustServices;
+use pencere_web::sandbox::{Sandbox, SandboxAccount};
 
 /// The version of the demo data set; bump it when the seed changes shape.
 const SEED_VERSION: &str = "2";
@@ -24,6 +28,8 @@ struct DemoAccount {
     fin: Option<&'static str>,
     passport: Option<&'static str>,
     email: &'static str,
+    /// The phone and user id of the account's mobile signature (persons and officials).
+    mobile: Option<(&'static str, &'static str)>,
     roles: &'static [(&'static str, &'static str)],
 }
 
@@ -35,6 +41,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("5ZX3K7P"),
         passport: None,
         email: "rashad.mammadov@example.az",
+        mobile: Some(("+994 50 200 00 01", "100001")),
         roles: &[("xezer-tikinti", RoleName::ORG_REPRESENTATIVE)],
     },
     DemoAccount {
@@ -44,6 +51,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("2HKJ4LM"),
         passport: None,
         email: "aygun.aliyeva@example.az",
+        mobile: Some(("+994 50 200 00 02", "100002")),
         roles: &[("gence-tutun", RoleName::ORG_REPRESENTATIVE), ("seki-ipek", RoleName::ORG_REPRESENTATIVE)],
     },
     DemoAccount {
@@ -53,6 +61,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("7BC4D9E"),
         passport: None,
         email: "vuqar.safarov@example.az",
+        mobile: Some(("+994 50 200 00 03", "100003")),
         roles: &[],
     },
     DemoAccount {
@@ -62,6 +71,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: None,
         passport: Some("C01234567"),
         email: "john.smith@example.com",
+        mobile: None,
         roles: &[],
     },
     DemoAccount {
@@ -71,6 +81,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("3KLM5N8"),
         passport: None,
         email: "leyla.huseynova@economy.example.az",
+        mobile: Some(("+994 50 300 00 01", "200001")),
         roles: &[("economy", "lic.reviewer")],
     },
     DemoAccount {
@@ -80,6 +91,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("4PQR6S2"),
         passport: None,
         email: "elchin.guliyev@economy.example.az",
+        mobile: Some(("+994 50 300 00 02", "200002")),
         roles: &[("economy", "lic.head"), ("economy", RoleName::ORG_HEAD)],
     },
     DemoAccount {
@@ -89,6 +101,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("5TUV7W3"),
         passport: None,
         email: "nigar.rzayeva@economy.example.az",
+        mobile: Some(("+994 50 300 00 03", "200003")),
         roles: &[("economy", "tob.officer")],
     },
     DemoAccount {
@@ -98,6 +111,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("6XYZ8A4"),
         passport: None,
         email: "tural.hasanov@kobia.example.az",
+        mobile: Some(("+994 50 300 00 04", "200004")),
         roles: &[("kobia", "kob.operator")],
     },
     DemoAccount {
@@ -107,6 +121,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("8BCD9E5"),
         passport: None,
         email: "sabina.abbasova@migration.example.az",
+        mobile: Some(("+994 50 300 00 05", "200005")),
         roles: &[("migration", "mig.officer")],
     },
     DemoAccount {
@@ -116,6 +131,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("9FGH2J6"),
         passport: None,
         email: "kamran.babayev@mobilization.example.az",
+        mobile: Some(("+994 50 300 00 06", "200006")),
         roles: &[("mobilization", "veis.registrar")],
     },
     DemoAccount {
@@ -125,6 +141,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("2KLM3N7"),
         passport: None,
         email: "gunay.ismayilova@mobilization.example.az",
+        mobile: Some(("+994 50 300 00 07", "200007")),
         roles: &[("mobilization", "veis.medical")],
     },
     DemoAccount {
@@ -134,6 +151,7 @@ const ACCOUNTS: &[DemoAccount] = &[
         fin: Some("3PQR4S8"),
         passport: None,
         email: "orxan.nabiyev@economy.example.az",
+        mobile: Some(("+994 50 300 00 08", "200008")),
         roles: &[("economy", RoleName::PLATFORM_ADMIN)],
     },
 ];
@@ -227,7 +245,7 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
                     fin: fin.as_ref(),
                     passport: account.passport,
                     email: Some(account.email),
-                    phone: None,
+                    phone: account.mobile.map(|(phone, _)| phone),
                     full_name: account.name,
                     password: Some(DEMO_PASSWORD),
                 },
@@ -255,7 +273,14 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
         .iter()
         .map(|account| {
             let roles: Vec<String> = account.roles.iter().map(|(code, role)| format!("{role}@{code}")).collect();
-            (account.login, account.name, roles.join(", "))
+            (
+                account.login,
+                account.name,
+                match account.mobile {
+                    Some((phone, id)) => format!("{} | mobile signature {phone} / {id}", roles.join(", ")),
+                    None => roles.join(", "),
+                },
+            )
         })
         .collect();
     Ok(DemoData { seeded_now, organizations, accounts })
@@ -286,4 +311,28 @@ pub(crate) fn announce(addr: SocketAddr, db: &DbConfig, demo: Option<&DemoData>)
     }
     // Last, so that it is the line people see and scripts wait for.
     println!("Pəncərə is listening on {url}");
+}
+
+/// The test environment's trust services: a CA generated now (its key never leaves this
+/// process), a signature certificate for every demo account with a FİN, and the sandbox mobile
+/// signature service holding them.
+pub(crate) fn trust_services(now: Timestamp) -> anyhow::Result<TrustServices> {
+    let ca = TestCa::generate("Pencere Test CA", now).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let mut accounts = Vec::new();
+    for account in ACCOUNTS {
+        let (Some(fin), Some((phone, user_id))) = (account.fin, account.mobile) else {
+            continue;
+        };
+        let issued = ca
+            .issue(account.name, Some(fin), now.plus_seconds(-3600), now.plus_seconds(365 * 86_400))
+            .map_err(|error| anyhow::anyhow!("{error}"))?;
+        accounts.push(SandboxAccount {
+            login: account.login.to_owned(),
+            phone: phone.to_owned(),
+            user_id: user_id.to_owned(),
+            issued,
+        });
+    }
+    let store = TrustStore::from_pem(&ca.certificate_pem()).map_err(|error| anyhow::anyhow!("{error}"))?;
+    Ok(TrustServices { store: Arc::new(store), sandbox: Some(Arc::new(Sandbox::new(ca.certificate_pem(), accounts))) })
 }

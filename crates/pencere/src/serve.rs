@@ -71,7 +71,13 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         request_timeout: settings.request_timeout,
         ..AppConfig::default()
     };
-    let state = AppState::new(db.clone(), clock.clone(), portals(), config).context("building the application")?;
+    let trust = if settings.demo {
+        crate::demo::trust_services(clock.now()).context("creating the test CA")?
+    } else {
+        pencere_web::TrustServices { store: Arc::new(settings.trust), sandbox: None }
+    };
+    let state =
+        AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;
     let app = pencere_web::router(state);
     let local = listener.local_addr().context("reading the bound address")?;
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");

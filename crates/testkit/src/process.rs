@@ -122,18 +122,50 @@ impl Drop for Server {
 
 /// A minimal HTTP/1.1 GET over loopback: the status and the body.
 pub fn http_get(url: &str) -> (u16, String) {
+    let reply = http_request("GET", url, &[], "");
+    (reply.status, reply.body)
+}
+
+/// What [`http_request`] got back.
+#[derive(Debug)]
+pub struct HttpReply {
+    /// The status code.
+    pub status: u16,
+    /// The header block, as text.
+    pub headers: String,
+    /// The body (the server answers with `Content-Length`, never chunked, for these calls).
+    pub body: String,
+}
+
+impl HttpReply {
+    /// The value of the first header with this name (case-insensitive).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
+}
+
+/// A minimal HTTP/1.1 request over loopback with extra headers and a body.
+pub fn http_request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> HttpReply {
     let rest = url.strip_prefix("http://").expect("an http:// URL");
     let (authority, path) = rest.find('/').map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
     let mut stream = TcpStream::connect(authority).expect("connect to the server");
     stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept-Language: az\r\n\r\n")
-        .expect("send request");
+    let mut request =
+        format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept-Language: az\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
+    stream.write_all(request.as_bytes()).expect("send request");
     let mut response = Vec::new();
     stream.read_to_end(&mut response).expect("read response");
     let text = String::from_utf8_lossy(&response).into_owned();
     let status = text.split(' ').nth(1).and_then(|code| code.parse().ok()).expect("status line");
-    let body = text.split_once("\r\n\r\n").map(|(_, body)| body.to_owned()).unwrap_or_default();
-    (status, body)
+    let (headers, body) = text.split_once("\r\n\r\n").map(|(h, b)| (h.to_owned(), b.to_owned())).unwrap_or_default();
+    HttpReply { status, headers, body }
 }
 
 /// A path inside a regular file: no directory can ever be created there.

@@ -16,6 +16,7 @@ pub mod metrics;
 pub mod middleware;
 pub mod pages;
 pub mod problem;
+pub mod sandbox;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -89,10 +90,21 @@ pub enum AppError {
 pub struct App {
     db: Db,
     clock: Arc<dyn Clock>,
+    trust: TrustServices,
     i18n: I18n,
     portals: Vec<Portal>,
     config: AppConfig,
     metrics: metrics::Metrics,
+}
+
+/// The trust anchors signatures are checked against, and in the test environment the sandbox
+/// services that stand for the mobile signature service and the user's phone.
+#[derive(Clone, Debug, Default)]
+pub struct TrustServices {
+    /// The trust anchors and revocations.
+    pub store: Arc<pencere_trust::TrustStore>,
+    /// The sandbox, in the test environment only.
+    pub sandbox: Option<Arc<sandbox::Sandbox>>,
 }
 
 /// The shared application state, cheap to clone.
@@ -101,14 +113,20 @@ pub struct AppState(Arc<App>);
 
 impl AppState {
     /// Builds the state; fails if the translations of the platform and the portals are incomplete.
-    pub fn new(db: Db, clock: Arc<dyn Clock>, portals: Vec<Portal>, config: AppConfig) -> Result<AppState, AppError> {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        trust: TrustServices,
+        portals: Vec<Portal>,
+        config: AppConfig,
+    ) -> Result<AppState, AppError> {
         let sources: Vec<FtlSource> = i18n::PLATFORM_MESSAGES
             .iter()
             .chain(portals.iter().flat_map(|portal| portal.messages.iter()))
             .copied()
             .collect();
         let i18n = I18n::new(&sources)?;
-        Ok(AppState(Arc::new(App { db, clock, i18n, portals, config, metrics: metrics::Metrics::default() })))
+        Ok(AppState(Arc::new(App { db, clock, trust, i18n, portals, config, metrics: metrics::Metrics::default() })))
     }
 
     /// The database.
@@ -119,6 +137,11 @@ impl AppState {
     /// The clock every handler reads time from.
     pub fn clock(&self) -> &dyn Clock {
         self.0.clock.as_ref()
+    }
+
+    /// The trust anchors and the sandbox services.
+    pub fn trust(&self) -> &TrustServices {
+        &self.0.trust
     }
 
     /// The translations.

@@ -304,3 +304,58 @@ both_backends! {
         assert!(stderr.contains(&format!("audit journal broken at position 3 (entry id {target})")), "{stderr}");
     }
 }
+
+// clause: KOB-3.6
+#[test]
+fn a_client_holding_its_key_logs_in_with_a_signature_made_by_openssl() {
+    use base64::Engine as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&dir.path().join("data"))).arg("--demo");
+    let server = Server::start(command);
+
+    let credentials =
+        process::http_request("GET", &format!("{}/api/v1/test/credentials/applicant", server.url), &[], "");
+    assert_eq!(credentials.status, 200, "{}", credentials.body);
+    let credentials: serde_json::Value = serde_json::from_str(&credentials.body).unwrap();
+    let file = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    };
+    let key = file("key.pem", credentials["private_key"].as_str().unwrap());
+    let cert = file("cert.pem", credentials["certificate"].as_str().unwrap());
+    let ca = file("ca.pem", credentials["ca"].as_str().unwrap());
+    let verified = Command::new("openssl").arg("verify").arg("-CAfile").arg(&ca).arg(&cert).output().unwrap();
+    assert!(verified.status.success(), "openssl accepts the chain: {}", String::from_utf8_lossy(&verified.stderr));
+
+    let challenge = process::http_request("POST", &format!("{}/api/v1/session/challenge", server.url), &[], "");
+    let challenge: serde_json::Value = serde_json::from_str(&challenge.body).unwrap();
+    let message = file("challenge.txt", challenge["challenge"].as_str().unwrap());
+    let signature = dir.path().join("signature.der");
+    let signed = Command::new("openssl")
+        .args(["dgst", "-sha256", "-sign"])
+        .arg(&key)
+        .arg("-out")
+        .arg(&signature)
+        .arg(&message)
+        .output()
+        .unwrap();
+    assert!(signed.status.success(), "{}", String::from_utf8_lossy(&signed.stderr));
+    let body = serde_json::json!({
+        "challenge_id": challenge["id"],
+        "certificate": credentials["certificate"],
+        "signature": base64::engine::general_purpose::STANDARD.encode(std::fs::read(&signature).unwrap()),
+    })
+    .to_string();
+    let json = [("Content-Type", "application/json")];
+    let login = process::http_request("POST", &format!("{}/api/v1/session/certificate", server.url), &json, &body);
+    assert_eq!(login.status, 200, "{}", login.body);
+    let cookie = login.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
+    let me = process::http_request("GET", &format!("{}/api/v1/me", server.url), &[("Cookie", &cookie)], "");
+    let me: serde_json::Value = serde_json::from_str(&me.body).unwrap();
+    assert_eq!((me["login"].as_str(), me["fin"].as_str()), (Some("applicant"), Some("5ZX3K7P")));
+
+    let replay = process::http_request("POST", &format!("{}/api/v1/session/certificate", server.url), &json, &body);
+    assert_eq!(replay.status, 401, "a replayed challenge is refused");
+}

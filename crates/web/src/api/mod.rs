@@ -45,7 +45,10 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
     let public = OpenApiRouter::new()
         .routes(routes!(systems::list_systems))
         .routes(routes!(systems::get_system))
-        .routes(routes!(session::create_session));
+        .routes(routes!(session::create_session))
+        .routes(routes!(session::create_challenge))
+        .routes(routes!(session::create_certificate_session))
+        .routes(routes!(session::get_test_credentials));
     let authenticated = OpenApiRouter::new().routes(routes!(session::delete_session)).routes(routes!(session::get_me));
     Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi)
 }

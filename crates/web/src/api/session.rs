@@ -130,23 +130,7 @@ pub async fn create_session(
     )
     .await;
     match login {
-        Ok((_, started)) => {
-            let active = session::resolve(state.db(), &started.token, now, &config.session)
-                .await
-                .map_err(ApiError::internal)?
-                .ok_or_else(|| ApiError::internal("a session just started does not resolve"))?;
-            let view = SessionView {
-                user: me_view(&active, lang),
-                csrf_token: started.csrf_token,
-                expires_at: started.expires_at.to_string(),
-            };
-            let cookie = session_cookie(&started.token, config.session.absolute_seconds, !config.demo);
-            let mut response = Json(view).into_response();
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-            Ok(response)
-        }
+        Ok((_, started)) => session_response(&state, lang, started, now).await,
         Err(LoginError::SecondFactorRequired) => Err(ApiError {
             detail_id: Some(("login-error-totp-required", Vec::new())),
             ..ApiError::new(ProblemKind::Unauthorized)
@@ -207,4 +191,150 @@ pub async fn delete_session(
 )]
 pub async fn get_me(Authenticated(active): Authenticated, UserLang(lang): UserLang) -> Json<MeView> {
     Json(me_view(&active, lang))
+}
+
+/// A challenge to sign for a certificate login.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ChallengeView {
+    /// Send it back with the signature.
+    pub id: String,
+    /// Sign these bytes (UTF-8): ECDSA P-256 with SHA-256, DER signature, e.g.
+    /// `printf %s "$challenge" | openssl dgst -sha256 -sign key.pem`.
+    pub challenge: String,
+    /// When it expires (RFC 3339).
+    pub expires_at: String,
+}
+
+/// Get a one-time challenge to sign with an e-signature certificate.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/challenge",
+    tag = "identity",
+    responses((status = 200, description = "A challenge, valid for two minutes", body = ChallengeView))
+)]
+pub async fn create_challenge(State(state): State<AppState>) -> Result<Json<ChallengeView>, ApiError> {
+    let challenge =
+        pencere_identity::esign::new_challenge(state.db(), state.clock().now()).await.map_err(ApiError::internal)?;
+    Ok(Json(ChallengeView {
+        id: challenge.id,
+        challenge: challenge.value,
+        expires_at: challenge.expires_at.to_string(),
+    }))
+}
+
+/// A signed challenge.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CertificateLoginBody {
+    /// The challenge's id.
+    pub challenge_id: String,
+    /// The signer's certificate, PEM.
+    pub certificate: String,
+    /// The DER signature over the challenge, base64.
+    pub signature: String,
+}
+
+/// Log in with an e-signature certificate: the signed challenge is checked against the trust
+/// anchors (chain, validity, key usage, revocation) and used up. A first login creates the
+/// person's account and e-cabinet from the certificate.
+#[utoipa::path(
+    post,
+    path = "/api/v1/session/certificate",
+    tag = "identity",
+    request_body = CertificateLoginBody,
+    responses(
+        (status = 200, description = "Logged in; the cookie `pencere_session` is set", body = SessionView),
+        (status = 401, description = "Refused; `detail` says why (unknown issuer, expired, revoked, replayed challenge, bad signature)", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn create_certificate_session(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    meta: RequestMeta,
+    ApiJson(body): ApiJson<CertificateLoginBody>,
+) -> Result<Response, ApiError> {
+    use base64::Engine as _;
+    let refused =
+        |id: &'static str| ApiError { detail_id: Some((id, Vec::new())), ..ApiError::new(ProblemKind::Unauthorized) };
+    let certificate = pencere_trust::parse_certificate(body.certificate.as_bytes())
+        .map_err(|_| refused("esign-error-certificate"))?;
+    let signature = base64::engine::general_purpose::STANDARD
+        .decode(body.signature.trim())
+        .map_err(|_| ApiError::bad_request("signature is not base64"))?;
+    let signed = pencere_identity::esign::SignedChallenge {
+        challenge_id: &body.challenge_id,
+        certificate: &certificate,
+        signature: &signature,
+    };
+    let now = state.clock().now();
+    let outcome = pencere_identity::esign::certificate_login(
+        state.db(),
+        &state.trust().store,
+        now,
+        &signed,
+        &state.config().session,
+        &meta.context(),
+    )
+    .await;
+    match outcome {
+        Ok((_, started)) => session_response(&state, lang, started, now).await,
+        Err(pencere_identity::esign::CertificateLoginError::Identity(error)) => Err(ApiError::internal(error)),
+        Err(error) => Err(refused(crate::pages::esign::certificate_error_id(&error))),
+    }
+}
+
+/// The response to a successful login: the session's view and its cookie.
+async fn session_response(
+    state: &AppState,
+    lang: Lang,
+    started: pencere_identity::NewSession,
+    now: pencere_core::Timestamp,
+) -> Result<Response, ApiError> {
+    let config = state.config();
+    let active = session::resolve(state.db(), &started.token, now, &config.session)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::internal("a session just started does not resolve"))?;
+    let view = SessionView {
+        user: me_view(&active, lang),
+        csrf_token: started.csrf_token,
+        expires_at: started.expires_at.to_string(),
+    };
+    let cookie = session_cookie(&started.token, config.session.absolute_seconds, !config.demo);
+    let mut response = Json(view).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    Ok(response)
+}
+
+/// A demo account's signature credentials (test environment only).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TestCredentials {
+    /// The account's certificate, PEM.
+    pub certificate: String,
+    /// Its private key, PKCS#8 PEM. Synthetic, generated at start-up, valid only here.
+    pub private_key: String,
+    /// The test CA's root certificate, PEM.
+    pub ca: String,
+}
+
+/// The certificate and key of a demo account, for signing challenges in one's own software.
+/// Exists only in the test environment.
+#[utoipa::path(
+    get,
+    path = "/api/v1/test/credentials/{login}",
+    tag = "identity",
+    params(("login" = String, Path, description = "A demo account's login", example = "applicant")),
+    responses(
+        (status = 200, description = "The credentials", body = TestCredentials),
+        (status = 404, description = "Not the test environment, or no such demo account", body = Problem, content_type = "application/problem+json"),
+    )
+)]
+pub async fn get_test_credentials(
+    State(state): State<AppState>,
+    axum::extract::Path(login): axum::extract::Path<String>,
+) -> Result<Json<TestCredentials>, ApiError> {
+    let sandbox = state.trust().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    let (certificate, private_key) = sandbox.credentials(&login).ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    Ok(Json(TestCredentials { certificate, private_key, ca: sandbox.ca_pem().to_owned() }))
 }

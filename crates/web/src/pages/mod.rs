@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod cabinet;
 pub mod data;
+pub mod esign;
 pub mod home;
 pub mod members;
 pub mod problems;
@@ -36,6 +37,10 @@ pub(crate) fn routes() -> Routes {
         .get("/problems/{kind}", Access::Public, get(problems::problem_page))
         .get("/lang/{lang}", Access::Public, get(switch_language))
         .route("/login", Access::Public, &[Method::GET, Method::POST], get(auth::login_page).post(auth::login_submit))
+        .post("/login/mobile", Access::Public, post(esign::start))
+        .post("/login/mobile/complete", Access::Public, post(esign::complete))
+        .get("/test/phone", Access::Public, get(esign::phone_page))
+        .post("/test/phone/answer", Access::Public, post(esign::phone_answer))
         .post("/logout", Access::Authenticated, post(auth::logout))
         .post("/logout-everywhere", Access::Authenticated, post(auth::logout_everywhere))
         .get("/cabinet", Access::Authenticated, get(cabinet::cabinet_page))

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod auth;
+mod esign;
 
 use axum::Router;
 use axum::body::Body;
@@ -9,7 +10,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use pencere_core::Lang;
 use pencere_testkit::{TestDb, both_backends};
 use pencere_web::problem::ProblemKind;
-use pencere_web::{AppConfig, AppState, Portal};
+use pencere_web::{AppConfig, AppState, Portal, TrustServices};
 use serde_json::Value;
 use tower::ServiceExt as _;
 
@@ -33,10 +34,14 @@ pub(crate) struct TestApp {
 
 impl TestApp {
     pub(crate) async fn new(db: TestDb, config: AppConfig) -> TestApp {
+        TestApp::with_trust(db, config, TrustServices::default()).await
+    }
+
+    pub(crate) async fn with_trust(db: TestDb, config: AppConfig, trust: TrustServices) -> TestApp {
         let clock = std::sync::Arc::new(pencere_core::FixedClock::new(pencere_core::Timestamp::from_micros(
             1_795_447_203_000_000,
         )));
-        let state = AppState::new((*db).clone(), clock, test_portals(), config).unwrap();
+        let state = AppState::new((*db).clone(), clock, trust, test_portals(), config).unwrap();
         TestApp { router: pencere_web::router(state.clone()), state, _db: db }
     }
 

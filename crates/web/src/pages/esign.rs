@@ -1,0 +1,230 @@
+//! Logging in with the enhanced e-signature through the mobile signature service, and the
+//! test environment's "phone" that confirms the signature.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use pencere_identity::esign::{self, CertificateLoginError, SignedChallenge};
+use serde::Deserialize;
+
+use super::{Chrome, is_local_path, render};
+use crate::AppState;
+use crate::access::{RequestMeta, Viewer, session_cookie};
+use crate::middleware::{FinalBody, UserLang};
+use crate::problem::{ApiError, ProblemKind};
+use crate::sandbox::MobileState;
+
+#[derive(Template)]
+#[template(path = "login_mobile.html")]
+struct ConfirmPage<'a> {
+    chrome: Chrome<'a>,
+    request: String,
+    code: String,
+    next: String,
+    waiting: bool,
+}
+
+#[derive(Template)]
+#[template(path = "login_mobile_error.html")]
+struct ErrorPage<'a> {
+    chrome: Chrome<'a>,
+    message: String,
+}
+
+fn error_page(
+    state: &AppState,
+    lang: pencere_core::Lang,
+    viewer: &Viewer,
+    message_id: &str,
+    status: StatusCode,
+) -> Response {
+    let chrome = Chrome::new(state, lang, "/login", viewer);
+    let message = chrome.t(message_id);
+    let mut response = render(&ErrorPage { chrome, message });
+    *response.status_mut() = status;
+    response.extensions_mut().insert(FinalBody);
+    response
+}
+
+fn safe_next(next: &str) -> String {
+    if is_local_path(next) && !next.starts_with("/login") { next.to_owned() } else { "/cabinet".to_owned() }
+}
+
+#[derive(Deserialize)]
+pub(crate) struct MobileForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    user_id: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /login/mobile`: asks the mobile signature service to have the person sign a challenge.
+pub(crate) async fn start(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Form(form): Form<MobileForm>,
+) -> Result<Response, ApiError> {
+    let Some(sandbox) = state.trust().sandbox.clone() else {
+        return Ok(error_page(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+    };
+    let challenge = esign::new_challenge(state.db(), state.clock().now()).await.map_err(ApiError::internal)?;
+    let Some((request, code)) = sandbox.start(&form.phone, &form.user_id, &challenge.id, &challenge.value) else {
+        return Ok(error_page(&state, lang, &viewer, "esign-not-registered", StatusCode::UNPROCESSABLE_ENTITY));
+    };
+    let chrome = Chrome::new(&state, lang, "/login", &viewer);
+    Ok(render(&ConfirmPage { chrome, request, code, next: safe_next(&form.next), waiting: false }))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct CompleteForm {
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /login/mobile/complete`: once confirmed on the phone, checks the signature and logs in.
+pub(crate) async fn complete(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    meta: RequestMeta,
+    Form(form): Form<CompleteForm>,
+) -> Result<Response, ApiError> {
+    let Some(sandbox) = state.trust().sandbox.clone() else {
+        return Ok(error_page(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+    };
+    let Some((outcome, challenge_id, certificate)) = sandbox.outcome(&form.request) else {
+        return Ok(error_page(
+            &state,
+            lang,
+            &viewer,
+            "esign-error-unknown-challenge",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
+    };
+    let signature = match outcome {
+        MobileState::Waiting => {
+            let chrome = Chrome::new(&state, lang, "/login", &viewer);
+            let code = String::new();
+            let mut response = render(&ConfirmPage {
+                chrome,
+                request: form.request.clone(),
+                code,
+                next: safe_next(&form.next),
+                waiting: true,
+            });
+            *response.status_mut() = StatusCode::ACCEPTED;
+            return Ok(response);
+        }
+        MobileState::Declined => {
+            return Ok(error_page(&state, lang, &viewer, "esign-declined", StatusCode::UNAUTHORIZED));
+        }
+        MobileState::Signed(signature) => signature,
+    };
+    let now = state.clock().now();
+    let signed = SignedChallenge { challenge_id: &challenge_id, certificate: &certificate, signature: &signature };
+    match esign::certificate_login(
+        state.db(),
+        &state.trust().store,
+        now,
+        &signed,
+        &state.config().session,
+        &meta.context(),
+    )
+    .await
+    {
+        Ok((_, started)) => {
+            let mut response = Redirect::to(&safe_next(&form.next)).into_response();
+            let cookie = session_cookie(&started.token, state.config().session.absolute_seconds, !state.config().demo);
+            if let Ok(value) = HeaderValue::from_str(&cookie) {
+                response.headers_mut().insert(header::SET_COOKIE, value);
+            }
+            Ok(response)
+        }
+        Err(CertificateLoginError::Identity(error)) => Err(ApiError::internal(error)),
+        Err(error) => Ok(error_page(&state, lang, &viewer, certificate_error_id(&error), StatusCode::UNAUTHORIZED)),
+    }
+}
+
+/// The Fluent id explaining why a certificate login was refused.
+pub(crate) fn certificate_error_id(error: &CertificateLoginError) -> &'static str {
+    use pencere_trust::TrustError;
+    match error {
+        CertificateLoginError::UnknownChallenge => "esign-error-unknown-challenge",
+        CertificateLoginError::ChallengeUsed => "esign-error-challenge-used",
+        CertificateLoginError::ChallengeExpired => "esign-error-challenge-expired",
+        CertificateLoginError::NoFin => "esign-error-no-fin",
+        CertificateLoginError::Certificate(TrustError::UnknownIssuer) => "esign-error-unknown-issuer",
+        CertificateLoginError::Certificate(TrustError::Expired) => "esign-error-expired",
+        CertificateLoginError::Certificate(TrustError::Revoked) => "esign-error-revoked",
+        CertificateLoginError::Certificate(TrustError::BadSignature) => "esign-error-signature",
+        CertificateLoginError::Certificate(_) | CertificateLoginError::Identity(_) => "esign-error-certificate",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "phone.html")]
+struct PhonePage<'a> {
+    chrome: Chrome<'a>,
+    phone: String,
+    prompts: Vec<crate::sandbox::PhonePrompt>,
+    numbers: Vec<(String, String, String)>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct PhoneQuery {
+    #[serde(default)]
+    phone: String,
+}
+
+/// `GET /test/phone`: the test environment's stand-in for the person's phone.
+pub(crate) async fn phone_page(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Query(query): Query<PhoneQuery>,
+) -> Result<Response, ApiError> {
+    let Some(sandbox) = state.trust().sandbox.clone() else {
+        return Err(ApiError::new(ProblemKind::NotFound));
+    };
+    let chrome = Chrome::new(&state, lang, "/test/phone", &viewer);
+    let prompts = if query.phone.trim().is_empty() { Vec::new() } else { sandbox.pending_for(&query.phone) };
+    let numbers =
+        sandbox.accounts().map(|(login, phone, id)| (login.to_owned(), phone.to_owned(), id.to_owned())).collect();
+    Ok(render(&PhonePage { chrome, phone: query.phone.trim().to_owned(), prompts, numbers }))
+}
+
+#[derive(Deserialize)]
+pub(crate) struct AnswerForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    answer: String,
+}
+
+/// `POST /test/phone/answer`: confirm or decline on the "phone".
+pub(crate) async fn phone_answer(
+    State(state): State<AppState>,
+    Form(form): Form<AnswerForm>,
+) -> Result<Response, ApiError> {
+    let Some(sandbox) = state.trust().sandbox.clone() else {
+        return Err(ApiError::new(ProblemKind::NotFound));
+    };
+    let done = match form.answer.as_str() {
+        "confirm" => sandbox.confirm(&form.request),
+        "decline" => sandbox.decline(&form.request),
+        _ => false,
+    };
+    if !done {
+        return Err(ApiError::new(ProblemKind::Conflict));
+    }
+    Ok(Redirect::to(&format!("/test/phone?phone={}", super::percent_encode(&form.phone))).into_response())
+}

@@ -1,0 +1,169 @@
+//! The test environment's stand-ins for outside services, served by the same binary:
+//! the mobile signature service (standing for Asan İmza: the user gives a phone number and
+//! user id, confirms on the phone, and the service returns the signed challenge with the
+//! certificate), the "phone" page that stands for the user's handset, and the demo accounts'
+//! certificates and keys for integrators who sign in their own software.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use p256::ecdsa::DerSignature;
+use p256::ecdsa::signature::Signer as _;
+use pencere_trust::IssuedCertificate;
+use rand_core::{OsRng, RngCore};
+
+/// A demo account that has a signature certificate.
+pub struct SandboxAccount {
+    /// The account's login.
+    pub login: String,
+    /// The phone registered with the mobile signature service.
+    pub phone: String,
+    /// The user id of the mobile signature service.
+    pub user_id: String,
+    /// The certificate and key the "phone" holds.
+    pub issued: IssuedCertificate,
+}
+
+/// Where a signature request stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MobileState {
+    /// Waiting for the person to confirm on the phone.
+    Waiting,
+    /// Confirmed: the signature over the challenge.
+    Signed(Vec<u8>),
+    /// The person declined.
+    Declined,
+}
+
+struct MobileRequest {
+    account: usize,
+    challenge_id: String,
+    challenge: String,
+    code: String,
+    state: MobileState,
+}
+
+/// A pending request as the phone shows it.
+#[derive(Clone, Debug)]
+pub struct PhonePrompt {
+    /// The request's id.
+    pub id: String,
+    /// The code also shown on the login page, so the person knows it is theirs.
+    pub code: String,
+}
+
+/// The sandbox services.
+pub struct Sandbox {
+    ca_pem: String,
+    accounts: Vec<SandboxAccount>,
+    requests: Mutex<HashMap<String, MobileRequest>>,
+}
+
+impl std::fmt::Debug for Sandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sandbox").field("accounts", &self.accounts.len()).finish_non_exhaustive()
+    }
+}
+
+/// Digits only, so `+994 50 200-00-01` and `994502000001` are the same number.
+pub fn normalize_phone(phone: &str) -> String {
+    phone.chars().filter(char::is_ascii_digit).collect()
+}
+
+impl Sandbox {
+    /// The services for these accounts, under the test CA whose root is `ca_pem`.
+    pub fn new(ca_pem: String, accounts: Vec<SandboxAccount>) -> Sandbox {
+        Sandbox { ca_pem, accounts, requests: Mutex::default() }
+    }
+
+    /// The test CA's root certificate.
+    pub fn ca_pem(&self) -> &str {
+        &self.ca_pem
+    }
+
+    /// Starts a signature request for the person registered with this phone and user id;
+    /// `None` if no one is. Returns the request id and the code to show on both screens.
+    pub fn start(&self, phone: &str, user_id: &str, challenge_id: &str, challenge: &str) -> Option<(String, String)> {
+        let phone = normalize_phone(phone);
+        let account =
+            self.accounts.iter().position(|a| normalize_phone(&a.phone) == phone && a.user_id == user_id.trim())?;
+        let mut bytes = [0_u8; 16];
+        OsRng.fill_bytes(&mut bytes);
+        let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let code = format!("{:04}", u16::from_be_bytes([bytes[0], bytes[1]]) % 10_000);
+        let request = MobileRequest {
+            account,
+            challenge_id: challenge_id.to_owned(),
+            challenge: challenge.to_owned(),
+            code: code.clone(),
+            state: MobileState::Waiting,
+        };
+        self.requests.lock().ok()?.insert(id.clone(), request);
+        Some((id, code))
+    }
+
+    /// The requests waiting on this phone.
+    pub fn pending_for(&self, phone: &str) -> Vec<PhonePrompt> {
+        let phone = normalize_phone(phone);
+        let Ok(requests) = self.requests.lock() else {
+            return Vec::new();
+        };
+        requests
+            .iter()
+            .filter(|(_, request)| {
+                request.state == MobileState::Waiting
+                    && self.accounts.get(request.account).is_some_and(|a| normalize_phone(&a.phone) == phone)
+            })
+            .map(|(id, request)| PhonePrompt { id: id.clone(), code: request.code.clone() })
+            .collect()
+    }
+
+    /// The person confirms on the phone: the phone's key signs the challenge.
+    pub fn confirm(&self, request_id: &str) -> bool {
+        let Ok(mut requests) = self.requests.lock() else {
+            return false;
+        };
+        let Some(request) = requests.get_mut(request_id).filter(|r| r.state == MobileState::Waiting) else {
+            return false;
+        };
+        let Some(account) = self.accounts.get(request.account) else {
+            return false;
+        };
+        let signature: DerSignature = account.issued.key.sign(request.challenge.as_bytes());
+        request.state = MobileState::Signed(signature.as_bytes().to_vec());
+        true
+    }
+
+    /// The person declines on the phone.
+    pub fn decline(&self, request_id: &str) -> bool {
+        let Ok(mut requests) = self.requests.lock() else {
+            return false;
+        };
+        match requests.get_mut(request_id).filter(|r| r.state == MobileState::Waiting) {
+            Some(request) => {
+                request.state = MobileState::Declined;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// What became of a request: its state, the challenge it signs, and the certificate.
+    pub fn outcome(&self, request_id: &str) -> Option<(MobileState, String, x509_cert::Certificate)> {
+        let requests = self.requests.lock().ok()?;
+        let request = requests.get(request_id)?;
+        let account = self.accounts.get(request.account)?;
+        Some((request.state.clone(), request.challenge_id.clone(), account.issued.certificate.clone()))
+    }
+
+    /// A demo account's certificate and private key in PEM, for signing in one's own software.
+    pub fn credentials(&self, login: &str) -> Option<(String, String)> {
+        let account = self.accounts.iter().find(|a| a.login == login)?;
+        Some((account.issued.certificate_pem(), account.issued.key_pem()))
+    }
+
+    /// The demo accounts: login, phone and user id.
+    pub fn accounts(&self) -> impl Iterator<Item = (&str, &str, &str)> {
+        self.accounts.iter().map(|a| (a.login.as_str(), a.phone.as_str(), a.user_id.as_str()))
+    }
+}
