@@ -119,3 +119,19 @@ test('a person logs in with the mobile e-signature, confirming on the phone', as
   assert.equal(await page.textContent('#profile-name'), 'Rəşad Məmmədov');
   await context.close();
 });
+
+// clause: TOB-5.4, VEIS-5.3
+test('a person logs in through Vahid Giriş and lands in their e-cabinet', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await page.click('#sso-link');
+  await page.waitForURL(/\/test\/oidc\/authorize\?/);
+  assert.deepEqual(await seriousViolations(page), []);
+  await page.fill('#fin', '2HKJ4LM');
+  await page.fill('#vahid-password', PASSWORD);
+  await page.click('form[action="/test/oidc/authorize"] button');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  assert.equal(await page.textContent('#profile-name'), 'Aygün Əliyeva');
+  await context.close();
+});

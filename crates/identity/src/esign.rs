@@ -13,7 +13,7 @@ use x509_cert::Certificate;
 
 use crate::session::{self, NewSession, SessionPolicy};
 use crate::store;
-use crate::users::{NewUser, User, UserKind, create_user, json_string};
+use crate::users::{User, find_or_create_person, json_string};
 use crate::{IdentityError, RequestContext};
 
 /// How long a challenge may be signed for.
@@ -131,24 +131,7 @@ pub async fn certificate_login(
     };
     let fin: Fin =
         signer.serial_number.as_deref().and_then(|text| text.parse().ok()).ok_or(CertificateLoginError::NoFin)?;
-    let user = match store::user_by_fin(&mut tx, fin.as_str()).await?.map(User::from_row) {
-        Some(user) => user,
-        // First login: the account and its e-cabinet are created from the certificate.
-        None => {
-            let login = fin.as_str().to_lowercase();
-            let new = NewUser {
-                login: &login,
-                kind: UserKind::Person,
-                fin: Some(&fin),
-                passport: None,
-                email: None,
-                phone: None,
-                full_name: &signer.common_name,
-                password: None,
-            };
-            create_user(&mut tx, &new, now, "certificate-login").await?
-        }
-    };
+    let user = find_or_create_person(&mut tx, &fin, &signer.common_name, now, "certificate-login").await?;
     let new_session = session::start(&mut tx, &user, now, policy, context).await?;
     let details = format!("{{\"method\":\"certificate\",\"certificate\":\"{}\"}}", signer.certificate_serial);
     audit::append(

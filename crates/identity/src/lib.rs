@@ -15,6 +15,7 @@ mod login;
 pub mod password;
 pub mod roles;
 pub mod session;
+pub mod sso;
 mod store;
 pub mod totp;
 mod users;

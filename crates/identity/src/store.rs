@@ -450,3 +450,43 @@ pub(crate) async fn user_by_fin(tx: &mut Tx, fin: &str) -> Result<Option<UserRow
             .await?
     }))
 }
+
+pub(crate) async fn insert_sso_flow(
+    tx: &mut Tx,
+    state: &str,
+    nonce: &str,
+    verifier: &str,
+    next: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO sso_flows (state, nonce, verifier, next, created_at) VALUES ($1, $2, $3, $4, $5)",
+        ))
+        .bind(state)
+        .bind(nonce)
+        .bind(verifier)
+        .bind(next)
+        .bind(at.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Takes a flow by its state, once: `(nonce, verifier, next, created_at)`.
+pub(crate) async fn take_sso_flow(
+    tx: &mut Tx,
+    state: &str,
+    at: Timestamp,
+) -> Result<Option<(String, String, String, i64)>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "UPDATE sso_flows SET used_at = $2 WHERE state = $1 AND used_at IS NULL RETURNING nonce, verifier, next, created_at",
+        ))
+        .bind(state)
+        .bind(at.as_micros())
+        .fetch_optional(&mut *conn)
+        .await?
+    }))
+}

@@ -412,3 +412,29 @@ pub async fn revoke_membership(
     tx.commit().await?;
     Ok(())
 }
+
+/// The person with this FİN, or a new account for them (the e-cabinet is created on the first
+/// login, TOB-5.4, VEIS-5.3): login is the FİN in lowercase, name as the identity provider says.
+pub(crate) async fn find_or_create_person(
+    tx: &mut Tx,
+    fin: &Fin,
+    name: &str,
+    now: Timestamp,
+    created_by: &str,
+) -> Result<User, IdentityError> {
+    if let Some(user) = store::user_by_fin(tx, fin.as_str()).await?.map(User::from_row) {
+        return Ok(user);
+    }
+    let login = fin.as_str().to_lowercase();
+    let new = NewUser {
+        login: &login,
+        kind: UserKind::Person,
+        fin: Some(fin),
+        passport: None,
+        email: None,
+        phone: None,
+        full_name: name,
+        password: None,
+    };
+    create_user(tx, &new, now, created_by).await
+}

@@ -98,6 +98,20 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_TRUST_ANCHORS", value_name = "FILE")]
     pub(crate) trust_anchors: Option<std::path::PathBuf>,
 
+    /// The address people reach this server at, for links and single sign-on redirects.
+    /// [default: http://ADDR]
+    #[arg(long, env = "PENCERE_PUBLIC_URL", value_name = "URL")]
+    pub(crate) public_url: Option<String>,
+
+    /// Issuer URL of the OpenID Connect provider for single sign-on (Vahid Giriş). Ignored in the
+    /// test environment, which runs its own provider under /test/oidc.
+    #[arg(long, env = "PENCERE_OIDC_ISSUER", value_name = "URL")]
+    pub(crate) oidc_issuer: Option<String>,
+
+    /// This server's client id at the OpenID Connect provider. [default: pencere]
+    #[arg(long, env = "PENCERE_OIDC_CLIENT_ID", value_name = "ID")]
+    pub(crate) oidc_client_id: Option<String>,
+
     #[command(flatten)]
     pub(crate) db: DbArgs,
 }

@@ -37,6 +37,9 @@ pub(crate) struct FileConfig {
     log_format: Option<LogFormat>,
     log: Option<String>,
     trust_anchors: Option<PathBuf>,
+    public_url: Option<String>,
+    oidc_issuer: Option<String>,
+    oidc_client_id: Option<String>,
 }
 
 /// The file name read from the working directory when `--config` is not given.
@@ -143,7 +146,32 @@ impl Resolver {
             (None, Some(path)) => read_trust_anchors(path, &self.in_file("trust_anchors"))?,
             (None, None) => pencere_trust::TrustStore::default(),
         };
+        let url_setting = |flag: &Option<String>,
+                           key: &str,
+                           env: &str,
+                           file: &Option<String>|
+         -> Result<Option<String>, ConfigError> {
+            let (value, origin) = match (flag, file) {
+                (Some(value), _) => (value.clone(), origin_of(sub, key, env)),
+                (None, Some(value)) => (value.clone(), self.in_file(key)),
+                (None, None) => return Ok(None),
+            };
+            match url::Url::parse(&value) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") => Ok(Some(value.trim_end_matches('/').to_owned())),
+                _ => Err(ConfigError(format!("{} ({origin}) {value:?}: not an http(s) URL", key.replace('_', "-")))),
+            }
+        };
+        let public_url = url_setting(&args.public_url, "public_url", "PENCERE_PUBLIC_URL", &self.file.public_url)?;
+        let oidc_issuer = url_setting(&args.oidc_issuer, "oidc_issuer", "PENCERE_OIDC_ISSUER", &self.file.oidc_issuer)?;
+        let oidc_client_id = args
+            .oidc_client_id
+            .clone()
+            .or_else(|| self.file.oidc_client_id.clone())
+            .unwrap_or_else(|| "pencere".to_owned());
         Ok(ServeSettings {
+            public_url,
+            oidc_issuer,
+            oidc_client_id,
             trust,
             addr,
             demo: args.demo,
@@ -157,6 +185,9 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) public_url: Option<String>,
+    pub(crate) oidc_issuer: Option<String>,
+    pub(crate) oidc_client_id: String,
     pub(crate) trust: pencere_trust::TrustStore,
     pub(crate) addr: SocketAddr,
     pub(crate) demo: bool,

@@ -12,7 +12,8 @@ use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_store::{Db, DbConfig, settings};
 use pencere_trust::{TestCa, TrustStore};
 use pencere_web::TrustServices;
-use pencere_web::sandbox::{Sandbox, SandboxAccount};
+use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
+use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
 const SEED_VERSION: &str = "2";
@@ -316,7 +317,7 @@ pub(crate) fn announce(addr: SocketAddr, db: &DbConfig, demo: Option<&DemoData>)
 /// The test environment's trust services: a CA generated now (its key never leaves this
 /// process), a signature certificate for every demo account with a FİN, and the sandbox mobile
 /// signature service holding them.
-pub(crate) fn trust_services(now: Timestamp) -> anyhow::Result<TrustServices> {
+pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result<TrustServices> {
     let ca = TestCa::generate("Pencere Test CA", now).map_err(|error| anyhow::anyhow!("{error}"))?;
     let mut accounts = Vec::new();
     for account in ACCOUNTS {
@@ -334,5 +335,16 @@ pub(crate) fn trust_services(now: Timestamp) -> anyhow::Result<TrustServices> {
         });
     }
     let store = TrustStore::from_pem(&ca.certificate_pem()).map_err(|error| anyhow::anyhow!("{error}"))?;
-    Ok(TrustServices { store: Arc::new(store), sandbox: Some(Arc::new(Sandbox::new(ca.certificate_pem(), accounts))) })
+    // The identity provider standing for Vahid Giriş, and this server registered as its client.
+    let issuer = format!("{public_url}/test/oidc");
+    let callback = format!("{public_url}/login/sso/callback");
+    let people = ACCOUNTS.iter().filter_map(|a| a.fin.map(|fin| (fin.to_owned(), a.name.to_owned()))).collect();
+    let provider =
+        OidcProvider::new(issuer.clone(), "pencere".to_owned(), callback.clone(), DEMO_PASSWORD.to_owned(), people);
+    Ok(TrustServices {
+        store: Arc::new(store),
+        sandbox: Some(Arc::new(Sandbox::new(ca.certificate_pem(), accounts))),
+        sso: Some(Arc::new(SsoClient::new(issuer, "pencere".to_owned(), callback))),
+        provider: Some(Arc::new(provider)),
+    })
 }

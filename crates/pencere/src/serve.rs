@@ -71,15 +71,27 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         request_timeout: settings.request_timeout,
         ..AppConfig::default()
     };
+    let local = listener.local_addr().context("reading the bound address")?;
+    let public_url = settings.public_url.clone().unwrap_or_else(|| {
+        let host = if local.ip().is_unspecified() { "127.0.0.1".to_owned() } else { local.ip().to_string() };
+        if local.is_ipv6() {
+            format!("http://[{host}]:{}", local.port())
+        } else {
+            format!("http://{host}:{}", local.port())
+        }
+    });
+    let callback = format!("{public_url}/login/sso/callback");
     let trust = if settings.demo {
-        crate::demo::trust_services(clock.now()).context("creating the test CA")?
+        crate::demo::trust_services(clock.now(), &public_url).context("creating the test CA")?
     } else {
-        pencere_web::TrustServices { store: Arc::new(settings.trust), sandbox: None }
+        let sso = settings.oidc_issuer.clone().map(|issuer| {
+            Arc::new(pencere_web::sso::SsoClient::new(issuer, settings.oidc_client_id.clone(), callback.clone()))
+        });
+        pencere_web::TrustServices { store: Arc::new(settings.trust), sandbox: None, sso, provider: None }
     };
     let state =
         AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;
     let app = pencere_web::router(state);
-    let local = listener.local_addr().context("reading the bound address")?;
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");
     crate::demo::announce(local, &settings.db, demo.as_ref());
 

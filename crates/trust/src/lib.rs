@@ -8,6 +8,7 @@
 //! Invariant: no IO, no clock (time is a parameter), no HTTP, no SQL.
 
 mod ca;
+pub mod jws;
 
 use std::collections::HashSet;
 use std::sync::RwLock;

@@ -17,6 +17,7 @@ pub mod middleware;
 pub mod pages;
 pub mod problem;
 pub mod sandbox;
+pub mod sso;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -105,6 +106,10 @@ pub struct TrustServices {
     pub store: Arc<pencere_trust::TrustStore>,
     /// The sandbox, in the test environment only.
     pub sandbox: Option<Arc<sandbox::Sandbox>>,
+    /// The single sign-on client, when a provider is configured.
+    pub sso: Option<Arc<sso::SsoClient>>,
+    /// The test environment's identity provider.
+    pub provider: Option<Arc<sandbox::OidcProvider>>,
 }
 
 /// The shared application state, cheap to clone.

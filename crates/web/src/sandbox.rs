@@ -167,3 +167,150 @@ impl Sandbox {
         self.accounts.iter().map(|a| (a.login.as_str(), a.phone.as_str(), a.user_id.as_str()))
     }
 }
+
+/// The test environment's OpenID Connect provider, standing for the *Vahid Giriş* window of
+/// EHİS: a person identifies with FİN and the demo password, and the provider vouches for them
+/// to the relying party with a signed ID token (authorization code flow with PKCE, S256 only).
+pub struct OidcProvider {
+    issuer: String,
+    key: p256::ecdsa::SigningKey,
+    kid: String,
+    client_id: String,
+    redirect_uri: String,
+    password: String,
+    people: Vec<(String, String)>,
+    grants: Mutex<HashMap<String, Grant>>,
+}
+
+struct Grant {
+    challenge: String,
+    nonce: String,
+    fin: String,
+    name: String,
+    issued_at: pencere_core::Timestamp,
+}
+
+impl std::fmt::Debug for OidcProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OidcProvider").field("issuer", &self.issuer).finish_non_exhaustive()
+    }
+}
+
+/// Why the token endpoint refused (`invalid_grant` and friends, RFC 6749 §5.2).
+#[derive(Debug, PartialEq, Eq)]
+pub struct OAuthError(pub &'static str);
+
+/// How long an authorization code may wait to be exchanged.
+const CODE_SECONDS: i64 = 60;
+
+impl OidcProvider {
+    /// A provider at `issuer` with one registered client, knowing `people` as (FİN, name).
+    pub fn new(
+        issuer: String,
+        client_id: String,
+        redirect_uri: String,
+        password: String,
+        people: Vec<(String, String)>,
+    ) -> OidcProvider {
+        let mut kid = [0_u8; 8];
+        OsRng.fill_bytes(&mut kid);
+        OidcProvider {
+            issuer,
+            key: p256::ecdsa::SigningKey::random(&mut OsRng),
+            kid: kid.iter().map(|b| format!("{b:02x}")).collect(),
+            client_id,
+            redirect_uri,
+            password,
+            people,
+            grants: Mutex::default(),
+        }
+    }
+
+    /// The issuer identifier.
+    pub fn issuer(&self) -> &str {
+        &self.issuer
+    }
+
+    /// The discovery document.
+    pub fn discovery(&self) -> serde_json::Value {
+        serde_json::json!({
+            "issuer": self.issuer,
+            "authorization_endpoint": format!("{}/authorize", self.issuer),
+            "token_endpoint": format!("{}/token", self.issuer),
+            "jwks_uri": format!("{}/jwks", self.issuer),
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["ES256"],
+            "code_challenge_methods_supported": ["S256"],
+        })
+    }
+
+    /// The public keys.
+    pub fn jwks(&self) -> serde_json::Value {
+        serde_json::json!({ "keys": [pencere_trust::jws::jwk(self.key.verifying_key(), &self.kid)] })
+    }
+
+    /// Whether an authorization request names the registered client and its redirect.
+    pub fn knows_client(&self, client_id: &str, redirect_uri: &str) -> bool {
+        client_id == self.client_id && redirect_uri == self.redirect_uri
+    }
+
+    /// Checks FİN and password; on success issues a one-time code bound to the PKCE challenge
+    /// and the nonce.
+    pub fn authorize(
+        &self,
+        fin: &str,
+        password: &str,
+        challenge: &str,
+        nonce: &str,
+        now: pencere_core::Timestamp,
+    ) -> Option<String> {
+        let fin = fin.trim().to_uppercase();
+        let (_, name) = self.people.iter().find(|(known, _)| *known == fin).filter(|_| password == self.password)?;
+        let mut bytes = [0_u8; 24];
+        OsRng.fill_bytes(&mut bytes);
+        let code: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let grant = Grant {
+            challenge: challenge.to_owned(),
+            nonce: nonce.to_owned(),
+            fin: fin.clone(),
+            name: name.clone(),
+            issued_at: now,
+        };
+        self.grants.lock().ok()?.insert(code.clone(), grant);
+        Some(code)
+    }
+
+    /// The token endpoint: exchanges a code once, checking client, redirect and PKCE verifier.
+    pub fn exchange(
+        &self,
+        code: &str,
+        client_id: &str,
+        redirect_uri: &str,
+        verifier: &str,
+        now: pencere_core::Timestamp,
+    ) -> Result<serde_json::Value, OAuthError> {
+        if !self.knows_client(client_id, redirect_uri) {
+            return Err(OAuthError("invalid_client"));
+        }
+        let grant = self
+            .grants
+            .lock()
+            .map_err(|_| OAuthError("server_error"))?
+            .remove(code)
+            .ok_or(OAuthError("invalid_grant"))?;
+        if now.seconds_since(grant.issued_at) > CODE_SECONDS {
+            return Err(OAuthError("invalid_grant"));
+        }
+        if pencere_identity::sso::pkce_challenge(verifier) != grant.challenge {
+            return Err(OAuthError("invalid_grant"));
+        }
+        let seconds = now.as_micros() / 1_000_000;
+        let claims = serde_json::json!({
+            "iss": self.issuer, "aud": self.client_id, "sub": grant.fin, "fin": grant.fin, "name": grant.name,
+            "nonce": grant.nonce, "iat": seconds, "exp": seconds + 300,
+        });
+        let id_token = pencere_trust::jws::sign(&self.key, &self.kid, &claims);
+        Ok(serde_json::json!({ "access_token": code, "token_type": "Bearer", "expires_in": 300, "id_token": id_token }))
+    }
+}

@@ -359,3 +359,88 @@ fn a_client_holding_its_key_logs_in_with_a_signature_made_by_openssl() {
     let replay = process::http_request("POST", &format!("{}/api/v1/session/certificate", server.url), &json, &body);
     assert_eq!(replay.status, 401, "a replayed challenge is refused");
 }
+
+/// Follows the single sign-on of the test environment by hand, as a browser would, and returns
+/// the callback URL the provider sent back with the flow cookie.
+fn sso_until_callback(server: &Server, fin: &str) -> (String, String) {
+    let start = process::http_request("GET", &format!("{}/login/sso?next=/cabinet", server.url), &[], "");
+    assert_eq!(start.status, 303, "{}", start.body);
+    let flow_cookie = start.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
+    let authorize = start.header("location").unwrap().to_owned();
+    assert!(authorize.starts_with(&format!("{}/test/oidc/authorize?", server.url)), "{authorize}");
+    assert!(authorize.contains("code_challenge_method=S256"));
+    let page = process::http_request("GET", &authorize, &[], "");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let hidden = |name: &str| {
+        let marker = format!("name=\"{name}\" value=\"");
+        let at = page.body.find(&marker).unwrap() + marker.len();
+        page.body[at..].split('"').next().unwrap().replace("&#x2f;", "/").replace("&#47;", "/").replace("&amp;", "&")
+    };
+    let form: Vec<(String, String)> =
+        ["client_id", "redirect_uri", "state", "nonce", "code_challenge", "code_challenge_method"]
+            .iter()
+            .map(|name| (name.to_string(), hidden(name)))
+            .chain([
+                ("response_type".into(), "code".into()),
+                ("fin".into(), fin.into()),
+                ("password".into(), "pencere-demo".into()),
+            ])
+            .collect();
+    let body: String = form
+        .iter()
+        .map(|(key, value)| {
+            format!(
+                "{key}={}",
+                value
+                    .bytes()
+                    .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+                    .collect::<String>()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&");
+    let answered = process::http_request(
+        "POST",
+        &format!("{}/test/oidc/authorize", server.url),
+        &[("Content-Type", "application/x-www-form-urlencoded")],
+        &body,
+    );
+    assert_eq!(answered.status, 303, "{}", answered.body);
+    (answered.header("location").unwrap().to_owned(), flow_cookie)
+}
+
+// clause: TOB-5.4, VEIS-5.3
+#[test]
+fn single_sign_on_logs_a_person_in_and_creates_their_cabinet_and_refuses_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&dir.path().join("data"))).arg("--demo");
+    let server = Server::start(command);
+
+    let (callback, flow_cookie) = sso_until_callback(&server, "7BC4D9E");
+    assert!(callback.starts_with(&format!("{}/login/sso/callback?code=", server.url)), "{callback}");
+    let done = process::http_request("GET", &callback, &[("Cookie", &flow_cookie)], "");
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(done.header("location"), Some("/cabinet"));
+    let session = done.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
+    let me = process::http_request("GET", &format!("{}/api/v1/me", server.url), &[("Cookie", &session)], "");
+    let me: serde_json::Value = serde_json::from_str(&me.body).unwrap();
+    assert_eq!(me["fin"], "7BC4D9E");
+
+    // The same answer again: the flow is used up.
+    let replayed = process::http_request("GET", &callback, &[("Cookie", &flow_cookie)], "");
+    assert_eq!(replayed.status, 401);
+    assert!(replayed.header("set-cookie").is_none());
+
+    // A tampered code is refused by the provider; nobody is logged in.
+    let (callback, flow_cookie) = sso_until_callback(&server, "7BC4D9E");
+    let tampered = callback.replacen("code=", "code=0", 1);
+    let refused = process::http_request("GET", &tampered, &[("Cookie", &flow_cookie)], "");
+    assert_eq!(refused.status, 401);
+    assert!(refused.header("set-cookie").is_none());
+
+    // A callback arriving in another browser (without the flow cookie) is refused.
+    let (callback, _) = sso_until_callback(&server, "7BC4D9E");
+    let foreign = process::http_request("GET", &callback, &[], "");
+    assert_eq!(foreign.status, 401);
+}

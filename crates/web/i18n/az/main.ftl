@@ -259,3 +259,15 @@ phone-request = Pəncərəyə daxil olmaq? Kod:
 phone-confirm = Təsdiqlə
 phone-decline = Rədd et
 phone-demo-numbers = Demo telefonlar və istifadəçi identifikatorları
+
+## Vahid Giriş.
+
+login-sso-heading = Vahid Giriş ilə
+login-sso-intro = Dövlətin vahid giriş pəncərəsi vasitəsilə bir dəfə daxil olun və buraya qayıdın.
+login-sso-submit = Vahid Giriş ilə daxil ol
+sso-unavailable = Vahid giriş xidməti hazırda əlçatan deyil. Bir qədər sonra yenidən cəhd edin və ya başqa üsulla daxil olun.
+sso-error-state = Bu giriş burada başlanmayıb və ya artıq tamamlanıb. Yenidən başlayın.
+sso-error-response = Vahid giriş xidmətinin cavabına etibar etmək mümkün olmadı. Giriş baş vermədi. Yenidən başlayın.
+vahid-title = Vahid Giriş (test mühiti)
+vahid-intro = Bu pəncərə dövlətin vahid girişini əvəz edir. Demo hesabın FİN-ini və demo parolu daxil edin.
+vahid-submit = Məni tanı

@@ -262,3 +262,15 @@ phone-request = Sign in to Pəncərə? Code:
 phone-confirm = Confirm
 phone-decline = Decline
 phone-demo-numbers = Demo phones and user ids
+
+## Single sign-on (Vahid Giriş).
+
+login-sso-heading = With Vahid Giriş (single sign-on)
+login-sso-intro = Log in once through the state's single sign-on window and come back here.
+login-sso-submit = Log in with Vahid Giriş
+sso-unavailable = The single sign-on service is not available at the moment. Try again later or log in another way.
+sso-error-state = This login was not started here, or it was already completed. Start over.
+sso-error-response = The answer of the single sign-on service could not be trusted. Nothing was logged in. Start over.
+vahid-title = Vahid Giriş (test environment)
+vahid-intro = This window stands for the state's single sign-on. Enter the FİN of a demo account and the demo password.
+vahid-submit = Identify me

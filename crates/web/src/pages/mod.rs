@@ -12,6 +12,7 @@ pub mod home;
 pub mod members;
 pub mod problems;
 pub mod security;
+pub mod sso;
 pub mod systems;
 
 use askama::Template;
@@ -37,6 +38,17 @@ pub(crate) fn routes() -> Routes {
         .get("/problems/{kind}", Access::Public, get(problems::problem_page))
         .get("/lang/{lang}", Access::Public, get(switch_language))
         .route("/login", Access::Public, &[Method::GET, Method::POST], get(auth::login_page).post(auth::login_submit))
+        .get("/login/sso", Access::Public, get(sso::start))
+        .get("/login/sso/callback", Access::Public, get(sso::callback))
+        .get("/test/oidc/.well-known/openid-configuration", Access::Public, get(sso::discovery))
+        .get("/test/oidc/jwks", Access::Public, get(sso::jwks))
+        .route(
+            "/test/oidc/authorize",
+            Access::Public,
+            &[Method::GET, Method::POST],
+            get(sso::authorize_page).post(sso::authorize),
+        )
+        .post("/test/oidc/token", Access::Public, post(sso::token))
         .post("/login/mobile", Access::Public, post(esign::start))
         .post("/login/mobile/complete", Access::Public, post(esign::complete))
         .get("/test/phone", Access::Public, get(esign::phone_page))

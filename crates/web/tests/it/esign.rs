@@ -38,7 +38,7 @@ async fn world() -> World {
         issued: phone_key,
     }];
     let sandbox = Arc::new(Sandbox::new(ca.certificate_pem(), accounts));
-    let services = TrustServices { store: trust.clone(), sandbox: Some(sandbox.clone()) };
+    let services = TrustServices { store: trust.clone(), sandbox: Some(sandbox.clone()), ..TrustServices::default() };
     let config = AppConfig { demo: true, ..AppConfig::default() };
     let app = TestApp::with_trust(TestDb::sqlite().await, config, services).await;
     World { app, ca, trust, sandbox }
@@ -178,4 +178,29 @@ async fn a_declined_mobile_signature_logs_no_one_in() {
     let done = world.app.send(form("/login/mobile/complete", &format!("request={request}"))).await;
     assert_eq!(done.status, StatusCode::UNAUTHORIZED);
     assert!(done.header("set-cookie").is_empty());
+}
+
+#[test]
+fn an_id_token_that_is_forged_expired_for_another_client_or_another_login_is_refused() {
+    use pencere_trust::jws;
+    let client =
+        pencere_web::sso::SsoClient::new("http://idp.test".into(), "pencere".into(), "http://rp.test/cb".into());
+    let key = p256::ecdsa::SigningKey::random(&mut rand_core::OsRng);
+    let keys = jws::keys_of(&serde_json::json!({ "keys": [jws::jwk(key.verifying_key(), "k")] }));
+    let seconds = NOW.as_micros() / 1_000_000;
+    let claims = |aud: &str, exp: i64, nonce: &str| serde_json::json!({ "iss": "http://idp.test", "aud": aud, "sub": "5ZX3K7P", "name": "Rəşad", "nonce": nonce, "exp": exp });
+    let good = jws::sign(&key, "k", &claims("pencere", seconds + 60, "n1"));
+    assert_eq!(client.check(&good, &keys, "n1", NOW).unwrap().fin.as_str(), "5ZX3K7P");
+    for (token, nonce) in [
+        (jws::sign(&key, "k", &claims("someone-else", seconds + 60, "n1")), "n1"),
+        (jws::sign(&key, "k", &claims("pencere", seconds - 1, "n1")), "n1"),
+        (good.clone(), "n2"),
+    ] {
+        assert!(client.check(&token, &keys, nonce, NOW).is_err());
+    }
+    let parts: Vec<&str> = good.split('.').collect();
+    let forged_claims = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(claims("pencere", seconds + 60, "n1").to_string().replace("5ZX3K7P", "2HKJ4LM"));
+    let forged = format!("{}.{forged_claims}.{}", parts[0], parts[2]);
+    assert!(client.check(&forged, &keys, "n1", NOW).is_err(), "a changed claim breaks the signature");
 }
