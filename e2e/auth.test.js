@@ -135,3 +135,22 @@ test('a person logs in through Vahid Giriş and lands in their e-cabinet', async
   assert.equal(await page.textContent('#profile-name'), 'Aygün Əliyeva');
   await context.close();
 });
+
+// clause: MIG-4.3
+test('a foreigner asks for a login link by e-mail and follows it', async () => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await page.fill('#link-email', 'john.smith@example.com');
+  await page.click('form[action="/login/email"] button');
+  assert.match(await page.textContent('#email-message'), /login link is on its way/);
+
+  await page.goto(`${baseUrl()}/test/mailbox`);
+  const text = await page.locator('.mail-text').first().textContent();
+  const link = text.match(/http:\/\/\S+\/login\/email\/[0-9a-f]{64}/)[0];
+  await page.goto(link);
+  await page.click('form button[type="submit"]');
+  await page.waitForURL(/\/cabinet$/);
+  assert.equal(await page.textContent('#profile-name'), 'John Smith');
+  await context.close();
+});

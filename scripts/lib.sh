@@ -73,3 +73,26 @@ wait_for_http() {
     sleep 0.2
   done
 }
+
+# Starts a real SMTP server (aiosmtpd from Debian) on a free loopback port that files every
+# message into the maildir DIR/maildir; prints its smtp:// URL. Stop it with stop_smtp DIR.
+start_smtp() {
+  local dir=$1
+  local port
+  port=$(free_port)
+  mkdir -p "$dir"
+  /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$port" -c aiosmtpd.handlers.Mailbox "$dir/maildir" \
+    >"$dir/smtp.log" 2>&1 &
+  echo $! >"$dir/smtp.pid"
+  local deadline=$((SECONDS + 30))
+  until python3 -c "import socket; socket.create_connection(('127.0.0.1', $port), 1).close()" 2>/dev/null; do
+    [ $SECONDS -lt $deadline ] || { cat "$dir/smtp.log" >&2; return 1; }
+    sleep 0.2
+  done
+  echo "smtp://127.0.0.1:$port"
+}
+
+stop_smtp() {
+  local dir=$1
+  [ -f "$dir/smtp.pid" ] && kill "$(cat "$dir/smtp.pid")" 2>/dev/null || true
+}

@@ -10,6 +10,7 @@
 //! [`LoginError`] and [`session::ActiveSession`] into responses and cookies.
 
 pub mod corrections;
+pub mod email_link;
 pub mod esign;
 mod login;
 pub mod password;

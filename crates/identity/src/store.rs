@@ -490,3 +490,61 @@ pub(crate) async fn take_sso_flow(
         .await?
     }))
 }
+
+pub(crate) async fn foreigner_by_email(tx: &mut Tx, email: &str) -> Result<Option<UserRow>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&format!(
+            "SELECT {USER_COLUMNS} FROM users WHERE kind = 'foreigner' AND lower(email) = $1"
+        )))
+        .bind(email)
+        .fetch_optional(&mut *conn)
+        .await?
+    }))
+}
+
+pub(crate) async fn insert_email_link(
+    tx: &mut Tx,
+    token_hash: &str,
+    user_id: &str,
+    at: Timestamp,
+    expires_at: Timestamp,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO email_login_links (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+        ))
+        .bind(token_hash)
+        .bind(user_id)
+        .bind(at.as_micros())
+        .bind(expires_at.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// `(user_id, expires_at, used_at)` of a link.
+pub(crate) async fn email_link(
+    tx: &mut Tx,
+    token_hash: &str,
+) -> Result<Option<(String, i64, Option<i64>)>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT user_id, expires_at, used_at FROM email_login_links WHERE token_hash = $1"))
+            .bind(token_hash)
+            .fetch_optional(&mut *conn)
+            .await?
+    }))
+}
+
+/// Uses a link up; false if it already was.
+pub(crate) async fn use_email_link(tx: &mut Tx, token_hash: &str, at: Timestamp) -> Result<bool, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE email_login_links SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL"))
+            .bind(token_hash)
+            .bind(at.as_micros())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+            == 1
+    }))
+}

@@ -42,7 +42,7 @@ pub(crate) enum LogFormat {
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
     /// Run the web server: pages, API, health and metrics. Applies pending migrations first.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations and exit.
     Migrate(DbArgs),
     /// Work with the audit journal.
@@ -111,6 +111,16 @@ pub(crate) struct ServeArgs {
     /// This server's client id at the OpenID Connect provider. [default: pencere]
     #[arg(long, env = "PENCERE_OIDC_CLIENT_ID", value_name = "ID")]
     pub(crate) oidc_client_id: Option<String>,
+
+    /// SMTP server for outgoing e-mail: `smtp://host:25`, `smtp://host:587?tls=required`,
+    /// `smtps://user:password@host:465`. Without it the test environment keeps mail in its
+    /// mailbox page (/test/mailbox), and production sends none.
+    #[arg(long, env = "PENCERE_SMTP_URL", value_name = "URL", hide_env_values = true)]
+    pub(crate) smtp_url: Option<String>,
+
+    /// Sender of outgoing e-mail. [default: Pəncərə <no-reply@pencere.invalid>]
+    #[arg(long, env = "PENCERE_MAIL_FROM", value_name = "ADDRESS")]
+    pub(crate) mail_from: Option<String>,
 
     #[command(flatten)]
     pub(crate) db: DbArgs,

@@ -40,6 +40,8 @@ pub(crate) struct FileConfig {
     public_url: Option<String>,
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
+    smtp_url: Option<String>,
+    mail_from: Option<String>,
 }
 
 /// The file name read from the working directory when `--config` is not given.
@@ -168,7 +170,23 @@ impl Resolver {
             .clone()
             .or_else(|| self.file.oidc_client_id.clone())
             .unwrap_or_else(|| "pencere".to_owned());
+        let mail_from = args
+            .mail_from
+            .clone()
+            .or_else(|| self.file.mail_from.clone())
+            .unwrap_or_else(|| "Pəncərə <no-reply@pencere.invalid>".to_owned());
+        let mailer = match (&args.smtp_url, &self.file.smtp_url) {
+            (Some(url), _) => Some((url.clone(), origin_of(sub, "smtp_url", "PENCERE_SMTP_URL"))),
+            (None, Some(url)) => Some((url.clone(), self.in_file("smtp_url"))),
+            (None, None) => None,
+        }
+        .map(|(url, origin)| {
+            pencere_web::mail::SmtpMailer::new(&url, &mail_from)
+                .map_err(|reason| ConfigError(format!("smtp-url ({origin}): {reason}")))
+        })
+        .transpose()?;
         Ok(ServeSettings {
+            mailer,
             public_url,
             oidc_issuer,
             oidc_client_id,
@@ -185,6 +203,7 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) mailer: Option<pencere_web::mail::SmtpMailer>,
     pub(crate) public_url: Option<String>,
     pub(crate) oidc_issuer: Option<String>,
     pub(crate) oidc_client_id: String,

@@ -11,7 +11,7 @@ use pencere_identity::{NewUser, RoleName, UserKind, create_user, grant_role};
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_store::{Db, DbConfig, settings};
 use pencere_trust::{TestCa, TrustStore};
-use pencere_web::TrustServices;
+use pencere_web::Services;
 use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
@@ -317,7 +317,7 @@ pub(crate) fn announce(addr: SocketAddr, db: &DbConfig, demo: Option<&DemoData>)
 /// The test environment's trust services: a CA generated now (its key never leaves this
 /// process), a signature certificate for every demo account with a FİN, and the sandbox mobile
 /// signature service holding them.
-pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result<TrustServices> {
+pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result<Services> {
     let ca = TestCa::generate("Pencere Test CA", now).map_err(|error| anyhow::anyhow!("{error}"))?;
     let mut accounts = Vec::new();
     for account in ACCOUNTS {
@@ -341,10 +341,11 @@ pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result
     let people = ACCOUNTS.iter().filter_map(|a| a.fin.map(|fin| (fin.to_owned(), a.name.to_owned()))).collect();
     let provider =
         OidcProvider::new(issuer.clone(), "pencere".to_owned(), callback.clone(), DEMO_PASSWORD.to_owned(), people);
-    Ok(TrustServices {
+    Ok(Services {
         store: Arc::new(store),
         sandbox: Some(Arc::new(Sandbox::new(ca.certificate_pem(), accounts))),
         sso: Some(Arc::new(SsoClient::new(issuer, "pencere".to_owned(), callback))),
         provider: Some(Arc::new(provider)),
+        ..Services::default()
     })
 }

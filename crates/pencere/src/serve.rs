@@ -65,12 +65,6 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         None
     };
 
-    let config = AppConfig {
-        demo: settings.demo,
-        body_limit_bytes: settings.body_limit,
-        request_timeout: settings.request_timeout,
-        ..AppConfig::default()
-    };
     let local = listener.local_addr().context("reading the bound address")?;
     let public_url = settings.public_url.clone().unwrap_or_else(|| {
         let host = if local.ip().is_unspecified() { "127.0.0.1".to_owned() } else { local.ip().to_string() };
@@ -81,13 +75,31 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         }
     });
     let callback = format!("{public_url}/login/sso/callback");
+    let config = AppConfig {
+        demo: settings.demo,
+        body_limit_bytes: settings.body_limit,
+        request_timeout: settings.request_timeout,
+        public_url: public_url.clone(),
+        ..AppConfig::default()
+    };
+    let smtp: Option<Arc<dyn pencere_web::mail::Mailer>> =
+        settings.mailer.map(|mailer| Arc::new(mailer) as Arc<dyn pencere_web::mail::Mailer>);
     let trust = if settings.demo {
-        crate::demo::trust_services(clock.now(), &public_url).context("creating the test CA")?
+        let mut services = crate::demo::trust_services(clock.now(), &public_url).context("creating the test CA")?;
+        match smtp {
+            Some(mailer) => services.mail = Some(mailer),
+            None => {
+                let mailbox = Arc::new(pencere_web::mail::Mailbox::default());
+                services.mail = Some(mailbox.clone());
+                services.mailbox = Some(mailbox);
+            }
+        }
+        services
     } else {
         let sso = settings.oidc_issuer.clone().map(|issuer| {
             Arc::new(pencere_web::sso::SsoClient::new(issuer, settings.oidc_client_id.clone(), callback.clone()))
         });
-        pencere_web::TrustServices { store: Arc::new(settings.trust), sandbox: None, sso, provider: None }
+        pencere_web::Services { store: Arc::new(settings.trust), sso, mail: smtp, ..pencere_web::Services::default() }
     };
     let state =
         AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;

@@ -12,6 +12,7 @@ pub mod api;
 mod assets;
 pub mod health;
 pub mod i18n;
+pub mod mail;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
@@ -65,6 +66,8 @@ pub struct AppConfig {
     pub body_limit_bytes: usize,
     /// How long a request may take before it is abandoned with 503.
     pub request_timeout: Duration,
+    /// The address people reach the server at, for links in e-mail.
+    pub public_url: String,
 }
 
 impl Default for AppConfig {
@@ -75,6 +78,7 @@ impl Default for AppConfig {
             demo: false,
             body_limit_bytes: 10 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
+            public_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }
@@ -91,17 +95,18 @@ pub enum AppError {
 pub struct App {
     db: Db,
     clock: Arc<dyn Clock>,
-    trust: TrustServices,
+    trust: Services,
     i18n: I18n,
     portals: Vec<Portal>,
     config: AppConfig,
     metrics: metrics::Metrics,
 }
 
-/// The trust anchors signatures are checked against, and in the test environment the sandbox
-/// services that stand for the mobile signature service and the user's phone.
+/// The outside services the platform talks to: the trust anchors signatures are checked
+/// against, single sign-on, e-mail, and in the test environment the sandbox services that stand
+/// for the mobile signature service, the phone, the identity provider and the mailbox.
 #[derive(Clone, Debug, Default)]
-pub struct TrustServices {
+pub struct Services {
     /// The trust anchors and revocations.
     pub store: Arc<pencere_trust::TrustStore>,
     /// The sandbox, in the test environment only.
@@ -110,6 +115,10 @@ pub struct TrustServices {
     pub sso: Option<Arc<sso::SsoClient>>,
     /// The test environment's identity provider.
     pub provider: Option<Arc<sandbox::OidcProvider>>,
+    /// Where e-mail goes: an SMTP server, or the test environment's mailbox; none: no e-mail.
+    pub mail: Option<Arc<dyn mail::Mailer>>,
+    /// The test environment's mailbox, when mail goes there (shown at `/test/mailbox`).
+    pub mailbox: Option<Arc<mail::Mailbox>>,
 }
 
 /// The shared application state, cheap to clone.
@@ -121,7 +130,7 @@ impl AppState {
     pub fn new(
         db: Db,
         clock: Arc<dyn Clock>,
-        trust: TrustServices,
+        trust: Services,
         portals: Vec<Portal>,
         config: AppConfig,
     ) -> Result<AppState, AppError> {
@@ -144,8 +153,8 @@ impl AppState {
         self.0.clock.as_ref()
     }
 
-    /// The trust anchors and the sandbox services.
-    pub fn trust(&self) -> &TrustServices {
+    /// The outside services.
+    pub fn services(&self) -> &Services {
         &self.0.trust
     }
 

@@ -444,3 +444,50 @@ fn single_sign_on_logs_a_person_in_and_creates_their_cabinet_and_refuses_tamperi
     let foreign = process::http_request("GET", &callback, &[], "");
     assert_eq!(foreign.status, 401);
 }
+
+/// The real SMTP server `scripts/test` starts, and the maildir it files messages into.
+fn test_smtp() -> (String, std::path::PathBuf) {
+    let url = std::env::var("PENCERE_TEST_SMTP_URL")
+        .expect("PENCERE_TEST_SMTP_URL: run scripts/test, which starts an SMTP server");
+    let maildir = std::env::var("PENCERE_TEST_MAILDIR").expect("PENCERE_TEST_MAILDIR: run scripts/test");
+    (url, maildir.into())
+}
+
+/// Waits for a message to `to` in the maildir and returns its text.
+fn wait_for_mail(maildir: &Path, to: &str) -> String {
+    for _ in 0..100 {
+        for entry in std::fs::read_dir(maildir.join("new")).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            if text.contains(&format!("To: {to}")) {
+                std::fs::remove_file(entry.path()).unwrap();
+                return text;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("no mail to {to} arrived at the SMTP server");
+}
+
+// clause: MIG-4.3
+#[test]
+fn the_login_link_travels_through_a_real_smtp_server() {
+    let (smtp, maildir) = test_smtp();
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&dir.path().join("data"))).args(["--demo", "--smtp-url", &smtp]);
+    let server = Server::start(command);
+    let form = [("Content-Type", "application/x-www-form-urlencoded")];
+    let asked =
+        process::http_request("POST", &format!("{}/login/email", server.url), &form, "email=john.smith%40example.com");
+    assert_eq!(asked.status, 200, "{}", asked.body);
+    let mail = wait_for_mail(&maildir, "john.smith@example.com");
+    // The body may be quoted-printable; undo soft line breaks before looking for the link.
+    let mail = mail.replace("=\r\n", "").replace("=\n", "");
+    let at = mail.find(&format!("{}/login/email/", server.url)).expect("a link in the mail");
+    let link: String = mail[at..].chars().take_while(|c| c.is_ascii_alphanumeric() || ":/.-_".contains(*c)).collect();
+    let login = process::http_request("POST", &link, &form, "");
+    assert_eq!(login.status, 303, "{}", login.body);
+    let cookie = login.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
+    let me = process::http_request("GET", &format!("{}/api/v1/me", server.url), &[("Cookie", &cookie)], "");
+    assert!(me.body.contains("\"login\":\"foreigner\""), "{}", me.body);
+}

@@ -271,3 +271,28 @@ sso-error-response = Vahid giriş xidmətinin cavabına etibar etmək mümkün o
 vahid-title = Vahid Giriş (test mühiti)
 vahid-intro = Bu pəncərə dövlətin vahid girişini əvəz edir. Demo hesabın FİN-ini və demo parolu daxil edin.
 vahid-submit = Məni tanı
+
+## E-poçt keçidi ilə giriş (əcnəbilər) və test poçt qutusu.
+
+login-email-heading = E-poçtunuza göndərilən keçidlə
+login-email-intro = Əcnəbilər və vətəndaşlığı olmayan şəxslər üçün: hesabınızın e-poçt ünvanına birdəfəlik giriş keçidi göndəririk.
+login-email-submit = Mənə keçid göndər
+login-email-mailbox-hint = Test mühiti: keçidlərin gəldiyi poçt qutusunu açın
+email-sent = Bu ünvandan istifadə edən hesab varsa, giriş keçidi göndərilir. O, 15 dəqiqə ərzində bir dəfə işləyir.
+email-unavailable = E-poçt hazırda göndərilə bilmir. Bir qədər sonra yenidən cəhd edin və ya başqa üsulla daxil olun.
+email-confirm = Bu keçidlə daxil olmaq üçün düyməni basın.
+email-confirm-submit = Daxil ol
+email-error-expired = Bu keçidin müddəti bitib. Yenisini istəyin.
+email-error-used = Bu keçid artıq istifadə olunub. Yenisini istəyin.
+email-error-unknown = Bu keçid etibarlı deyil. Yenisini istəyin.
+email-link-subject = Pəncərəyə giriş keçidiniz
+email-link-text = Salam, { $name }!
+
+    Pəncərəyə daxil olmaq üçün bu keçidi açın. O, 15 dəqiqə ərzində bir dəfə işləyir:
+    { $url }
+
+    Əgər bunu siz istəməmisinizsə, bu məktuba məhəl qoymayın.
+mailbox-title = Poçt qutusu (test mühiti)
+mailbox-intro = Test mühitinin göndərdiyi məktublar, ən yenisi birinci.
+mailbox-empty = Hələ məktub yoxdur.
+mailbox-to = Kimə:

@@ -274,3 +274,28 @@ sso-error-response = The answer of the single sign-on service could not be trust
 vahid-title = Vahid Giriş (test environment)
 vahid-intro = This window stands for the state's single sign-on. Enter the FİN of a demo account and the demo password.
 vahid-submit = Identify me
+
+## Login by e-mail link (foreigners), and the test mailbox.
+
+login-email-heading = With a link sent to your e-mail
+login-email-intro = For foreigners and stateless persons: we send a one-time login link to the e-mail address of your account.
+login-email-submit = Send me a link
+login-email-mailbox-hint = Test environment: open the mailbox that receives the links
+email-sent = If an account uses this address, a login link is on its way. It works once, for 15 minutes.
+email-unavailable = E-mail cannot be sent at the moment. Try again later or log in another way.
+email-confirm = Press the button to log in with this link.
+email-confirm-submit = Log in
+email-error-expired = This link has expired. Ask for a new one.
+email-error-used = This link was already used. Ask for a new one.
+email-error-unknown = This link is not valid. Ask for a new one.
+email-link-subject = Your Pəncərə login link
+email-link-text = Hello { $name },
+
+    Open this link to log in to Pəncərə. It works once, for 15 minutes:
+    { $url }
+
+    If you did not ask for it, ignore this message.
+mailbox-title = Mailbox (test environment)
+mailbox-intro = The e-mail the test environment sent, newest first.
+mailbox-empty = No e-mail yet.
+mailbox-to = To:

@@ -268,7 +268,7 @@ pub async fn create_certificate_session(
     let now = state.clock().now();
     let outcome = pencere_identity::esign::certificate_login(
         state.db(),
-        &state.trust().store,
+        &state.services().store,
         now,
         &signed,
         &state.config().session,
@@ -334,7 +334,7 @@ pub async fn get_test_credentials(
     State(state): State<AppState>,
     axum::extract::Path(login): axum::extract::Path<String>,
 ) -> Result<Json<TestCredentials>, ApiError> {
-    let sandbox = state.trust().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
     let (certificate, private_key) = sandbox.credentials(&login).ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
     Ok(Json(TestCredentials { certificate, private_key, ca: sandbox.ca_pem().to_owned() }))
 }

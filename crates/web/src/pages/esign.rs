@@ -69,7 +69,7 @@ pub(crate) async fn start(
     viewer: Viewer,
     Form(form): Form<MobileForm>,
 ) -> Result<Response, ApiError> {
-    let Some(sandbox) = state.trust().sandbox.clone() else {
+    let Some(sandbox) = state.services().sandbox.clone() else {
         return Ok(error_page(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let challenge = esign::new_challenge(state.db(), state.clock().now()).await.map_err(ApiError::internal)?;
@@ -96,7 +96,7 @@ pub(crate) async fn complete(
     meta: RequestMeta,
     Form(form): Form<CompleteForm>,
 ) -> Result<Response, ApiError> {
-    let Some(sandbox) = state.trust().sandbox.clone() else {
+    let Some(sandbox) = state.services().sandbox.clone() else {
         return Ok(error_page(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let Some((outcome, challenge_id, certificate)) = sandbox.outcome(&form.request) else {
@@ -131,7 +131,7 @@ pub(crate) async fn complete(
     let signed = SignedChallenge { challenge_id: &challenge_id, certificate: &certificate, signature: &signature };
     match esign::certificate_login(
         state.db(),
-        &state.trust().store,
+        &state.services().store,
         now,
         &signed,
         &state.config().session,
@@ -190,7 +190,7 @@ pub(crate) async fn phone_page(
     viewer: Viewer,
     Query(query): Query<PhoneQuery>,
 ) -> Result<Response, ApiError> {
-    let Some(sandbox) = state.trust().sandbox.clone() else {
+    let Some(sandbox) = state.services().sandbox.clone() else {
         return Err(ApiError::new(ProblemKind::NotFound));
     };
     let chrome = Chrome::new(&state, lang, "/test/phone", &viewer);
@@ -215,7 +215,7 @@ pub(crate) async fn phone_answer(
     State(state): State<AppState>,
     Form(form): Form<AnswerForm>,
 ) -> Result<Response, ApiError> {
-    let Some(sandbox) = state.trust().sandbox.clone() else {
+    let Some(sandbox) = state.services().sandbox.clone() else {
         return Err(ApiError::new(ProblemKind::NotFound));
     };
     let done = match form.answer.as_str() {

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod cabinet;
 pub mod data;
+pub mod email;
 pub mod esign;
 pub mod home;
 pub mod members;
@@ -38,6 +39,14 @@ pub(crate) fn routes() -> Routes {
         .get("/problems/{kind}", Access::Public, get(problems::problem_page))
         .get("/lang/{lang}", Access::Public, get(switch_language))
         .route("/login", Access::Public, &[Method::GET, Method::POST], get(auth::login_page).post(auth::login_submit))
+        .post("/login/email", Access::Public, post(email::request_link))
+        .route(
+            "/login/email/{token}",
+            Access::Public,
+            &[Method::GET, Method::POST],
+            get(email::confirm_page).post(email::redeem),
+        )
+        .get("/test/mailbox", Access::Public, get(email::mailbox))
         .get("/login/sso", Access::Public, get(sso::start))
         .get("/login/sso/callback", Access::Public, get(sso::callback))
         .get("/test/oidc/.well-known/openid-configuration", Access::Public, get(sso::discovery))

@@ -54,7 +54,7 @@ pub(crate) async fn start(
     viewer: Viewer,
     Query(query): Query<StartQuery>,
 ) -> Result<Response, ApiError> {
-    let Some(client) = state.trust().sso.clone() else {
+    let Some(client) = state.services().sso.clone() else {
         return Ok(error_page(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let next = if is_local_path(&query.next) && !query.next.starts_with("/login") {
@@ -101,7 +101,7 @@ pub(crate) async fn callback(
     headers: axum::http::HeaderMap,
     Query(query): Query<CallbackQuery>,
 ) -> Result<Response, ApiError> {
-    let Some(client) = state.trust().sso.clone() else {
+    let Some(client) = state.services().sso.clone() else {
         return Ok(error_page(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let now = state.clock().now();
@@ -142,7 +142,7 @@ pub(crate) async fn callback(
 }
 
 fn provider(state: &AppState) -> Result<std::sync::Arc<crate::sandbox::OidcProvider>, ApiError> {
-    state.trust().provider.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))
+    state.services().provider.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))
 }
 
 /// `GET /test/oidc/.well-known/openid-configuration`.

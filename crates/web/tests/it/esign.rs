@@ -13,7 +13,7 @@ use pencere_testkit::TestDb;
 use pencere_trust::{IssuedCertificate, TestCa, TrustStore};
 use pencere_web::problem::ProblemKind;
 use pencere_web::sandbox::{Sandbox, SandboxAccount};
-use pencere_web::{AppConfig, TrustServices};
+use pencere_web::{AppConfig, Services};
 
 use crate::TestApp;
 
@@ -38,7 +38,7 @@ async fn world() -> World {
         issued: phone_key,
     }];
     let sandbox = Arc::new(Sandbox::new(ca.certificate_pem(), accounts));
-    let services = TrustServices { store: trust.clone(), sandbox: Some(sandbox.clone()), ..TrustServices::default() };
+    let services = Services { store: trust.clone(), sandbox: Some(sandbox.clone()), ..Services::default() };
     let config = AppConfig { demo: true, ..AppConfig::default() };
     let app = TestApp::with_trust(TestDb::sqlite().await, config, services).await;
     World { app, ca, trust, sandbox }

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod auth;
+mod email;
 mod esign;
 
 use axum::Router;
@@ -10,7 +11,7 @@ use axum::http::{Method, Request, StatusCode, header};
 use pencere_core::Lang;
 use pencere_testkit::{TestDb, both_backends};
 use pencere_web::problem::ProblemKind;
-use pencere_web::{AppConfig, AppState, Portal, TrustServices};
+use pencere_web::{AppConfig, AppState, Portal, Services};
 use serde_json::Value;
 use tower::ServiceExt as _;
 
@@ -29,20 +30,22 @@ fn test_portals() -> Vec<Portal> {
 pub(crate) struct TestApp {
     pub(crate) router: Router,
     pub(crate) state: AppState,
+    pub(crate) clock: std::sync::Arc<pencere_core::FixedClock>,
     _db: TestDb,
 }
 
 impl TestApp {
     pub(crate) async fn new(db: TestDb, config: AppConfig) -> TestApp {
-        TestApp::with_trust(db, config, TrustServices::default()).await
+        TestApp::with_trust(db, config, Services::default()).await
     }
 
-    pub(crate) async fn with_trust(db: TestDb, config: AppConfig, trust: TrustServices) -> TestApp {
+    pub(crate) async fn with_trust(db: TestDb, config: AppConfig, trust: Services) -> TestApp {
         let clock = std::sync::Arc::new(pencere_core::FixedClock::new(pencere_core::Timestamp::from_micros(
             1_795_447_203_000_000,
         )));
+        let clock_handle = clock.clone();
         let state = AppState::new((*db).clone(), clock, trust, test_portals(), config).unwrap();
-        TestApp { router: pencere_web::router(state.clone()), state, _db: db }
+        TestApp { router: pencere_web::router(state.clone()), state, clock: clock_handle, _db: db }
     }
 
     pub(crate) async fn demo() -> TestApp {
