@@ -52,8 +52,21 @@ pub(crate) enum Command {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum AuditCommand {
-    /// Recompute the audit journal's hash chain; exit 0 only when it is intact.
-    Verify(DbArgs),
+    /// Recompute the audit journal's hash chain and check its signed checkpoints; exit 0 only
+    /// when it is intact.
+    Verify(VerifyArgs),
+}
+
+/// `audit verify`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct VerifyArgs {
+    /// The platform's public key (PEM; a private key file works too): checkpoint signatures are
+    /// checked against it. Without it only their agreement with the chain is checked.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) platform_key: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
 }
 
 /// Where the data lives.
@@ -111,6 +124,12 @@ pub(crate) struct ServeArgs {
     /// This server's client id at the OpenID Connect provider. [default: pencere]
     #[arg(long, env = "PENCERE_OIDC_CLIENT_ID", value_name = "ID")]
     pub(crate) oidc_client_id: Option<String>,
+
+    /// The platform's signing key (P-256, PKCS#8 PEM), which signs the audit journal's
+    /// checkpoints. Without it a key is generated at start-up (and its checkpoints can be
+    /// checked only against the chain, not against a known key).
+    #[arg(long, env = "PENCERE_PLATFORM_KEY", value_name = "FILE")]
+    pub(crate) platform_key: Option<PathBuf>,
 
     /// SMTP server for outgoing e-mail: `smtp://host:25`, `smtp://host:587?tls=required`,
     /// `smtps://user:password@host:465`. Without it the test environment keeps mail in its

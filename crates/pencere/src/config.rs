@@ -42,6 +42,7 @@ pub(crate) struct FileConfig {
     oidc_client_id: Option<String>,
     smtp_url: Option<String>,
     mail_from: Option<String>,
+    platform_key: Option<PathBuf>,
 }
 
 /// The file name read from the working directory when `--config` is not given.
@@ -185,7 +186,20 @@ impl Resolver {
                 .map_err(|reason| ConfigError(format!("smtp-url ({origin}): {reason}")))
         })
         .transpose()?;
+        let platform_key = match (&args.platform_key, &self.file.platform_key) {
+            (Some(path), _) => Some((path.clone(), origin_of(sub, "platform_key", "PENCERE_PLATFORM_KEY"))),
+            (None, Some(path)) => Some((path.clone(), self.in_file("platform_key"))),
+            (None, None) => None,
+        }
+        .map(|(path, origin)| {
+            std::fs::read_to_string(&path)
+                .map_err(|error| error.to_string())
+                .and_then(|pem| pencere_trust::PlatformKey::from_pem(&pem))
+                .map_err(|reason| ConfigError(format!("platform-key ({origin}) {}: {reason}", path.display())))
+        })
+        .transpose()?;
         Ok(ServeSettings {
+            platform_key,
             mailer,
             public_url,
             oidc_issuer,
@@ -203,6 +217,7 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) platform_key: Option<pencere_trust::PlatformKey>,
     pub(crate) mailer: Option<pencere_web::mail::SmtpMailer>,
     pub(crate) public_url: Option<String>,
     pub(crate) oidc_issuer: Option<String>,

@@ -81,8 +81,18 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
         }
         (Command::Audit(AuditCommand::Verify(args)), Some((_, audit))) => {
             let sub = audit.subcommand().map(|(_, sub)| sub).unwrap_or(audit);
-            let db = resolver.database(sub, args)?;
-            serve::audit_verify(db).await
+            let db = resolver.database(sub, &args.db)?;
+            let verifier = args
+                .platform_key
+                .as_deref()
+                .map(|path| {
+                    std::fs::read_to_string(path)
+                        .map_err(|error| error.to_string())
+                        .and_then(|pem| pencere_trust::PlatformVerifier::from_pem(&pem))
+                        .map_err(|reason| ConfigError(format!("--platform-key {}: {reason}", path.display())))
+                })
+                .transpose()?;
+            serve::audit_verify(db, verifier).await
         }
         _ => Err(Failure::Runtime(anyhow::anyhow!("unknown command"))),
     }

@@ -43,6 +43,7 @@ fn startup_failure(error: StoreError, config: &DbConfig) -> Failure {
 
 /// `pencere serve`.
 pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
+    let shutdown = shutdown_signal().context("listening for signals")?;
     // Bind first: a port in use is reported before a slow database connection is attempted.
     let listener = TcpListener::bind(settings.addr)
         .await
@@ -104,13 +105,20 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     let state =
         AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;
     let app = pencere_web::router(state);
+
+    let platform_key = Arc::new(settings.platform_key.unwrap_or_else(|| {
+        if !settings.demo {
+            tracing::warn!("no --platform-key: audit checkpoints are signed with a key generated now");
+        }
+        pencere_trust::PlatformKey::generate()
+    }));
+    tracing::info!(platform.key = platform_key.id(), "audit checkpoints are signed with this platform key");
+    let (stop_sealer, sealer_stopped) = tokio::sync::oneshot::channel();
+    let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone(), platform_key.clone(), sealer_stopped));
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");
     crate::demo::announce(local, &settings.db, demo.as_ref());
-
-    let (stop_sealer, sealer_stopped) = tokio::sync::oneshot::channel();
-    let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone(), sealer_stopped));
     axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
+        .with_graceful_shutdown(shutdown)
         .await
         .context("serving HTTP")?;
     // Let the sealer finish its batch (never cut a transaction short), then seal the rest.
@@ -122,6 +130,9 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     if let Err(error) = audit::seal_all(&db, clock.now()).await {
         tracing::error!(%error, "sealing the audit journal at shutdown");
     }
+    if let Err(error) = checkpoint(&db, &platform_key, clock.now()).await {
+        tracing::error!(%error, "signing the audit journal's checkpoint at shutdown");
+    }
     tracing::info!("stopped accepting connections; closing the database");
     db.close().await;
     Ok(())
@@ -130,47 +141,69 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
 /// How often committed audit entries are sealed into the chain: the bound on the visible delay.
 const SEAL_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
 
-/// Seals the audit journal until told to stop, logging failures and carrying on.
-async fn seal_audit_journal(db: Db, clock: Arc<dyn Clock>, mut stop: tokio::sync::oneshot::Receiver<()>) {
+/// How often the head of the audit chain is signed, when it moved.
+const CHECKPOINT_EVERY_SECONDS: i64 = 60;
+
+/// Seals the audit journal until told to stop, signing a checkpoint of the head now and then;
+/// logs failures and carries on.
+async fn seal_audit_journal(
+    db: Db,
+    clock: Arc<dyn Clock>,
+    key: Arc<pencere_trust::PlatformKey>,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
     let mut interval = tokio::time::interval(SEAL_EVERY);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_checkpoint: Option<pencere_core::Timestamp> = None;
     loop {
         tokio::select! {
             _ = interval.tick() => {}
             _ = &mut stop => return,
         }
-        if let Err(error) = audit::seal(&db, clock.now(), 1000).await {
+        let now = clock.now();
+        if let Err(error) = audit::seal(&db, now, 1000).await {
             tracing::error!(%error, "sealing the audit journal");
+        }
+        if last_checkpoint.is_none_or(|last| now.seconds_since(last) >= CHECKPOINT_EVERY_SECONDS) {
+            match checkpoint(&db, &key, now).await {
+                Ok(_) => last_checkpoint = Some(now),
+                Err(error) => tracing::error!(%error, "signing an audit checkpoint"),
+            }
         }
     }
 }
 
-/// Resolves when SIGINT (Ctrl-C) or SIGTERM arrives.
-async fn shutdown_signal() {
-    let interrupt = async {
-        if let Err(error) = tokio::signal::ctrl_c().await {
-            tracing::error!(%error, "cannot listen for Ctrl-C");
-            std::future::pending::<()>().await;
-        }
+/// Signs the chain's head if it moved since the last checkpoint; returns the position signed.
+async fn checkpoint(
+    db: &Db,
+    key: &pencere_trust::PlatformKey,
+    now: pencere_core::Timestamp,
+) -> Result<Option<i64>, StoreError> {
+    let Some((seq, head)) = audit::head(db).await? else {
+        return Ok(None);
     };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => tracing::info!("SIGINT: shutting down"),
-        () = terminate => tracing::info!("SIGTERM: shutting down"),
+    let last = audit::checkpoints(db).await?.last().map_or(0, |checkpoint| checkpoint.seq);
+    if seq <= last {
+        return Ok(None);
     }
+    let signature = key.sign(&audit::Checkpoint::message(seq, &head, now));
+    audit::record_checkpoint(db, &audit::Checkpoint { seq, head, at: now, key_id: key.id().to_owned(), signature })
+        .await?;
+    Ok(Some(seq))
+}
+
+/// Registers for SIGINT (Ctrl-C) and SIGTERM at once — a signal that arrives before the server
+/// runs must stop it gracefully too, not kill it — and resolves when one arrives.
+fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        tokio::select! {
+            _ = interrupt.recv() => tracing::info!("SIGINT: shutting down"),
+            _ = terminate.recv() => tracing::info!("SIGTERM: shutting down"),
+        }
+    })
 }
 
 /// `pencere migrate`.
@@ -190,7 +223,10 @@ pub(crate) async fn migrate(config: DbConfig) -> Result<(), Failure> {
 
 /// `pencere audit verify`: recomputes the chain; exits 1 naming the first broken entry.
 #[allow(clippy::print_stdout, reason = "the command's report")]
-pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
+pub(crate) async fn audit_verify(
+    config: DbConfig,
+    verifier: Option<pencere_trust::PlatformVerifier>,
+) -> Result<(), Failure> {
     let db = Db::connect(&config).await.map_err(|error| startup_failure(error, &config))?;
     let version = db.schema_version().await.map_err(|error| startup_failure(error, &config))?;
     let latest = pencere_store::migrations(db.backend()).last().map_or(0, |migration| migration.version);
@@ -202,7 +238,20 @@ pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
         )));
     }
     let outcome = audit::verify(&db).await.context("reading the audit journal")?;
+    let checkpoints = audit::checkpoints(&db).await.context("reading the audit checkpoints")?;
     db.close().await;
+    if let (Ok(_), Some(verifier)) = (&outcome, &verifier) {
+        for checkpoint in &checkpoints {
+            let message = audit::Checkpoint::message(checkpoint.seq, &checkpoint.head, checkpoint.at);
+            if checkpoint.key_id != verifier.id() || !verifier.verify(&message, &checkpoint.signature) {
+                return Err(Failure::Runtime(anyhow::anyhow!(
+                    "audit checkpoint at position {} is not signed by platform key {}",
+                    checkpoint.seq,
+                    verifier.id()
+                )));
+            }
+        }
+    }
     let target = config.target.describe();
     match outcome {
         Ok(verified) if verified.entries == 0 && verified.pending == 0 => {
@@ -214,6 +263,11 @@ pub(crate) async fn audit_verify(config: DbConfig) -> Result<(), Failure> {
                 "{target}: audit journal intact: {} entries verified, chain head {}",
                 verified.entries, verified.head
             );
+            let signatures = match &verifier {
+                Some(verifier) => format!("signatures checked against platform key {}", verifier.id()),
+                None => "signatures not checked (no --platform-key)".to_owned(),
+            };
+            println!("  {} signed checkpoints agree with the chain; {signatures}", verified.checkpoints);
             if verified.pending > 0 {
                 let oldest = verified.oldest_pending.map(|at| at.to_string()).unwrap_or_default();
                 println!(

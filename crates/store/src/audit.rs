@@ -287,6 +287,8 @@ pub struct Verified {
     pub pending: u64,
     /// When the oldest of them happened.
     pub oldest_pending: Option<Timestamp>,
+    /// Checkpoints that matched the chain.
+    pub checkpoints: u64,
 }
 
 /// The first place where the journal does not match its chain.
@@ -303,6 +305,13 @@ pub struct Broken {
 /// Recomputes the whole chain in order. `Ok(Err(_))` names the first broken link.
 pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
     let mut tx = db.begin_read().await?;
+    let marks: std::collections::BTreeMap<i64, String> = crate::on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_as::<_, (i64, String)>("SELECT seq, head FROM audit_checkpoints")
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect()
+    });
     let mut expected_seq = 0_i64;
     let mut prev = GENESIS.to_owned();
     loop {
@@ -358,6 +367,9 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
             if link_hash(&prev, &entry) != hash {
                 return Ok(Err(broken("its content does not match its hash")));
             }
+            if marks.get(&seq).is_some_and(|head| *head != hash) {
+                return Ok(Err(broken("it does not match the signed checkpoint at this position")));
+            }
             prev = hash;
         }
     }
@@ -369,6 +381,17 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
                 .await?;
         (total, pending, oldest)
     });
+    if let Some((&last, _)) = marks.last_key_value()
+        && last > expected_seq
+    {
+        return Ok(Err(Broken {
+            seq: expected_seq + 1,
+            entry_id: None,
+            reason: format!(
+                "the chain ends at {expected_seq} but a signed checkpoint covers {last}: entries were removed"
+            ),
+        }));
+    }
     if total != expected_seq + pending {
         return Ok(Err(Broken {
             seq: expected_seq + 1,
@@ -381,6 +404,7 @@ pub async fn verify(db: &Db) -> Result<Result<Verified, Broken>, StoreError> {
         head: prev,
         pending: u64::try_from(pending).unwrap_or_default(),
         oldest_pending: oldest.map(Timestamp::from_micros),
+        checkpoints: u64::try_from(marks.len()).unwrap_or_default(),
     }))
 }
 
@@ -430,4 +454,74 @@ pub async fn search(tx: &mut Tx, search: &Search) -> Result<Vec<Entry>, StoreErr
         .await?
     });
     Ok(rows.into_iter().map(entry_from).collect())
+}
+
+/// A signed statement of the chain's head at a position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checkpoint {
+    /// The chain position it covers.
+    pub seq: i64,
+    /// The hash of the entry at that position.
+    pub head: String,
+    /// When it was made.
+    pub at: Timestamp,
+    /// Which platform key signed it.
+    pub key_id: String,
+    /// The signature over [`Checkpoint::message`], base64.
+    pub signature: String,
+}
+
+impl Checkpoint {
+    /// The bytes the signature covers.
+    pub fn message(seq: i64, head: &str, at: Timestamp) -> Vec<u8> {
+        format!("pencere-audit-checkpoint\n{seq}\n{head}\n{}", at.as_micros()).into_bytes()
+    }
+}
+
+/// The last sealed link: position and hash.
+pub async fn head(db: &Db) -> Result<Option<(i64, String)>, StoreError> {
+    let mut tx = db.begin_read().await?;
+    Ok(crate::on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_as("SELECT seq, hash FROM audit_chain ORDER BY seq DESC LIMIT 1").fetch_optional(&mut *conn).await?
+    }))
+}
+
+/// Every checkpoint, in chain order.
+pub async fn checkpoints(db: &Db) -> Result<Vec<Checkpoint>, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let rows: Vec<(i64, String, i64, String, String)> = crate::on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_as("SELECT seq, head, at, key_id, signature FROM audit_checkpoints ORDER BY seq")
+            .fetch_all(&mut *conn)
+            .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(seq, head, at, key_id, signature)| Checkpoint {
+            seq,
+            head,
+            at: Timestamp::from_micros(at),
+            key_id,
+            signature,
+        })
+        .collect())
+}
+
+/// Records a checkpoint; one already recorded for that position is kept.
+pub async fn record_checkpoint(db: &Db, checkpoint: &Checkpoint) -> Result<(), StoreError> {
+    let mut tx = db.begin().await?;
+    crate::on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO audit_checkpoints (seq, head, at, key_id, signature) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (seq) DO NOTHING",
+        ))
+        .bind(checkpoint.seq)
+        .bind(&checkpoint.head)
+        .bind(checkpoint.at.as_micros())
+        .bind(&checkpoint.key_id)
+        .bind(&checkpoint.signature)
+        .execute(&mut *conn)
+        .await?;
+    });
+    tx.commit().await?;
+    Ok(())
 }

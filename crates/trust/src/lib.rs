@@ -9,6 +9,7 @@
 
 mod ca;
 pub mod jws;
+mod platform;
 
 use std::collections::HashSet;
 use std::sync::RwLock;
@@ -22,6 +23,7 @@ use x509_cert::der::oid::ObjectIdentifier;
 use x509_cert::name::Name;
 
 pub use ca::{IssuedCertificate, TestCa};
+pub use platform::{PlatformKey, PlatformVerifier};
 
 const ECDSA_WITH_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.4.3.2");
 const KEY_USAGE: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.29.15");

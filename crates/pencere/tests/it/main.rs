@@ -491,3 +491,34 @@ fn the_login_link_travels_through_a_real_smtp_server() {
     let me = process::http_request("GET", &format!("{}/api/v1/me", server.url), &[("Cookie", &cookie)], "");
     assert!(me.body.contains("\"login\":\"foreigner\""), "{}", me.body);
 }
+
+// clause: KOB-6.1.9, MIG-5.2.3
+#[test]
+fn checkpoints_are_signed_with_the_configured_platform_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let openssl = |args: &[&str]| {
+        let output = Command::new("openssl").args(args).current_dir(dir.path()).output().unwrap();
+        assert!(output.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    };
+    openssl(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "platform.pem"]);
+    openssl(&["pkey", "-in", "platform.pem", "-pubout", "-out", "platform.pub.pem"]);
+    openssl(&["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "other.pem"]);
+    let data = dir.path().join("data");
+    let mut command = pencere(dir.path());
+    command.args(serve_args(&data)).args(["--demo", "--platform-key", "platform.pem"]);
+    let server = Server::start(command);
+    assert!(server.terminate().success());
+
+    let verify = |key: &str| {
+        let mut command = pencere(dir.path());
+        command.args(["audit", "verify", "--platform-key", key, "--data"]).arg(&data);
+        process::run(command)
+    };
+    let good = verify("platform.pub.pem");
+    let report = String::from_utf8_lossy(&good.stdout).into_owned();
+    assert!(good.status.success(), "{report} {}", String::from_utf8_lossy(&good.stderr));
+    assert!(report.contains("1 signed checkpoints agree with the chain; signatures checked"), "{report}");
+    let wrong = verify("other.pem");
+    assert_eq!(wrong.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("is not signed by platform key"));
+}

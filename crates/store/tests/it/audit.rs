@@ -46,7 +46,7 @@ async fn tamper(db: &Db, statement: &str) {
                     "audit_chain_no_update",
                     "audit_chain_no_delete",
                 ] {
-                    sqlx::raw_sql(&format!("DROP TRIGGER {trigger}")).execute(&mut *conn).await.unwrap();
+                    sqlx::raw_sql(&format!("DROP TRIGGER IF EXISTS {trigger}")).execute(&mut *conn).await.unwrap();
                 }
             }
             Backend::Postgres => {
@@ -195,5 +195,24 @@ both_backends! {
         let reads = audit::search(&mut tx, &Search { action_prefix: Some("personal_data.".into()), limit: 10, ..Search::default() }).await.unwrap();
         assert_eq!(reads.len(), 2);
         assert!(reads[0].id > reads[1].id, "newest first");
+    }
+
+    // clause: KOB-6.1.9, MIG-5.2.3
+    async fn a_checkpoint_reveals_a_cut_or_rewritten_tail(db) {
+        append_committed(&db, 6).await;
+        audit::seal_all(&db, T0).await.unwrap();
+        let (seq, head) = audit::head(&db).await.unwrap().unwrap();
+        assert_eq!(seq, 6);
+        let checkpoint = audit::Checkpoint { seq, head, at: T0, key_id: "k".into(), signature: "s".into() };
+        audit::record_checkpoint(&db, &checkpoint).await.unwrap();
+        assert_eq!(audit::verify(&db).await.unwrap().unwrap().checkpoints, 1);
+        assert_eq!(audit::checkpoints(&db).await.unwrap(), vec![checkpoint]);
+
+        // Cutting the last two entries and their links leaves a chain that verifies on its own,
+        // but not against the checkpoint.
+        tamper(&db, "DELETE FROM audit_chain WHERE seq > 4").await;
+        tamper(&db, "DELETE FROM audit_entries WHERE id NOT IN (SELECT entry_id FROM audit_chain)").await;
+        let broken = audit::verify(&db).await.unwrap().unwrap_err();
+        assert!(broken.reason.contains("signed checkpoint covers 6"), "{}", broken.reason);
     }
 }
