@@ -19,6 +19,7 @@ pub mod session;
 pub mod sso;
 mod store;
 pub mod totp;
+pub mod tracker;
 mod users;
 
 pub use login::{Credentials, LoginError, LoginPolicy, RequestContext, password_login};

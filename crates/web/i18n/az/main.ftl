@@ -134,6 +134,7 @@ action-identity-acting-org-switch = Təşkilatı dəyişib
 action-identity-user-create = Hesab yaradılıb
 action-identity-membership-grant = Rol verilib
 action-identity-membership-revoke = Rol geri alınıb
+action-personal-data-read = Şəxsi məlumatlara baxılıb
 action-audit-search = Audit jurnalında axtarış
 
 ## İnzibatçılıq: audit jurnalı.

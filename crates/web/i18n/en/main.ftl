@@ -134,6 +134,7 @@ action-identity-acting-org-switch = Switched organization
 action-identity-user-create = Account created
 action-identity-membership-grant = Role granted
 action-identity-membership-revoke = Role revoked
+action-personal-data-read = Personal data viewed
 action-audit-search = Audit journal searched
 
 ## Administration: the audit journal.

@@ -134,6 +134,7 @@ action-identity-acting-org-switch = Смена организации
 action-identity-user-create = Создана учётная запись
 action-identity-membership-grant = Предоставлена роль
 action-identity-membership-revoke = Отозвана роль
+action-personal-data-read = Просмотр персональных данных
 action-audit-search = Поиск в журнале аудита
 
 ## Администрирование: журнал аудита.

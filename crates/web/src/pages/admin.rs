@@ -161,15 +161,29 @@ async fn corrections_page(
     state: &AppState,
     lang: pencere_core::Lang,
     viewer: &Viewer,
+    meta: &RequestMeta,
     error: Option<&str>,
 ) -> Result<Response, ApiError> {
     let chrome = Chrome::new(state, lang, "/admin/corrections", viewer);
-    let pending = pencere_identity::corrections::pending_corrections(state.db())
+    let corrections =
+        pencere_identity::corrections::pending_corrections(state.db()).await.map_err(ApiError::internal)?;
+    if let Some(official) = &viewer.0 {
+        let reads: Vec<pencere_identity::tracker::Read<'_>> = corrections
+            .iter()
+            .map(|c| pencere_identity::tracker::Read { subject_id: &c.user_id, record: ("correction", &c.id) })
+            .collect();
+        pencere_identity::tracker::journal_reads(
+            state.db(),
+            official,
+            state.clock().now(),
+            &meta.context(),
+            "corrections",
+            &reads,
+        )
         .await
-        .map_err(ApiError::internal)?
-        .into_iter()
-        .map(|correction| super::data::correction_line(&chrome, correction))
-        .collect();
+        .map_err(ApiError::internal)?;
+    }
+    let pending = corrections.into_iter().map(|correction| super::data::correction_line(&chrome, correction)).collect();
     let page = CorrectionsPage { pending, error: error.map(|id| chrome.t(id)), chrome };
     let mut response = render(&page);
     if error.is_some() {
@@ -184,8 +198,9 @@ pub(crate) async fn corrections_queue(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
+    meta: RequestMeta,
 ) -> Result<Response, ApiError> {
-    corrections_page(&state, lang, &viewer, None).await
+    corrections_page(&state, lang, &viewer, &meta, None).await
 }
 
 #[derive(Deserialize)]
@@ -216,7 +231,7 @@ pub(crate) async fn decide_correction(
     match decide(state.db(), &active, &form.id, decision, state.clock().now(), &meta.context()).await {
         Ok(()) => Ok(axum::response::Redirect::to("/admin/corrections").into_response()),
         Err(pencere_identity::IdentityError::Invalid { field: "reason", .. }) => {
-            corrections_page(&state, lang, &viewer, Some("correction-error-reason")).await
+            corrections_page(&state, lang, &viewer, &meta, Some("correction-error-reason")).await
         }
         Err(pencere_identity::IdentityError::NoSuchCorrection(_)) => {
             Err(ApiError::new(crate::problem::ProblemKind::Conflict))

@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pencere_core::Lang;
+use pencere_identity::tracker::{Read, journal_reads};
 use pencere_identity::{IdentityError, RoleName, grant_in_own_organization, members_of, revoke_membership};
 use pencere_store::organizations;
 use serde::Deserialize;
@@ -58,6 +59,7 @@ fn grantable(state: &AppState) -> Vec<&'static str> {
 struct View<'a> {
     lang: Lang,
     viewer: &'a Viewer,
+    meta: &'a RequestMeta,
     operator: bool,
     organization_code: Option<String>,
     error: Option<&'a str>,
@@ -81,6 +83,11 @@ async fn members_page(state: &AppState, view: View<'_>) -> Result<Response, ApiE
         Some(organization) => members_of(state.db(), &organization.id).await.map_err(ApiError::internal)?,
         None => Vec::new(),
     };
+    let reads: Vec<Read<'_>> =
+        members.iter().map(|m| Read { subject_id: &m.user_id, record: ("membership", &m.membership_id) }).collect();
+    journal_reads(state.db(), &active, state.clock().now(), &view.meta.context(), "members", &reads)
+        .await
+        .map_err(ApiError::internal)?;
     let back = match organization {
         Some(organization) if view.operator => format!("/admin/members?org={}", organization.code),
         _ => path.to_owned(),
@@ -127,8 +134,13 @@ pub(crate) async fn organization_members(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
+    meta: RequestMeta,
 ) -> Result<Response, ApiError> {
-    members_page(&state, View { lang, viewer: &viewer, operator: false, organization_code: None, error: None }).await
+    members_page(
+        &state,
+        View { lang, viewer: &viewer, meta: &meta, operator: false, organization_code: None, error: None },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -141,10 +153,14 @@ pub(crate) async fn operator_members(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
+    meta: RequestMeta,
     Query(query): Query<OrgQuery>,
 ) -> Result<Response, ApiError> {
-    members_page(&state, View { lang, viewer: &viewer, operator: true, organization_code: query.org, error: None })
-        .await
+    members_page(
+        &state,
+        View { lang, viewer: &viewer, meta: &meta, operator: true, organization_code: query.org, error: None },
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -188,7 +204,14 @@ pub(crate) async fn grant(
         Err(message) => {
             members_page(
                 &state,
-                View { lang, viewer: &viewer, operator: false, organization_code: None, error: Some(message) },
+                View {
+                    lang,
+                    viewer: &viewer,
+                    meta: &meta,
+                    operator: false,
+                    organization_code: None,
+                    error: Some(message),
+                },
             )
             .await
         }
@@ -210,6 +233,7 @@ pub(crate) async fn revoke(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
+    meta: RequestMeta,
     Authenticated(active): Authenticated,
     CsrfForm(form): CsrfForm<RevokeForm>,
 ) -> Result<Response, ApiError> {
@@ -221,7 +245,14 @@ pub(crate) async fn revoke(
             let organization_code = back.split_once("org=").map(|(_, code)| code.to_owned());
             members_page(
                 &state,
-                View { lang, viewer: &viewer, operator, organization_code, error: Some("members-error-reason") },
+                View {
+                    lang,
+                    viewer: &viewer,
+                    meta: &meta,
+                    operator,
+                    organization_code,
+                    error: Some("members-error-reason"),
+                },
             )
             .await
         }

@@ -301,3 +301,22 @@ async fn authorization_matrix_every_route_by_every_kind_of_caller() {
     }
     assert_eq!(checked, table.len() * personas.len());
 }
+
+// clause: MIG-5.2.3, KOB-7.1.15
+#[tokio::test]
+async fn an_official_shown_a_persons_data_is_journaled_and_the_person_sees_who() {
+    let app = app_with_people().await;
+    let person = api_login(&app, "person").await;
+    let body = format!("csrf={}&field=phone&value=%2B994501234567&explanation=new+number", person.csrf);
+    let sent = app.send(with_client(Method::POST, "/cabinet/data/corrections", &person, &body)).await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+
+    let operator = api_login(&app, "operator").await;
+    let queue = app.send(with_client(Method::GET, "/admin/corrections", &operator, "")).await;
+    assert!(queue.body.contains("Rəşad Məmmədov"));
+
+    let cabinet = app.send(with_client(Method::GET, "/cabinet", &person, "")).await;
+    let journal = cabinet.body.split("id=\"journal-heading\"").nth(1).unwrap();
+    assert!(journal.contains("Şəxsi məlumatlara baxılıb"), "the read is in the person's journal");
+    assert!(journal.contains("<td>operator</td>"), "with who read it");
+}
