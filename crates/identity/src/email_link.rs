@@ -112,23 +112,8 @@ pub async fn redeem(
         return Err(LinkError::Expired);
     }
     let user = user_by_id(&mut tx, &user_id).await?.ok_or(LinkError::Unknown)?;
-    let new_session = session::start(&mut tx, &user, now, policy, context).await?;
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: Some(&user.id),
-            actor_label: &user.login,
-            acting_org_id: None,
-            action: "identity.login.success",
-            record: Some(("user", &user.id)),
-            subject_id: Some(&user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: "{\"method\":\"email\"}",
-        },
-    )
-    .await?;
+    let new_session =
+        session::start_after_login(&mut tx, &user, now, policy, context, "{\"method\":\"email\"}").await?;
     tx.commit().await?;
     Ok((user, new_session))
 }

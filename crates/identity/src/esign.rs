@@ -132,24 +132,8 @@ pub async fn certificate_login(
     let fin: Fin =
         signer.serial_number.as_deref().and_then(|text| text.parse().ok()).ok_or(CertificateLoginError::NoFin)?;
     let user = find_or_create_person(&mut tx, &fin, &signer.common_name, now, "certificate-login").await?;
-    let new_session = session::start(&mut tx, &user, now, policy, context).await?;
     let details = format!("{{\"method\":\"certificate\",\"certificate\":\"{}\"}}", signer.certificate_serial);
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: Some(&user.id),
-            actor_label: &user.login,
-            acting_org_id: None,
-            action: "identity.login.success",
-            record: Some(("user", &user.id)),
-            subject_id: Some(&user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: &details,
-        },
-    )
-    .await?;
+    let new_session = session::start_after_login(&mut tx, &user, now, policy, context, &details).await?;
     tx.commit().await?;
     Ok((user, new_session))
 }

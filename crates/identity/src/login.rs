@@ -122,8 +122,8 @@ pub async fn password_login(
     match user {
         Some(user) if matches => {
             store::clear_attempts(&mut tx, &login).await?;
-            let new_session = session::start(&mut tx, &user, now, session_policy, context).await?;
-            audit::append(&mut tx, &login_entry(now, &login, "identity.login.success", Some(&user), context)).await?;
+            let details = "{\"method\":\"password\"}";
+            let new_session = session::start_after_login(&mut tx, &user, now, session_policy, context, details).await?;
             tx.commit().await?;
             Ok((user, new_session))
         }

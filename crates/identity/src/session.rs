@@ -110,6 +110,33 @@ pub(crate) async fn start(
     Ok(NewSession { token, csrf_token, expires_at })
 }
 
+/// Starts a session for a user who just proved who they are, and journals the login;
+/// `details` (a JSON object) names the method and what proved it.
+pub(crate) async fn start_after_login(
+    tx: &mut Tx,
+    user: &User,
+    now: Timestamp,
+    policy: &SessionPolicy,
+    context: &RequestContext<'_>,
+    details: &str,
+) -> Result<NewSession, IdentityError> {
+    let new_session = start(tx, user, now, policy, context).await?;
+    let entry = NewEntry {
+        at: now,
+        actor_id: Some(&user.id),
+        actor_label: &user.login,
+        acting_org_id: None,
+        action: "identity.login.success",
+        record: Some(("user", &user.id)),
+        subject_id: Some(&user.id),
+        ip: context.ip,
+        request_id: context.request_id,
+        details,
+    };
+    audit::append(tx, &entry).await?;
+    Ok(new_session)
+}
+
 /// The session a cookie's token names, if it is valid now.
 pub async fn resolve(
     db: &Db,

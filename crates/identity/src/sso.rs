@@ -87,23 +87,7 @@ pub async fn login(
 ) -> Result<(User, NewSession), IdentityError> {
     let mut tx = db.begin().await?;
     let user = find_or_create_person(&mut tx, fin, name, now, "sso-login").await?;
-    let new_session = session::start(&mut tx, &user, now, policy, context).await?;
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: Some(&user.id),
-            actor_label: &user.login,
-            acting_org_id: None,
-            action: "identity.login.success",
-            record: Some(("user", &user.id)),
-            subject_id: Some(&user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: "{\"method\":\"sso\"}",
-        },
-    )
-    .await?;
+    let new_session = session::start_after_login(&mut tx, &user, now, policy, context, "{\"method\":\"sso\"}").await?;
     tx.commit().await?;
     Ok((user, new_session))
 }

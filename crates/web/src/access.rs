@@ -291,6 +291,17 @@ pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String
     format!("{SESSION_COOKIE}={token}; Path=/; Max-Age={max_age_seconds}; HttpOnly; SameSite=Lax{secure}")
 }
 
+/// A redirect to `next` that carries the cookie of a session just started.
+pub fn logged_in_redirect(state: &AppState, next: &str, token: &str) -> Response {
+    let mut response = Redirect::to(next).into_response();
+    let config = state.config();
+    let cookie = session_cookie(token, config.session.absolute_seconds, !config.demo);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
 /// The `Set-Cookie` value that removes the session cookie.
 pub fn clear_session_cookie(secure: bool) -> String {
     session_cookie("", 0, secure)

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::{Chrome, is_local_path, render};
 use crate::AppState;
-use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer, clear_session_cookie, session_cookie};
+use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer, clear_session_cookie};
 use crate::middleware::{FinalBody, UserLang};
 use crate::problem::ApiError;
 
@@ -105,14 +105,7 @@ pub(crate) async fn login_submit(
     )
     .await
     {
-        Ok((_, started)) => {
-            let mut response = Redirect::to(&next).into_response();
-            let cookie = session_cookie(&started.token, config.session.absolute_seconds, !config.demo);
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-            response
-        }
+        Ok((_, started)) => crate::access::logged_in_redirect(&state, &next, &started.token),
         Err(LoginError::SecondFactorRequired) => {
             page.code_error = Some(page.chrome.t("login-error-totp-required"));
             with_status(render(&page), StatusCode::UNAUTHORIZED)

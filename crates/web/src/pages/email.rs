@@ -4,14 +4,14 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use pencere_identity::email_link::{self, LinkError};
 use serde::Deserialize;
 
 use super::{Chrome, render};
 use crate::AppState;
-use crate::access::{RequestMeta, Viewer, session_cookie};
+use crate::access::{RequestMeta, Viewer};
 use crate::mail::Mail;
 use crate::middleware::{FinalBody, UserLang};
 use crate::problem::{ApiError, ProblemKind};
@@ -95,14 +95,7 @@ pub(crate) async fn redeem(
     Path(token): Path<String>,
 ) -> Result<Response, ApiError> {
     match email_link::redeem(state.db(), state.clock().now(), &token, &state.config().session, &meta.context()).await {
-        Ok((_, started)) => {
-            let mut response = Redirect::to("/cabinet").into_response();
-            let cookie = session_cookie(&started.token, state.config().session.absolute_seconds, !state.config().demo);
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-            Ok(response)
-        }
+        Ok((_, started)) => Ok(crate::access::logged_in_redirect(&state, "/cabinet", &started.token)),
         Err(LinkError::Identity(error)) => Err(ApiError::internal(error)),
         Err(error) => {
             let message = match error {

@@ -4,15 +4,15 @@
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use pencere_identity::esign::{self, CertificateLoginError, SignedChallenge};
 use serde::Deserialize;
 
 use super::{Chrome, is_local_path, render};
 use crate::AppState;
-use crate::access::{RequestMeta, Viewer, session_cookie};
-use crate::middleware::{FinalBody, UserLang};
+use crate::access::{RequestMeta, Viewer};
+use crate::middleware::UserLang;
 use crate::problem::{ApiError, ProblemKind};
 use crate::sandbox::MobileState;
 
@@ -24,28 +24,6 @@ struct ConfirmPage<'a> {
     code: String,
     next: String,
     waiting: bool,
-}
-
-#[derive(Template)]
-#[template(path = "login_mobile_error.html")]
-struct ErrorPage<'a> {
-    chrome: Chrome<'a>,
-    message: String,
-}
-
-fn error_page(
-    state: &AppState,
-    lang: pencere_core::Lang,
-    viewer: &Viewer,
-    message_id: &str,
-    status: StatusCode,
-) -> Response {
-    let chrome = Chrome::new(state, lang, "/login", viewer);
-    let message = chrome.t(message_id);
-    let mut response = render(&ErrorPage { chrome, message });
-    *response.status_mut() = status;
-    response.extensions_mut().insert(FinalBody);
-    response
 }
 
 fn safe_next(next: &str) -> String {
@@ -70,11 +48,17 @@ pub(crate) async fn start(
     Form(form): Form<MobileForm>,
 ) -> Result<Response, ApiError> {
     let Some(sandbox) = state.services().sandbox.clone() else {
-        return Ok(error_page(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+        return Ok(super::login_failure(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let challenge = esign::new_challenge(state.db(), state.clock().now()).await.map_err(ApiError::internal)?;
     let Some((request, code)) = sandbox.start(&form.phone, &form.user_id, &challenge.id, &challenge.value) else {
-        return Ok(error_page(&state, lang, &viewer, "esign-not-registered", StatusCode::UNPROCESSABLE_ENTITY));
+        return Ok(super::login_failure(
+            &state,
+            lang,
+            &viewer,
+            "esign-not-registered",
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ));
     };
     let chrome = Chrome::new(&state, lang, "/login", &viewer);
     Ok(render(&ConfirmPage { chrome, request, code, next: safe_next(&form.next), waiting: false }))
@@ -97,10 +81,10 @@ pub(crate) async fn complete(
     Form(form): Form<CompleteForm>,
 ) -> Result<Response, ApiError> {
     let Some(sandbox) = state.services().sandbox.clone() else {
-        return Ok(error_page(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+        return Ok(super::login_failure(&state, lang, &viewer, "esign-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let Some((outcome, challenge_id, certificate)) = sandbox.outcome(&form.request) else {
-        return Ok(error_page(
+        return Ok(super::login_failure(
             &state,
             lang,
             &viewer,
@@ -123,7 +107,7 @@ pub(crate) async fn complete(
             return Ok(response);
         }
         MobileState::Declined => {
-            return Ok(error_page(&state, lang, &viewer, "esign-declined", StatusCode::UNAUTHORIZED));
+            return Ok(super::login_failure(&state, lang, &viewer, "esign-declined", StatusCode::UNAUTHORIZED));
         }
         MobileState::Signed(signature) => signature,
     };
@@ -139,16 +123,11 @@ pub(crate) async fn complete(
     )
     .await
     {
-        Ok((_, started)) => {
-            let mut response = Redirect::to(&safe_next(&form.next)).into_response();
-            let cookie = session_cookie(&started.token, state.config().session.absolute_seconds, !state.config().demo);
-            if let Ok(value) = HeaderValue::from_str(&cookie) {
-                response.headers_mut().insert(header::SET_COOKIE, value);
-            }
-            Ok(response)
-        }
+        Ok((_, started)) => Ok(crate::access::logged_in_redirect(&state, &safe_next(&form.next), &started.token)),
         Err(CertificateLoginError::Identity(error)) => Err(ApiError::internal(error)),
-        Err(error) => Ok(error_page(&state, lang, &viewer, certificate_error_id(&error), StatusCode::UNAUTHORIZED)),
+        Err(error) => {
+            Ok(super::login_failure(&state, lang, &viewer, certificate_error_id(&error), StatusCode::UNAUTHORIZED))
+        }
     }
 }
 

@@ -191,6 +191,29 @@ pub(crate) fn error_page(
     response
 }
 
+#[derive(Template)]
+#[template(path = "login_failure.html")]
+struct LoginFailurePage<'a> {
+    chrome: Chrome<'a>,
+    message: String,
+}
+
+/// The page that says why a login by e-signature or single sign-on did not happen.
+pub(crate) fn login_failure(
+    state: &AppState,
+    lang: Lang,
+    viewer: &Viewer,
+    message_id: &str,
+    status: StatusCode,
+) -> Response {
+    let chrome = Chrome::new(state, lang, "/login", viewer);
+    let message = chrome.t(message_id);
+    let mut response = render(&LoginFailurePage { chrome, message });
+    *response.status_mut() = status;
+    response.extensions_mut().insert(FinalBody);
+    response
+}
+
 /// Any path that names no page.
 pub(crate) async fn not_found() -> ApiError {
     ApiError::new(ProblemKind::NotFound)

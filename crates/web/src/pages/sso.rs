@@ -12,34 +12,12 @@ use serde::Deserialize;
 
 use super::{Chrome, is_local_path, render};
 use crate::AppState;
-use crate::access::{RequestMeta, Viewer, session_cookie};
+use crate::access::{RequestMeta, Viewer};
 use crate::middleware::{FinalBody, UserLang};
 use crate::problem::{ApiError, ProblemKind};
 
 /// The cookie that ties a started single sign-on to the browser that started it.
 const FLOW_COOKIE: &str = "pencere_sso";
-
-#[derive(Template)]
-#[template(path = "login_mobile_error.html")]
-struct SsoErrorPage<'a> {
-    chrome: Chrome<'a>,
-    message: String,
-}
-
-fn error_page(
-    state: &AppState,
-    lang: pencere_core::Lang,
-    viewer: &Viewer,
-    message_id: &str,
-    status: StatusCode,
-) -> Response {
-    let chrome = Chrome::new(state, lang, "/login", viewer);
-    let message = chrome.t(message_id);
-    let mut response = render(&SsoErrorPage { chrome, message });
-    *response.status_mut() = status;
-    response.extensions_mut().insert(FinalBody);
-    response
-}
 
 #[derive(Deserialize)]
 pub(crate) struct StartQuery {
@@ -55,7 +33,7 @@ pub(crate) async fn start(
     Query(query): Query<StartQuery>,
 ) -> Result<Response, ApiError> {
     let Some(client) = state.services().sso.clone() else {
-        return Ok(error_page(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+        return Ok(super::login_failure(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let next = if is_local_path(&query.next) && !query.next.starts_with("/login") {
         query.next
@@ -79,7 +57,7 @@ pub(crate) async fn start(
         }
         Err(error) => {
             tracing::warn!(%error, "identity provider unavailable");
-            Ok(error_page(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE))
+            Ok(super::login_failure(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE))
         }
     }
 }
@@ -102,7 +80,7 @@ pub(crate) async fn callback(
     Query(query): Query<CallbackQuery>,
 ) -> Result<Response, ApiError> {
     let Some(client) = state.services().sso.clone() else {
-        return Ok(error_page(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+        return Ok(super::login_failure(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
     let now = state.clock().now();
     let refuse = |reason: String, message_id: &'static str| {
@@ -111,7 +89,7 @@ pub(crate) async fn callback(
         let meta = meta.clone();
         async move {
             sso::refused(state.db(), now, &reason, &meta.context()).await.map_err(ApiError::internal)?;
-            Ok::<Response, ApiError>(error_page(&state, lang, &viewer, message_id, StatusCode::UNAUTHORIZED))
+            Ok::<Response, ApiError>(super::login_failure(&state, lang, &viewer, message_id, StatusCode::UNAUTHORIZED))
         }
     };
     let bound = crate::middleware::cookie(&headers, FLOW_COOKIE) == Some(query.state.as_str());
@@ -125,7 +103,7 @@ pub(crate) async fn callback(
         Ok(identified) => identified,
         Err(crate::sso::SsoError::Provider(reason)) => {
             tracing::warn!(%reason, "identity provider unavailable");
-            return Ok(error_page(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
+            return Ok(super::login_failure(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
         }
         Err(error) => return refuse(error.to_string(), "sso-error-response").await,
     };
@@ -133,12 +111,7 @@ pub(crate) async fn callback(
         sso::login(state.db(), now, &identified.fin, &identified.name, &state.config().session, &meta.context())
             .await
             .map_err(ApiError::internal)?;
-    let mut response = Redirect::to(&returning.next).into_response();
-    let cookie = session_cookie(&started.token, state.config().session.absolute_seconds, !state.config().demo);
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, value);
-    }
-    Ok(response)
+    Ok(crate::access::logged_in_redirect(&state, &returning.next, &started.token))
 }
 
 fn provider(state: &AppState) -> Result<std::sync::Arc<crate::sandbox::OidcProvider>, ApiError> {
