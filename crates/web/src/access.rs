@@ -183,13 +183,20 @@ impl<S: Send + Sync> FromRequestParts<S> for RequestMeta {
     }
 }
 
+/// Paths that never need to know who is asking: static files and probes.
+fn anonymous_path(path: &str) -> bool {
+    path.starts_with("/static/") || matches!(path, "/healthz" | "/readyz" | "/metrics")
+}
+
 /// Loads the session named by the cookie, if any, for the guards and handlers after it.
 pub async fn load_viewer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let token = cookie(request.headers(), SESSION_COOKIE).map(str::to_owned);
+    let token =
+        cookie(request.headers(), SESSION_COOKIE).filter(|_| !anonymous_path(request.uri().path())).map(str::to_owned);
     let viewer = match token {
         None => Viewer(None),
         Some(token) => match session::resolve(state.db(), &token, state.clock().now(), &state.config().session).await {
             Ok(session) => Viewer(session.map(Arc::new)),
+            Err(pencere_identity::IdentityError::Store(error)) => return ApiError::from(error).into_response(),
             Err(error) => return ApiError::internal(error).into_response(),
         },
     };
