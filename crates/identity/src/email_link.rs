@@ -16,6 +16,10 @@ use crate::{IdentityError, RequestContext};
 /// How long a link works.
 pub const LINK_SECONDS: i64 = 15 * 60;
 
+/// At most this many links go to one person within [`LINK_SECONDS`], so the form cannot be used
+/// to flood someone's inbox.
+pub const LINKS_PER_WINDOW: i64 = 3;
+
 /// Why a link did not log anyone in.
 #[derive(Debug, thiserror::Error)]
 pub enum LinkError {
@@ -60,6 +64,12 @@ pub async fn request(
     let Some(user) = store::foreigner_by_email(&mut tx, &email).await?.map(User::from_row) else {
         return Ok(None);
     };
+    if store::email_links_since(&mut tx, &user.id, now.plus_seconds(-LINK_SECONDS)).await? >= LINKS_PER_WINDOW {
+        // The same answer as for an unknown address; the journal keeps what happened.
+        audit::append(&mut tx, &link_entry(now, &user, "identity.login.link_throttled", context)).await?;
+        tx.commit().await?;
+        return Ok(None);
+    }
     let mut bytes = [0_u8; 32];
     OsRng.fill_bytes(&mut bytes);
     let token = hex(&bytes);
@@ -71,22 +81,7 @@ pub async fn request(
         now.plus_seconds(LINK_SECONDS),
     )
     .await?;
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: None,
-            actor_label: "email-link",
-            acting_org_id: None,
-            action: "identity.login.link_sent",
-            record: Some(("user", &user.id)),
-            subject_id: Some(&user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: "{\"method\":\"email\"}",
-        },
-    )
-    .await?;
+    audit::append(&mut tx, &link_entry(now, &user, "identity.login.link_sent", context)).await?;
     tx.commit().await?;
     Ok(Some(Link { user, token }))
 }
@@ -116,4 +111,19 @@ pub async fn redeem(
         session::start_after_login(&mut tx, &user, now, policy, context, "{\"method\":\"email\"}").await?;
     tx.commit().await?;
     Ok((user, new_session))
+}
+
+fn link_entry<'a>(now: Timestamp, user: &'a User, action: &'a str, context: &'a RequestContext<'a>) -> NewEntry<'a> {
+    NewEntry {
+        at: now,
+        actor_id: None,
+        actor_label: "email-link",
+        acting_org_id: None,
+        action,
+        record: Some(("user", &user.id)),
+        subject_id: Some(&user.id),
+        ip: context.ip,
+        request_id: context.request_id,
+        details: "{\"method\":\"email\"}",
+    }
 }

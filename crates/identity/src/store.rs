@@ -548,3 +548,14 @@ pub(crate) async fn use_email_link(tx: &mut Tx, token_hash: &str, at: Timestamp)
             == 1
     }))
 }
+
+/// How many login links a user got since `since`.
+pub(crate) async fn email_links_since(tx: &mut Tx, user_id: &str, since: Timestamp) -> Result<i64, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_scalar(&sql("SELECT COUNT(*) FROM email_login_links WHERE user_id = $1 AND created_at > $2"))
+            .bind(user_id)
+            .bind(since.as_micros())
+            .fetch_one(&mut *conn)
+            .await?
+    }))
+}

@@ -135,6 +135,8 @@ action-identity-user-create = Hesab yaradılıb
 action-identity-membership-grant = Rol verilib
 action-identity-membership-revoke = Rol geri alınıb
 action-personal-data-read = Şəxsi məlumatlara baxılıb
+action-identity-login-link-sent = Giriş keçidi göndərilib
+action-identity-login-link-throttled = Giriş keçidi göndərilməyib: həddindən çox sorğu
 action-audit-search = Audit jurnalında axtarış
 
 ## İnzibatçılıq: audit jurnalı.

@@ -135,6 +135,8 @@ action-identity-user-create = Account created
 action-identity-membership-grant = Role granted
 action-identity-membership-revoke = Role revoked
 action-personal-data-read = Personal data viewed
+action-identity-login-link-sent = Login link sent
+action-identity-login-link-throttled = Login link withheld: too many requested
 action-audit-search = Audit journal searched
 
 ## Administration: the audit journal.

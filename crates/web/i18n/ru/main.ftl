@@ -135,6 +135,8 @@ action-identity-user-create = Создана учётная запись
 action-identity-membership-grant = Предоставлена роль
 action-identity-membership-revoke = Отозвана роль
 action-personal-data-read = Просмотр персональных данных
+action-identity-login-link-sent = Отправлена ссылка для входа
+action-identity-login-link-throttled = Ссылка не отправлена: слишком много запросов
 action-audit-search = Поиск в журнале аудита
 
 ## Администрирование: журнал аудита.

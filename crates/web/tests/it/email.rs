@@ -87,3 +87,16 @@ async fn an_expired_or_unknown_link_logs_no_one_in() {
     assert_eq!(forged.status, StatusCode::UNAUTHORIZED);
     assert!(forged.header("set-cookie").is_empty());
 }
+
+#[tokio::test]
+async fn the_link_form_cannot_flood_an_inbox() {
+    let (app, mailbox) = app_with_foreigner().await;
+    for _ in 0..5 {
+        let reply = app.send(form("/login/email", "email=john.smith%40example.com")).await;
+        assert_eq!(reply.status, StatusCode::OK, "the answer stays the same");
+    }
+    assert_eq!(mailbox.messages().len(), 3, "at most three links per quarter of an hour");
+    app.clock.advance(16 * 60);
+    app.send(form("/login/email", "email=john.smith%40example.com")).await;
+    assert_eq!(mailbox.messages().len(), 4);
+}
