@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pencere_identity::{Credentials, LoginError, password_login, session};
 use serde::Deserialize;
 
-use super::{Chrome, is_local_path, render};
+use super::{Chrome, render};
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer, clear_session_cookie};
 use crate::middleware::{FinalBody, UserLang};
@@ -33,7 +33,7 @@ pub(crate) struct NextQuery {
 }
 
 fn safe_next(next: Option<String>) -> String {
-    next.filter(|next| is_local_path(next) && !next.starts_with("/login")).unwrap_or_else(|| "/cabinet".to_owned())
+    super::after_login(next.as_deref().unwrap_or_default())
 }
 
 /// `GET /login`.

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pencere_identity::esign::{self, CertificateLoginError, SignedChallenge};
 use serde::Deserialize;
 
-use super::{Chrome, is_local_path, render};
+use super::{Chrome, render};
 use crate::AppState;
 use crate::access::{RequestMeta, Viewer};
 use crate::middleware::UserLang;
@@ -24,10 +24,6 @@ struct ConfirmPage<'a> {
     code: String,
     next: String,
     waiting: bool,
-}
-
-fn safe_next(next: &str) -> String {
-    if is_local_path(next) && !next.starts_with("/login") { next.to_owned() } else { "/cabinet".to_owned() }
 }
 
 #[derive(Deserialize)]
@@ -61,7 +57,7 @@ pub(crate) async fn start(
         ));
     };
     let chrome = Chrome::new(&state, lang, "/login", &viewer);
-    Ok(render(&ConfirmPage { chrome, request, code, next: safe_next(&form.next), waiting: false }))
+    Ok(render(&ConfirmPage { chrome, request, code, next: super::after_login(&form.next), waiting: false }))
 }
 
 #[derive(Deserialize)]
@@ -100,7 +96,7 @@ pub(crate) async fn complete(
                 chrome,
                 request: form.request.clone(),
                 code,
-                next: safe_next(&form.next),
+                next: super::after_login(&form.next),
                 waiting: true,
             });
             *response.status_mut() = StatusCode::ACCEPTED;
@@ -123,7 +119,9 @@ pub(crate) async fn complete(
     )
     .await
     {
-        Ok((_, started)) => Ok(crate::access::logged_in_redirect(&state, &safe_next(&form.next), &started.token)),
+        Ok((_, started)) => {
+            Ok(crate::access::logged_in_redirect(&state, &super::after_login(&form.next), &started.token))
+        }
         Err(CertificateLoginError::Identity(error)) => Err(ApiError::internal(error)),
         Err(error) => {
             Ok(super::login_failure(&state, lang, &viewer, certificate_error_id(&error), StatusCode::UNAUTHORIZED))

@@ -246,6 +246,12 @@ pub(crate) fn is_local_path(target: &str) -> bool {
         && !target.chars().any(|c| c.is_control())
 }
 
+/// Where to go after logging in: the requested local page, or the cabinet (never back to a login
+/// page, never off the site).
+pub(crate) fn after_login(next: &str) -> String {
+    if is_local_path(next) && !next.starts_with("/login") { next.to_owned() } else { "/cabinet".to_owned() }
+}
+
 /// Percent-encodes a path for use inside a query value.
 pub(crate) fn percent_encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

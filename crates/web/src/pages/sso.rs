@@ -10,7 +10,7 @@ use axum::{Form, Json};
 use pencere_identity::sso;
 use serde::Deserialize;
 
-use super::{Chrome, is_local_path, render};
+use super::{Chrome, render};
 use crate::AppState;
 use crate::access::{RequestMeta, Viewer};
 use crate::middleware::{FinalBody, UserLang};
@@ -35,11 +35,7 @@ pub(crate) async fn start(
     let Some(client) = state.services().sso.clone() else {
         return Ok(super::login_failure(&state, lang, &viewer, "sso-unavailable", StatusCode::SERVICE_UNAVAILABLE));
     };
-    let next = if is_local_path(&query.next) && !query.next.starts_with("/login") {
-        query.next
-    } else {
-        "/cabinet".to_owned()
-    };
+    let next = super::after_login(&query.next);
     let started = sso::begin(state.db(), state.clock().now(), &next).await.map_err(ApiError::internal)?;
     match client.authorization_url(&started).await {
         Ok(url) => {
