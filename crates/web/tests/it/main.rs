@@ -15,8 +15,8 @@ use pencere_web::{AppConfig, AppState, Portal, Services};
 use serde_json::Value;
 use tower::ServiceExt as _;
 
-/// The five systems, as the binary wires them (the tests cannot depend on the portal crates,
-/// which depend on this one), with stand-in texts for two of them.
+/// One sample system with stand-in texts: the web layer's tests cannot depend on the portal
+/// crates, which depend on it (the binary's tests run with the real five).
 fn test_portals() -> Vec<Portal> {
     use pencere_web::i18n::FtlSource;
     const SAMPLE: &[FtlSource] = &[
