@@ -190,22 +190,13 @@ pub async fn request_correction(
     )
     .await?;
     let details = format!("{{\"field\":\"{}\"}}", field.as_str());
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: Some(&session.user.id),
-            actor_label: &session.user.login,
-            acting_org_id: session.acting_org_id.as_deref(),
-            action: "identity.correction.request",
-            record: Some(("correction", &id)),
-            subject_id: Some(&session.user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: &details,
-        },
-    )
-    .await?;
+    let entry = NewEntry {
+        action: "identity.correction.request",
+        record: Some(("correction", &id)),
+        details: &details,
+        ..session.entry(now, context)
+    };
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(Ok(id))
 }
@@ -265,26 +256,16 @@ pub async fn decide(
         correction.field.as_str(),
         reason.map_or_else(|| "null".to_owned(), json_string)
     );
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: Some(&official.user.id),
-            actor_label: &official.user.login,
-            acting_org_id: official.acting_org_id.as_deref(),
-            action: if decision == Decision::Approve {
-                "identity.correction.approve"
-            } else {
-                "identity.correction.reject"
-            },
-            record: Some(("correction", correction_id)),
-            subject_id: Some(&correction.user_id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: &details,
-        },
-    )
-    .await?;
+    let action =
+        if decision == Decision::Approve { "identity.correction.approve" } else { "identity.correction.reject" };
+    let entry = NewEntry {
+        action,
+        record: Some(("correction", correction_id)),
+        subject_id: Some(&correction.user_id),
+        details: &details,
+        ..official.entry(now, context)
+    };
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -174,6 +174,25 @@ pub async fn resolve(
     Ok(Some(ActiveSession { user, memberships, acting_org_id, csrf_token, expires_at, token_hash: hash }))
 }
 
+impl ActiveSession {
+    /// A journal entry of something this session's user does now, about themselves; callers
+    /// set `action` and, where it differs, the record, subject and details.
+    pub(crate) fn entry<'a>(&'a self, now: Timestamp, context: &'a RequestContext<'a>) -> NewEntry<'a> {
+        NewEntry {
+            at: now,
+            actor_id: Some(&self.user.id),
+            actor_label: &self.user.login,
+            acting_org_id: self.acting_org_id.as_deref(),
+            action: "",
+            record: Some(("user", &self.user.id)),
+            subject_id: Some(&self.user.id),
+            ip: context.ip,
+            request_id: context.request_id,
+            details: "{}",
+        }
+    }
+}
+
 fn entry<'a>(
     session: &'a ActiveSession,
     now: Timestamp,
@@ -181,18 +200,7 @@ fn entry<'a>(
     context: &'a RequestContext<'a>,
     details: &'a str,
 ) -> NewEntry<'a> {
-    NewEntry {
-        at: now,
-        actor_id: Some(&session.user.id),
-        actor_label: &session.user.login,
-        acting_org_id: session.acting_org_id.as_deref(),
-        action,
-        record: Some(("user", &session.user.id)),
-        subject_id: Some(&session.user.id),
-        ip: context.ip,
-        request_id: context.request_id,
-        details,
-    }
+    NewEntry { action, details, ..session.entry(now, context) }
 }
 
 /// Ends this session.

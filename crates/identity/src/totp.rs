@@ -136,22 +136,8 @@ async fn change(
 ) -> Result<(), crate::IdentityError> {
     let mut tx = db.begin().await?;
     crate::store::set_totp_secret(&mut tx, &session.user.id, secret).await?;
-    pencere_store::audit::append(
-        &mut tx,
-        &pencere_store::audit::NewEntry {
-            at: now,
-            actor_id: Some(&session.user.id),
-            actor_label: &session.user.login,
-            acting_org_id: session.acting_org_id.as_deref(),
-            action,
-            record: Some(("user", &session.user.id)),
-            subject_id: Some(&session.user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: "{}",
-        },
-    )
-    .await?;
+    let entry = pencere_store::audit::NewEntry { action, ..session.entry(now, context) };
+    pencere_store::audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -36,22 +36,14 @@ pub async fn journal_reads(
     let details = format!("{{\"view\":{}}}", json_string(view));
     let mut tx = db.begin().await?;
     for read in reads {
-        audit::append(
-            &mut tx,
-            &NewEntry {
-                at: now,
-                actor_id: Some(&official.user.id),
-                actor_label: &official.user.login,
-                acting_org_id: official.acting_org_id.as_deref(),
-                action: "personal_data.read",
-                record: Some(read.record),
-                subject_id: Some(read.subject_id),
-                ip: context.ip,
-                request_id: context.request_id,
-                details: &details,
-            },
-        )
-        .await?;
+        let entry = NewEntry {
+            action: "personal_data.read",
+            record: Some(read.record),
+            subject_id: Some(read.subject_id),
+            details: &details,
+            ..official.entry(now, context)
+        };
+        audit::append(&mut tx, &entry).await?;
     }
     tx.commit().await?;
     Ok(())

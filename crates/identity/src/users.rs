@@ -369,22 +369,15 @@ pub async fn grant_in_own_organization(
     let id = uuid::Uuid::now_v7().to_string();
     store::insert_membership(&mut tx, &id, &user.id, organization_id, role.as_str(), Some(&head.user.id), now).await?;
     let details = format!("{{\"role\":{}}}", json_string(role.as_str()));
-    audit::append(
-        &mut tx,
-        &NewEntry {
-            at: now,
-            actor_id: Some(&head.user.id),
-            actor_label: &head.user.login,
-            acting_org_id: Some(organization_id),
-            action: "identity.membership.grant",
-            record: Some(("membership", &id)),
-            subject_id: Some(&user.id),
-            ip: context.ip,
-            request_id: context.request_id,
-            details: &details,
-        },
-    )
-    .await?;
+    let entry = NewEntry {
+        acting_org_id: Some(organization_id),
+        action: "identity.membership.grant",
+        record: Some(("membership", &id)),
+        subject_id: Some(&user.id),
+        details: &details,
+        ..head.entry(now, context)
+    };
+    audit::append(&mut tx, &entry).await?;
     tx.commit().await?;
     Ok(())
 }
