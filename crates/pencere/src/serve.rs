@@ -182,7 +182,7 @@ async fn checkpoint(
     let Some((seq, head)) = audit::head(db).await? else {
         return Ok(None);
     };
-    let last = audit::checkpoints(db).await?.last().map_or(0, |checkpoint| checkpoint.seq);
+    let last = audit::last_checkpoint_seq(db).await?;
     if seq <= last {
         return Ok(None);
     }

@@ -486,6 +486,15 @@ pub async fn head(db: &Db) -> Result<Option<(i64, String)>, StoreError> {
     }))
 }
 
+/// The chain position of the latest checkpoint, 0 if there is none.
+pub async fn last_checkpoint_seq(db: &Db) -> Result<i64, StoreError> {
+    let mut tx = db.begin_read().await?;
+    let seq: Option<i64> = crate::on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_scalar("SELECT MAX(seq) FROM audit_checkpoints").fetch_one(&mut *conn).await?
+    });
+    Ok(seq.unwrap_or(0))
+}
+
 /// Every checkpoint, in chain order.
 pub async fn checkpoints(db: &Db) -> Result<Vec<Checkpoint>, StoreError> {
     let mut tx = db.begin_read().await?;

@@ -185,12 +185,9 @@ async fn corrections_page(
     }
     let pending = corrections.into_iter().map(|correction| super::data::correction_line(&chrome, correction)).collect();
     let page = CorrectionsPage { pending, error: error.map(|id| chrome.t(id)), chrome };
-    let mut response = render(&page);
-    if error.is_some() {
-        *response.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-        response.extensions_mut().insert(crate::middleware::FinalBody);
-    }
-    Ok(response)
+    let status =
+        if error.is_some() { axum::http::StatusCode::UNPROCESSABLE_ENTITY } else { axum::http::StatusCode::OK };
+    Ok(super::render_with_status(&page, status))
 }
 
 /// `GET /admin/corrections`: pending requests to correct personal data.

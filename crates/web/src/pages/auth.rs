@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::{Chrome, render};
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer, clear_session_cookie};
-use crate::middleware::{FinalBody, UserLang};
+use crate::middleware::UserLang;
 use crate::problem::ApiError;
 
 #[derive(Template)]
@@ -92,7 +92,7 @@ pub(crate) async fn login_submit(
         chrome,
     };
     if page.login_error.is_some() || page.password_error.is_some() {
-        return with_status(render(&page), StatusCode::UNPROCESSABLE_ENTITY);
+        return super::render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY);
     }
     let now = state.clock().now();
     let config = state.config();
@@ -108,25 +108,19 @@ pub(crate) async fn login_submit(
         Ok((_, started)) => crate::access::logged_in_redirect(&state, &next, &started.token),
         Err(LoginError::SecondFactorRequired) => {
             page.code_error = Some(page.chrome.t("login-error-totp-required"));
-            with_status(render(&page), StatusCode::UNAUTHORIZED)
+            super::render_with_status(&page, StatusCode::UNAUTHORIZED)
         }
         Err(LoginError::Invalid) => {
             page.form_error = Some(page.chrome.t("login-error-invalid"));
-            with_status(render(&page), StatusCode::UNAUTHORIZED)
+            super::render_with_status(&page, StatusCode::UNAUTHORIZED)
         }
         Err(LoginError::Locked { until }) => {
             let minutes = ((until.seconds_since(now).max(1) + 59) / 60).to_string();
             page.form_error = Some(page.chrome.tr.t_with("login-error-locked", &[("minutes", minutes.into())]));
-            with_status(render(&page), StatusCode::TOO_MANY_REQUESTS)
+            super::render_with_status(&page, StatusCode::TOO_MANY_REQUESTS)
         }
         Err(LoginError::Identity(error)) => ApiError::internal(error).into_response(),
     }
-}
-
-fn with_status(mut response: Response, status: StatusCode) -> Response {
-    *response.status_mut() = status;
-    response.extensions_mut().insert(FinalBody);
-    response
 }
 
 fn logged_out(state: &AppState) -> Response {

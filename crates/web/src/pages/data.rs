@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pencere_identity::corrections::{self, CorrectableField, Correction, CorrectionStatus};
 use serde::Deserialize;
 
-use super::{Chrome, render};
+use super::Chrome;
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
-use crate::middleware::{FinalBody, UserLang};
+use crate::middleware::UserLang;
 use crate::problem::ApiError;
 
 /// A correction request as a row.
@@ -137,12 +137,8 @@ async fn data_page(
         submitted,
         chrome,
     };
-    let mut response = render(&page);
-    if !problems.is_empty() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        response.extensions_mut().insert(FinalBody);
-    }
-    Ok(response)
+    let status = if !problems.is_empty() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok(super::render_with_status(&page, status))
 }
 
 #[derive(Deserialize)]

@@ -13,7 +13,7 @@ use super::{Chrome, render};
 use crate::AppState;
 use crate::access::{RequestMeta, Viewer};
 use crate::mail::Mail;
-use crate::middleware::{FinalBody, UserLang};
+use crate::middleware::UserLang;
 use crate::problem::{ApiError, ProblemKind};
 
 #[derive(Template)]
@@ -36,10 +36,7 @@ fn page(
     let chrome = Chrome::new(state, lang, "/login", viewer);
     let message = chrome.t(message_id);
     let alert = status.is_client_error() || status.is_server_error();
-    let mut response = render(&EmailPage { chrome, message, token, alert });
-    *response.status_mut() = status;
-    response.extensions_mut().insert(FinalBody);
-    response
+    super::render_with_status(&EmailPage { chrome, message, token, alert }, status)
 }
 
 #[derive(Deserialize)]

@@ -92,15 +92,14 @@ pub(crate) async fn complete(
         MobileState::Waiting => {
             let chrome = Chrome::new(&state, lang, "/login", &viewer);
             let code = String::new();
-            let mut response = render(&ConfirmPage {
+            let page = ConfirmPage {
                 chrome,
                 request: form.request.clone(),
                 code,
                 next: super::after_login(&form.next),
                 waiting: true,
-            });
-            *response.status_mut() = StatusCode::ACCEPTED;
-            return Ok(response);
+            };
+            return Ok(super::render_with_status(&page, StatusCode::ACCEPTED));
         }
         MobileState::Declined => {
             return Ok(super::login_failure(&state, lang, &viewer, "esign-declined", StatusCode::UNAUTHORIZED));

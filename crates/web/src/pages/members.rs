@@ -12,10 +12,10 @@ use pencere_identity::{IdentityError, RoleName, grant_in_own_organization, membe
 use pencere_store::organizations;
 use serde::Deserialize;
 
-use super::{Chrome, is_local_path, render};
+use super::{Chrome, is_local_path};
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
-use crate::middleware::{FinalBody, UserLang};
+use crate::middleware::UserLang;
 use crate::problem::{ApiError, ProblemKind};
 
 struct MemberLine {
@@ -121,12 +121,8 @@ async fn members_page(state: &AppState, view: View<'_>) -> Result<Response, ApiE
         error: view.error.map(|id| chrome.t(id)),
         chrome,
     };
-    let mut response = render(&page);
-    if view.error.is_some() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        response.extensions_mut().insert(FinalBody);
-    }
-    Ok(response)
+    let status = if view.error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    Ok(super::render_with_status(&page, status))
 }
 
 /// `GET /org/members`: the members of the organization the head acts for.

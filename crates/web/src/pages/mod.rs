@@ -148,6 +148,17 @@ pub fn render(template: &impl Template) -> Response {
     }
 }
 
+/// Renders a page that answers with `status`. An error status keeps this body: the error
+/// middleware leaves it alone (a form re-shown with its field errors, a refused login).
+pub fn render_with_status(template: &impl Template, status: StatusCode) -> Response {
+    let mut response = render(template);
+    if response.status().is_success() {
+        *response.status_mut() = status;
+        response.extensions_mut().insert(FinalBody);
+    }
+    response
+}
+
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
@@ -185,10 +196,7 @@ pub(crate) fn error_page(
         request_id: request.request_id,
         chrome,
     };
-    let mut response = render(&page);
-    *response.status_mut() = status;
-    response.extensions_mut().insert(FinalBody);
-    response
+    render_with_status(&page, status)
 }
 
 #[derive(Template)]
@@ -208,10 +216,7 @@ pub(crate) fn login_failure(
 ) -> Response {
     let chrome = Chrome::new(state, lang, "/login", viewer);
     let message = chrome.t(message_id);
-    let mut response = render(&LoginFailurePage { chrome, message });
-    *response.status_mut() = status;
-    response.extensions_mut().insert(FinalBody);
-    response
+    render_with_status(&LoginFailurePage { chrome, message }, status)
 }
 
 /// Any path that names no page.

@@ -7,10 +7,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use pencere_identity::totp;
 use serde::Deserialize;
 
-use super::{Chrome, render};
+use super::Chrome;
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
-use crate::middleware::{FinalBody, UserLang};
+use crate::middleware::UserLang;
 use crate::problem::ApiError;
 
 #[derive(Template)]
@@ -50,12 +50,8 @@ fn page(
         changed,
         chrome,
     };
-    let mut response = render(&page);
-    if code_error.is_some() {
-        *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-        response.extensions_mut().insert(FinalBody);
-    }
-    response
+    let status = if code_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    super::render_with_status(&page, status)
 }
 
 /// `GET /cabinet/security`.

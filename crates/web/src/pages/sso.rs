@@ -194,11 +194,8 @@ pub(crate) async fn authorize(
         None => {
             let chrome = Chrome::new(&state, lang, "/test/oidc/authorize", &viewer);
             let error = Some(chrome.t("login-error-invalid"));
-            let mut response =
-                render(&ProviderPage { chrome, params: AuthorizeParams { password: String::new(), ..params }, error });
-            *response.status_mut() = StatusCode::UNAUTHORIZED;
-            response.extensions_mut().insert(FinalBody);
-            Ok(response)
+            let page = ProviderPage { chrome, params: AuthorizeParams { password: String::new(), ..params }, error };
+            Ok(super::render_with_status(&page, StatusCode::UNAUTHORIZED))
         }
     }
 }
