@@ -51,6 +51,11 @@ impl Date {
         Date(self.0 + days)
     }
 
+    /// Days from this date to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.0 - self.0
+    }
+
     /// Whether it is a Saturday or a Sunday.
     pub fn is_weekend(self) -> bool {
         // 1970-01-01 was a Thursday: (days + 3) mod 7 is 0 on Monday.
@@ -110,7 +115,10 @@ pub struct WorkingCalendar {
 }
 
 /// The built-in yearly data files.
-pub const AZERBAIJAN: &[(&str, &str)] = &[("az-2026.txt", include_str!("../calendar/az-2026.txt"))];
+pub const AZERBAIJAN: &[(&str, &str)] = &[
+    ("az-2026.txt", include_str!("../calendar/az-2026.txt")),
+    ("az-2027.txt", include_str!("../calendar/az-2027.txt")),
+];
 
 impl WorkingCalendar {
     /// Azerbaijan's calendar from the built-in data.
@@ -163,6 +171,20 @@ impl WorkingCalendar {
             }
         }
         Ok(day)
+    }
+
+    /// How many working days fall after `after` up to and including `up_to` (zero when `up_to`
+    /// is not later): what is left of a period paused on `after` that ends on `up_to`.
+    pub fn working_days_between(&self, after: Date, up_to: Date) -> Result<u32, CalendarError> {
+        let mut day = after;
+        let mut counted = 0;
+        while day < up_to {
+            day = day.plus_days(1);
+            if self.is_working_day(day)? {
+                counted += 1;
+            }
+        }
+        Ok(counted)
     }
 
     /// The last day of a period of `days` calendar days after `event`, moved to the next
@@ -345,6 +367,19 @@ mod tests {
     }
 
     #[test]
+    fn a_paused_period_keeps_its_remaining_working_days() {
+        let calendar = calendar();
+        // Paused on Friday 4 December with the period ending Monday 7 December: one working day
+        // (the 7th) is left; resumed on 10 December it ends on the 11th.
+        let left = calendar.working_days_between(d("2026-12-04"), d("2026-12-07")).unwrap();
+        assert_eq!(left, 1);
+        assert_eq!(calendar.working_days_after(d("2026-12-10"), left).unwrap().to_string(), "2026-12-11");
+        assert_eq!(calendar.working_days_between(d("2026-12-07"), d("2026-12-04")).unwrap(), 0);
+        // Across the year end: 30 Dec 2026 → 6 Jan 2027 holds 31 Dec, 1, 2 and 4 Jan off.
+        assert_eq!(calendar.working_days_between(d("2026-12-29"), d("2027-01-06")).unwrap(), 3);
+    }
+
+    #[test]
     fn periods_start_the_next_day_and_end_on_a_working_day() {
         let calendar = calendar();
         assert_eq!(calendar.working_days_after(d("2026-11-23"), 10).unwrap().to_string(), "2026-12-07");
@@ -362,7 +397,7 @@ mod tests {
     #[test]
     fn a_year_without_data_is_refused_and_bad_data_is_named() {
         let calendar = WorkingCalendar::azerbaijan().unwrap();
-        assert_eq!(calendar.calendar_days_after(d("2026-12-20"), 30), Err(CalendarError::UnknownYear(2027)));
+        assert_eq!(calendar.calendar_days_after(d("2027-12-20"), 30), Err(CalendarError::UnknownYear(2028)));
         let error =
             WorkingCalendar::from_sources(&[("bad.txt", "status unverified\nnovruz 2026-03-20\n")]).unwrap_err();
         assert_eq!(error.to_string(), "calendar bad.txt line 2: expected a date YYYY-MM-DD");
