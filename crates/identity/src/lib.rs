@@ -26,8 +26,8 @@ pub use login::{Credentials, LoginError, LoginPolicy, RequestContext, password_l
 pub use roles::RoleName;
 pub use session::{ActiveSession, NewSession, SessionPolicy};
 pub use users::{
-    Member, Membership, NewUser, OrgRef, User, UserKind, create_user, find_user_by_login, grant_in_own_organization,
-    grant_role, members_of, memberships, revoke_membership, revoke_role,
+    Member, Membership, NewUser, OrgRef, User, UserKind, create_user, find_user, find_user_by_login,
+    grant_in_own_organization, grant_role, members_of, memberships, revoke_membership, revoke_role,
 };
 
 /// What went wrong in identity operations other than a login.

@@ -67,6 +67,15 @@ impl ActiveSession {
         })
     }
 
+    /// Whether the user holds a system's role (`lic.reviewer`, not `org.head` or
+    /// `platform.admin`) in the organization they act for.
+    pub fn is_official(&self) -> bool {
+        self.acting_memberships().any(|membership| {
+            let system = membership.role.as_str().split('.').next().unwrap_or_default();
+            system != "org" && system != "platform"
+        })
+    }
+
     /// The memberships in the organization acted for.
     pub fn acting_memberships(&self) -> impl Iterator<Item = &Membership> {
         self.memberships.iter().filter(|m| self.acting_org_id.as_deref() == Some(m.organization.id.as_str()))
@@ -177,7 +186,7 @@ pub async fn resolve(
 impl ActiveSession {
     /// A journal entry of something this session's user does now, about themselves; callers
     /// set `action` and, where it differs, the record, subject and details.
-    pub(crate) fn entry<'a>(&'a self, now: Timestamp, context: &'a RequestContext<'a>) -> NewEntry<'a> {
+    pub fn entry<'a>(&'a self, now: Timestamp, context: &'a RequestContext<'a>) -> NewEntry<'a> {
         NewEntry {
             at: now,
             actor_id: Some(&self.user.id),

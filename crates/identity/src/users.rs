@@ -208,8 +208,13 @@ pub async fn find_user_by_login(db: &Db, login: &str) -> Result<Option<User>, Id
     Ok(row.map(User::from_row))
 }
 
-pub(crate) async fn user_by_id(tx: &mut Tx, id: &str) -> Result<Option<User>, IdentityError> {
+/// A user by id, inside the caller's transaction.
+pub async fn find_user(tx: &mut Tx, id: &str) -> Result<Option<User>, IdentityError> {
     Ok(store::user_by(tx, UserKey::Id, id).await?.map(User::from_row))
+}
+
+pub(crate) async fn user_by_id(tx: &mut Tx, id: &str) -> Result<Option<User>, IdentityError> {
+    find_user(tx, id).await
 }
 
 /// The user's active memberships, by organization code then role.

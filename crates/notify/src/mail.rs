@@ -1,5 +1,5 @@
 //! Sending e-mail: over SMTP (`lettre`), or into the test environment's mailbox, which a page
-//! shows. The notification outbox will take over delivery; login links are sent at once.
+//! shows. Notifications go through the outbox ([`crate::Dispatcher`]); login links are sent at once.
 
 use std::future::Future;
 use std::pin::Pin;

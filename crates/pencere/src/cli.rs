@@ -137,6 +137,12 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_SMTP_URL", value_name = "URL", hide_env_values = true)]
     pub(crate) smtp_url: Option<String>,
 
+    /// HTTP gateway for outgoing SMS (`POST` of `{"id", "to", "text"}` as JSON). Without it the
+    /// test environment sends SMS to its own sandbox gateway (/test/sms), and production sends
+    /// none.
+    #[arg(long, env = "PENCERE_SMS_GATEWAY_URL", value_name = "URL", hide_env_values = true)]
+    pub(crate) sms_gateway_url: Option<String>,
+
     /// Sender of outgoing e-mail. [default: Pəncərə <no-reply@pencere.invalid>]
     #[arg(long, env = "PENCERE_MAIL_FROM", value_name = "ADDRESS")]
     pub(crate) mail_from: Option<String>,

@@ -41,6 +41,7 @@ pub(crate) struct FileConfig {
     oidc_issuer: Option<String>,
     oidc_client_id: Option<String>,
     smtp_url: Option<String>,
+    sms_gateway_url: Option<String>,
     mail_from: Option<String>,
     platform_key: Option<PathBuf>,
 }
@@ -186,6 +187,24 @@ impl Resolver {
                 .map_err(|reason| ConfigError(format!("smtp-url ({origin}): {reason}")))
         })
         .transpose()?;
+        let sms_gateway = match (&args.sms_gateway_url, &self.file.sms_gateway_url) {
+            (Some(url), _) => Some((url.clone(), origin_of(sub, "sms_gateway_url", "PENCERE_SMS_GATEWAY_URL"))),
+            (None, Some(url)) => Some((url.clone(), self.in_file("sms_gateway_url"))),
+            (None, None) => None,
+        }
+        .map(|(url, origin)| {
+            let parsed = url::Url::parse(&url).map_err(|error| error.to_string()).and_then(|parsed| {
+                if matches!(parsed.scheme(), "http" | "https") {
+                    Ok(parsed)
+                } else {
+                    Err("use http or https".to_owned())
+                }
+            });
+            parsed
+                .and_then(|_| pencere_notify::sms::HttpSmsGateway::new(&url))
+                .map_err(|reason| ConfigError(format!("sms-gateway-url ({origin}): {reason}")))
+        })
+        .transpose()?;
         let platform_key = match (&args.platform_key, &self.file.platform_key) {
             (Some(path), _) => Some((path.clone(), origin_of(sub, "platform_key", "PENCERE_PLATFORM_KEY"))),
             (None, Some(path)) => Some((path.clone(), self.in_file("platform_key"))),
@@ -201,6 +220,7 @@ impl Resolver {
         Ok(ServeSettings {
             platform_key,
             mailer,
+            sms_gateway,
             public_url,
             oidc_issuer,
             oidc_client_id,
@@ -219,6 +239,7 @@ impl Resolver {
 pub(crate) struct ServeSettings {
     pub(crate) platform_key: Option<pencere_trust::PlatformKey>,
     pub(crate) mailer: Option<pencere_web::mail::SmtpMailer>,
+    pub(crate) sms_gateway: Option<pencere_notify::sms::HttpSmsGateway>,
     pub(crate) public_url: Option<String>,
     pub(crate) oidc_issuer: Option<String>,
     pub(crate) oidc_client_id: String,

@@ -85,8 +85,23 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     };
     let smtp: Option<Arc<dyn pencere_web::mail::Mailer>> =
         settings.mailer.map(|mailer| Arc::new(mailer) as Arc<dyn pencere_web::mail::Mailer>);
-    let trust = if settings.demo {
+    let sms: Option<Arc<dyn pencere_notify::sms::SmsGateway>> =
+        settings.sms_gateway.map(|gateway| Arc::new(gateway) as Arc<dyn pencere_notify::sms::SmsGateway>);
+    let mut trust = if settings.demo {
         let mut services = crate::demo::trust_services(clock.now(), &public_url).context("creating the test CA")?;
+        match &sms {
+            Some(gateway) => services.sms = Some(gateway.clone()),
+            None => {
+                // The sandbox gateway is this server itself, reached over loopback like any gateway.
+                let ip = if local.ip().is_unspecified() { "127.0.0.1".to_owned() } else { local.ip().to_string() };
+                let host = if local.is_ipv6() && !local.ip().is_unspecified() { format!("[{ip}]") } else { ip };
+                let url = format!("http://{host}:{}/test/sms/gateway", local.port());
+                let gateway = pencere_notify::sms::HttpSmsGateway::new(&url)
+                    .map_err(|reason| anyhow::anyhow!("sandbox SMS gateway: {reason}"))?;
+                services.sms = Some(Arc::new(gateway));
+                services.sms_sandbox = Some(Arc::new(pencere_notify::sms::SmsSandbox::default()));
+            }
+        }
         match smtp {
             Some(mailer) => services.mail = Some(mailer),
             None => {
@@ -102,9 +117,15 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         });
         pencere_web::Services { store: Arc::new(settings.trust), sso, mail: smtp, ..pencere_web::Services::default() }
     };
+    if !settings.demo {
+        trust.sms = sms;
+    }
     let state =
         AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;
-    let app = pencere_web::router(state);
+    state.engine().check_bodies(&db).await.map_err(|error| ConfigError(error.to_string()))?;
+    let app = pencere_web::router(state.clone());
+    let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
+    let workers = tokio::spawn(run_workers(state, workers_stopped));
 
     let platform_key = Arc::new(settings.platform_key.unwrap_or_else(|| {
         if !settings.demo {
@@ -121,6 +142,11 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         .with_graceful_shutdown(shutdown)
         .await
         .context("serving HTTP")?;
+    // Let the workers finish their round: a claimed notice is delivered and marked, not cut off.
+    let _ = stop_workers.send(true);
+    if let Err(error) = workers.await {
+        tracing::error!(%error, "the case and notification workers failed");
+    }
     // Let the sealer finish its batch (never cut a transaction short), then seal the rest.
     let _ = stop_sealer.send(());
     if let Err(error) = sealer.await {
@@ -136,6 +162,46 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     tracing::info!("stopped accepting connections; closing the database");
     db.close().await;
     Ok(())
+}
+
+/// How often the outbox is delivered: the bound on a notice's delay.
+const DISPATCH_EVERY: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// How often expired deadlines are looked for.
+const SWEEP_EVERY_SECONDS: i64 = 60;
+
+/// Delivers the notification outbox and acts on expired deadlines until told to stop; logs
+/// failures and carries on. Both claim their work with `FOR UPDATE SKIP LOCKED` on PostgreSQL,
+/// so every instance runs them.
+async fn run_workers(state: AppState, mut stop: tokio::sync::watch::Receiver<bool>) {
+    let dispatcher = state.dispatcher();
+    let mut interval = tokio::time::interval(DISPATCH_EVERY);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut last_sweep: Option<pencere_core::Timestamp> = None;
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = stop.changed() => return,
+        }
+        let now = state.clock().now();
+        if last_sweep.is_none_or(|last| now.seconds_since(last) >= SWEEP_EVERY_SECONDS) {
+            match state.engine().sweep(state.db(), now).await {
+                Ok(report) if report != pencere_cases::SweepReport::default() => {
+                    tracing::info!(acted = report.acted, flagged = report.flagged, "expired deadlines handled");
+                }
+                Ok(_) => {}
+                Err(error) => tracing::error!(%error, "handling expired deadlines"),
+            }
+            last_sweep = Some(now);
+        }
+        match dispatcher.run_once().await {
+            Ok(report) if report.retried + report.dead > 0 => {
+                tracing::warn!(sent = report.sent, retried = report.retried, dead = report.dead, "notices delivered");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::error!(%error, "delivering notices"),
+        }
+    }
 }
 
 /// How often committed audit entries are sealed into the chain: the bound on the visible delay.

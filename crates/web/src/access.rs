@@ -37,6 +37,9 @@ pub enum Access {
     Authenticated,
     /// A user holding this role in the organization they act for (`platform.admin`: anywhere).
     Role(&'static str),
+    /// An official: a user holding some system's role (`lic.reviewer`, `mig.officer`, …) in the
+    /// organization they act for; the handler checks which cases that body may see.
+    Official,
 }
 
 /// One route and who may call it.
@@ -238,6 +241,7 @@ async fn guard(access: Access, request: Request, next: Next) -> Response {
         }
         (Access::Authenticated, Some(_)) => true,
         (Access::Role(role), Some(session)) => session.has_role(role),
+        (Access::Official, Some(session)) => session.is_official(),
     };
     if !allowed {
         return ApiError::new(ProblemKind::Forbidden).into_response();

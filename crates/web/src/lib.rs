@@ -12,7 +12,7 @@ pub mod api;
 mod assets;
 pub mod health;
 pub mod i18n;
-pub mod mail;
+pub use pencere_notify::mail;
 pub mod metrics;
 pub mod middleware;
 pub mod pages;
@@ -51,6 +51,8 @@ pub struct Portal {
     /// The roles the system's officials hold (`lic.reviewer`); each needs a message
     /// `role-SYSTEM-ROLE` (dots as dashes) naming it.
     pub roles: &'static [&'static str],
+    /// The system's service catalog files (see [`pencere_cases::catalog`]).
+    pub catalog: &'static [pencere_cases::CatalogSource],
 }
 
 /// Settings of the web application.
@@ -89,6 +91,12 @@ pub enum AppError {
     /// Translations are broken or incomplete.
     #[error(transparent)]
     I18n(#[from] i18n::I18nError),
+    /// A catalog file is broken, or names a notice without texts.
+    #[error(transparent)]
+    Catalog(#[from] pencere_cases::CatalogError),
+    /// The working-day calendar's data is broken.
+    #[error(transparent)]
+    Calendar(#[from] pencere_core::calendar::CalendarError),
 }
 
 /// Everything a request handler may need.
@@ -100,6 +108,7 @@ pub struct App {
     portals: Vec<Portal>,
     config: AppConfig,
     metrics: metrics::Metrics,
+    engine: pencere_cases::Engine,
 }
 
 /// The outside services the platform talks to: the trust anchors signatures are checked
@@ -119,6 +128,10 @@ pub struct Services {
     pub mail: Option<Arc<dyn mail::Mailer>>,
     /// The test environment's mailbox, when mail goes there (shown at `/test/mailbox`).
     pub mailbox: Option<Arc<mail::Mailbox>>,
+    /// Where SMS go: an HTTP gateway; none: no SMS.
+    pub sms: Option<Arc<dyn pencere_notify::sms::SmsGateway>>,
+    /// The test environment's SMS inbox, which plays the gateway at `/test/sms/gateway`.
+    pub sms_sandbox: Option<Arc<pencere_notify::sms::SmsSandbox>>,
 }
 
 /// The shared application state, cheap to clone.
@@ -140,7 +153,38 @@ impl AppState {
             .copied()
             .collect();
         let i18n = I18n::new(&sources)?;
-        Ok(AppState(Arc::new(App { db, clock, trust, i18n, portals, config, metrics: metrics::Metrics::default() })))
+        let catalog_files: Vec<pencere_cases::CatalogSource> =
+            portals.iter().flat_map(|portal| portal.catalog.iter()).copied().collect();
+        let catalog = pencere_cases::Catalog::load(&catalog_files)?;
+        check_notices(&catalog, &i18n)?;
+        let engine = pencere_cases::Engine::new(catalog, pencere_core::calendar::WorkingCalendar::azerbaijan()?);
+        Ok(AppState(Arc::new(App {
+            db,
+            clock,
+            trust,
+            i18n,
+            portals,
+            config,
+            metrics: metrics::Metrics::default(),
+            engine,
+        })))
+    }
+
+    /// The case engine.
+    pub fn engine(&self) -> &pencere_cases::Engine {
+        &self.0.engine
+    }
+
+    /// The outbox's dispatcher, delivering with this application's texts and services.
+    pub fn dispatcher(&self) -> pencere_notify::Dispatcher {
+        pencere_notify::Dispatcher {
+            db: self.0.db.clone(),
+            clock: self.0.clock.clone(),
+            templates: Arc::new(self.clone()),
+            mailer: self.0.trust.mail.clone(),
+            sms: self.0.trust.sms.clone(),
+            policy: pencere_notify::RetryPolicy::default(),
+        }
     }
 
     /// The database.
@@ -181,6 +225,56 @@ impl AppState {
     /// The request metrics.
     pub fn metrics(&self) -> &metrics::Metrics {
         &self.0.metrics
+    }
+}
+
+/// Every notice a workflow sends needs its subject, text and SMS in every language.
+fn check_notices(catalog: &pencere_cases::Catalog, i18n: &I18n) -> Result<(), pencere_cases::CatalogError> {
+    for workflow in catalog.workflows() {
+        let notices = std::iter::once(("registered_notice".to_owned(), &workflow.registered_notice)).chain(
+            workflow.transitions.iter().filter_map(|t| t.notice.as_ref().map(|n| (format!("transition {}", t.id), n))),
+        );
+        for (field, notice) in notices {
+            for lang in pencere_core::Lang::ALL {
+                for part in ["subject", "body", "sms"] {
+                    if !i18n.tr(lang).has(&format!("notice-{notice}-{part}")) {
+                        return Err(pencere_cases::CatalogError {
+                            file: format!("workflow {}", workflow.id),
+                            field,
+                            reason: format!(
+                                "notice {notice} has no message notice-{notice}-{part} in {}",
+                                lang.as_str()
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+impl pencere_notify::Templates for AppState {
+    fn render(
+        &self,
+        lang: pencere_core::Lang,
+        template: &str,
+        args: &[(String, String)],
+    ) -> Option<pencere_notify::Rendered> {
+        let tr = self.i18n().tr(lang);
+        let subject_id = format!("notice-{template}-subject");
+        if !tr.has(&subject_id) {
+            return None;
+        }
+        let values: Vec<(&str, fluent_bundle::FluentValue<'_>)> = args
+            .iter()
+            .map(|(name, value)| (name.as_str(), fluent_bundle::FluentValue::from(value.as_str())))
+            .collect();
+        Some(pencere_notify::Rendered {
+            subject: tr.t_with(&subject_id, &values),
+            body: tr.t_with(&format!("notice-{template}-body"), &values),
+            short: tr.t_with(&format!("notice-{template}-sms"), &values),
+        })
     }
 }
 

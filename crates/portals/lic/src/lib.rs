@@ -1,7 +1,7 @@
 //! The Licences and Permits portal (`lic`): applications, the legal workflow, fees, e-signed licences and the unified registry of licences and permits.
 //!
-//! So far the portal contributes its description (`i18n/*.ftl`) to the platform's pages and API;
-//! its services arrive with their issues.
+//! The portal contributes its description (`i18n/*.ftl`) and its service catalog (`catalog/`:
+//! one TOML file per licence or permit type, and the licence workflow) to the platform.
 
 use pencere_core::Lang;
 use pencere_web::Portal;
@@ -13,7 +13,15 @@ const MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Ru, name: "lic/ru.ftl", text: include_str!("../i18n/ru.ftl") },
 ];
 
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
 /// The Licences and Permits portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal { code: "lic", clause_prefix: "LIC", messages: MESSAGES, roles: &["lic.reviewer", "lic.head"] }
+    Portal {
+        code: "lic",
+        clause_prefix: "LIC",
+        messages: MESSAGES,
+        roles: &["lic.reviewer", "lic.head"],
+        catalog: CATALOG,
+    }
 }

@@ -15,5 +15,11 @@ const MESSAGES: &[FtlSource] = &[
 
 /// The VEİS conscription and mobilization system, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal { code: "veis", clause_prefix: "VEIS", messages: MESSAGES, roles: &["veis.registrar", "veis.medical"] }
+    Portal {
+        code: "veis",
+        clause_prefix: "VEIS",
+        messages: MESSAGES,
+        roles: &["veis.registrar", "veis.medical"],
+        catalog: &[],
+    }
 }

@@ -303,3 +303,180 @@ mailbox-title = Почтовый ящик (тестовая среда)
 mailbox-intro = Письма, отправленные тестовой средой, сначала самые новые.
 mailbox-empty = Писем пока нет.
 mailbox-to = Кому:
+
+## Case engine: services, applications, deadlines, notices
+system-services-heading = Услуги, за которыми можно обратиться
+service-apply = Подать заявление
+service-body = Решение принимает
+service-law = Правовое основание
+service-fee = Государственная пошлина
+service-unverified = цифра ещё не сверена с текстом закона
+service-deadlines = Сроки
+service-period = Срок
+service-at-expiry = Когда срок истекает
+service-counting = Срок начинается на следующий день после события; рабочие дни считаются по календарю Азербайджана, а срок, оканчивающийся в нерабочий день, оканчивается в следующий рабочий день.
+service-calendar-unverified = Даты праздников этого года ещё не подтверждены решением Кабинета министров.
+service-documents = Документы
+service-required = обязательно
+service-fields = Что спрашивает форма
+case-days-working = { $days ->
+    [one] { $days } рабочий день
+    [few] { $days } рабочих дня
+   *[other] { $days } рабочих дней
+}
+case-days-calendar = { $days ->
+    [one] { $days } календарный день
+    [few] { $days } календарных дня
+   *[other] { $days } календарных дней
+}
+case-expiry-flag = Дело отмечается как просроченное для органа и его контролёров.
+case-expiry-act = Дело само переходит в состояние «{ $state }».
+apply-title = Заявление
+apply-intro = Обязательные поля нужно заполнить до подачи. Черновик можно сохранить в любой момент и вернуться к нему.
+apply-saved = Черновик сохранён. Теперь можно приложить документы.
+apply-problems = Пожалуйста, исправьте:
+apply-submit = Подать заявление
+apply-save = Сохранить черновик
+apply-documents-after-save = Сначала сохраните черновик; затем здесь можно будет приложить документы.
+apply-document-attached = Приложено
+apply-choose-file = Выберите файл
+apply-upload = Загрузить
+apply-document-rules = PDF, JPEG или PNG, до 10 МБ. Новая загрузка добавляет версию; прежние версии сохраняются.
+case-field-required = Это поле обязательно.
+case-field-too-long = Слишком длинно.
+case-field-fin = FİN состоит из 7 букв и цифр, без I и O.
+case-field-voen = VÖEN состоит из 10 цифр и оканчивается на 1 или 2.
+case-field-date = Укажите дату в виде ГГГГ-ММ-ДД.
+case-field-email = Укажите адрес электронной почты вида name@example.az.
+case-field-phone = Укажите азербайджанский мобильный номер, например 050 123 45 67.
+case-field-number = Укажите целое число.
+case-field-choice = Выберите один из вариантов.
+case-field-document-required = Приложите этот документ.
+case-field-document-type = Принимаются только файлы PDF, JPEG и PNG.
+case-field-document-size = Файл больше 10 МБ.
+case-field-document-empty = Файл пуст.
+case-field-reason = Укажите причину.
+case-field-unknown = Этого поля нет в форме.
+cases-title = Мои заявления
+case-title = Заявление
+case-number = Номер
+case-service = Услуга
+case-state = Состояние
+case-state-draft = Черновик
+case-submitted = Зарегистрировано
+case-next-due = Ближайший срок
+case-body = Компетентный орган
+case-applicant = Заявитель
+case-assigned = Исполнитель
+case-registered-notice = Ваше заявление зарегистрировано. Его номер и все сроки указаны ниже; уведомление отправлено в кабинет, по электронной почте и по SMS.
+case-awaits-you = Орган ждёт ваших действий: см. уведомление в кабинете и срок ниже.
+case-closed = Это заявление закрыто: решение выше окончательно на портале.
+case-actions = Что вы можете сделать
+case-reason = Причина
+case-assign-me = Взять дело
+case-deadlines = Сроки
+case-no-deadlines = Сроки не текут.
+case-deadline = Срок
+case-deadline-from = Отсчёт от
+case-deadline-due = Последний день
+case-deadline-status = Состояние
+case-deadline-open = течёт
+case-deadline-paused = приостановлен
+case-deadline-met = соблюдён
+case-deadline-expired = истёк
+case-deadline-stopped = остановлен
+case-timeline = Ход дела
+case-event-created = Создан черновик
+case-event-registered = Зарегистрировано под номером { $number }
+case-event-transition = { $from } → { $to }
+case-event-assigned = Передано исполнителю
+case-event-deadline-expired = Истёк срок: { $deadline }
+case-event-document = Приложен документ
+case-by-applicant = заявитель
+case-by-official = должностное лицо
+case-by-system = система
+case-data = Заявление
+case-document = Документ
+case-version = Версия
+case-file = Файл
+case-uploaded = Загружен
+case-notices = Отправленные уведомления
+case-channel = Канал
+case-channel-inbox = кабинет
+case-channel-email = электронная почта
+case-channel-sms = SMS
+case-delivery-pending = отправляется
+case-delivery-sent = доставлено
+case-delivery-dead = не доставлено
+cabinet-inbox-unread = { $count ->
+    [one] { $count } непрочитанное сообщение
+    [few] { $count } непрочитанных сообщения
+   *[other] { $count } непрочитанных сообщений
+}
+cabinet-inbox-none-unread = Непрочитанных сообщений нет.
+cabinet-applications-count = { $count ->
+    [one] { $count } заявление
+    [few] { $count } заявления
+   *[other] { $count } заявлений
+}
+cabinet-link-work = Очередь дел
+cabinet-link-statistics = Статистика услуг
+cabinet-link-outbox = Недоставленные уведомления
+inbox-mark-read = Отметить все как прочитанные
+inbox-new = Новое
+inbox-open-case = Открыть заявление
+queue-title = Очередь дел
+queue-all-services = Все услуги
+queue-mine = Только мои дела
+queue-closed = Включая закрытые
+queue-filter = Показать
+queue-empty = Дел нет.
+queue-overdue = просрочено
+stats-title = Статистика услуг
+stats-intro = По каждой услуге: зарегистрированные и решённые заявления, срок от регистрации до решения в днях и доля решённых до истечения любого законного срока.
+stats-received = Поступило
+stats-decided = Решено
+stats-median = Медиана, дней
+stats-p90 = 90-й процентиль, дней
+stats-within = В срок
+outbox-title = Недоставленные уведомления
+outbox-intro = Уведомления, все попытки доставки которых не удались. Устраните причину (адрес, почтовый сервер, SMS-шлюз) и отправьте их снова.
+outbox-empty = Все уведомления доставлены.
+outbox-address = Адрес
+outbox-template = Уведомление
+outbox-attempts = Попытки
+outbox-error = Последняя ошибка
+outbox-retry = Отправить снова
+sms-title = SMS-ящик тестовой среды
+sms-intro = Сообщения, которые платформа отправила в тестовый SMS-шлюз.
+sms-empty = SMS пока нет.
+problem-detail-no-case = Такого заявления нет, или оно не ваше.
+problem-detail-no-service = Услуги { $service } нет.
+problem-detail-case-changed = Заявление тем временем изменилось; обновите страницу и попробуйте снова.
+problem-detail-no-message = Такого недоставленного уведомления нет.
+action-case-submit = Подано заявление
+action-case-transition = Изменено состояние заявления
+action-case-assign = Заявление передано исполнителю
+action-case-overdue = Истёк срок
+action-case-document = Приложен документ
+action-outbox-retry = Уведомление отправлено снова
+
+## Notices: subject, text, SMS
+notice-case-registered-subject = Заявление { $number } зарегистрировано
+notice-case-registered-body = Ваше заявление «{ $service }» зарегистрировано под номером { $number }. Оно будет рассмотрено до { $due }. Следите за ходом дела в кабинете.
+notice-case-registered-sms = Заявление { $number } зарегистрировано. Рассмотрение до { $due }.
+notice-case-changed-subject = Заявление { $number }: { $state }
+notice-case-changed-body = Состояние вашего заявления { $number } «{ $service }»: { $state }.
+notice-case-changed-sms = Заявление { $number }: { $state }.
+notice-case-deficiencies-subject = Заявление { $number }: нужно устранить недостатки
+notice-case-deficiencies-body = Лицензирующий орган выявил в вашем заявлении { $number } устранимые недостатки: { $reason } Устраните их и подтвердите в кабинете до { $due }. Если они не будут устранены в срок, заявление будет оставлено без рассмотрения.
+notice-case-deficiencies-sms = Заявление { $number }: устраните недостатки до { $due }. См. кабинет.
+notice-case-fixes-received-subject = Заявление { $number }: исправления зарегистрированы
+notice-case-fixes-received-body = Ваши исправления к заявлению { $number } зарегистрированы, рассмотрение продолжается.
+notice-case-fixes-received-sms = Заявление { $number }: исправления зарегистрированы.
+notice-case-unconsidered-subject = Заявление { $number } оставлено без рассмотрения
+notice-case-unconsidered-body = Недостатки заявления { $number } не устранены в срок, поэтому заявление оставлено без рассмотрения. Вы можете подать новое заявление.
+notice-case-unconsidered-sms = Заявление { $number } оставлено без рассмотрения.
+notice-case-decided-subject = Решение по заявлению { $number }
+notice-case-decided-body = По вашему заявлению { $number } «{ $service }» принято решение: { $state }. { $reason }
+notice-case-decided-sms = Заявление { $number }: { $state }. См. кабинет.

@@ -41,6 +41,9 @@ struct CabinetPage<'a> {
     journal: Vec<JournalLine>,
     is_head: bool,
     is_operator: bool,
+    is_official: bool,
+    unread: i64,
+    applications: i64,
 }
 
 /// `GET /cabinet`.
@@ -68,7 +71,12 @@ pub(crate) async fn cabinet_page(
     let entries =
         audit::search(&mut tx, &Search { subject_id: Some(active.user.id.clone()), limit: 20, ..Search::default() })
             .await?;
+    let unread = pencere_notify::unread_count(&mut tx, &active.user.id).await?;
     drop(tx);
+    let applications = i64::try_from(
+        state.engine().my_cases(state.db(), &active.user.id).await.map_err(super::cases::case_error)?.len(),
+    )
+    .unwrap_or(i64::MAX);
     let journal = entries
         .into_iter()
         .map(|entry| JournalLine {
@@ -99,6 +107,9 @@ pub(crate) async fn cabinet_page(
         journal,
         is_head: active.has_role(pencere_identity::RoleName::ORG_HEAD),
         is_operator: active.has_role(pencere_identity::RoleName::PLATFORM_ADMIN),
+        is_official: active.is_official(),
+        unread,
+        applications,
         chrome,
     };
     Ok(render(&page))

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod auth;
 pub mod cabinet;
+pub mod cases;
 pub mod data;
 pub mod email;
 pub mod esign;
@@ -78,6 +79,29 @@ pub(crate) fn routes() -> Routes {
         .post("/admin/members/revoke", Access::Role(RoleName::PLATFORM_ADMIN), post(members::revoke))
         .get("/admin/corrections", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::corrections_queue))
         .post("/admin/corrections/decide", Access::Role(RoleName::PLATFORM_ADMIN), post(admin::decide_correction))
+        .get("/services/{id}", Access::Public, get(cases::service_page))
+        .route(
+            "/services/{id}/apply",
+            Access::Authenticated,
+            &[Method::GET, Method::POST],
+            get(cases::apply_page).post(cases::apply_submit),
+        )
+        .get("/cabinet/cases", Access::Authenticated, get(cases::my_cases_page))
+        .get("/cabinet/cases/{id}", Access::Authenticated, get(cases::my_case_page))
+        .post("/cabinet/cases/{id}/act", Access::Authenticated, post(cases::applicant_act))
+        .post("/cabinet/cases/{id}/documents", Access::Authenticated, post(cases::upload_document))
+        .get("/cases/{id}/documents/{slot}/{version}", Access::Authenticated, get(cases::download_document))
+        .get("/cabinet/inbox", Access::Authenticated, get(cases::inbox_page))
+        .post("/cabinet/inbox/read", Access::Authenticated, post(cases::inbox_read))
+        .get("/work", Access::Official, get(cases::queue_page))
+        .get("/work/cases/{id}", Access::Official, get(cases::work_case_page))
+        .post("/work/cases/{id}/act", Access::Official, post(cases::official_act))
+        .post("/work/cases/{id}/assign", Access::Official, post(cases::assign))
+        .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
+        .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
+        .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
+        .get("/test/sms", Access::Public, get(cases::sms_page))
+        .post("/test/sms/gateway", Access::Public, post(cases::sms_gateway))
 }
 
 /// What the layout needs from every page.

@@ -44,6 +44,7 @@ struct SystemPage<'a> {
     regulation: String,
     users: String,
     offers: Vec<String>,
+    services: Vec<(String, String)>,
 }
 
 /// `GET /systems/{code}`.
@@ -68,6 +69,12 @@ pub(crate) async fn system_page(
         regulation: text.get("regulation"),
         users: text.get("users"),
         offers: (1..=OFFER_COUNT).map(|n| text.get(&format!("offer-{n}"))).collect(),
+        services: state
+            .engine()
+            .catalog()
+            .services_of(portal.code)
+            .map(|service| (service.id.clone(), service.name.get(lang).to_owned()))
+            .collect(),
         chrome,
     };
     render(&page)

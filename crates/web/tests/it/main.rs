@@ -24,7 +24,7 @@ fn test_portals() -> Vec<Portal> {
         FtlSource { lang: Lang::En, name: "en", text: include_str!("sample-en.ftl") },
         FtlSource { lang: Lang::Ru, name: "ru", text: include_str!("sample-ru.ftl") },
     ];
-    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"] }]
+    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"], catalog: &[] }]
 }
 
 pub(crate) struct TestApp {

@@ -1,0 +1,772 @@
+//! The service catalog: every e-service and every workflow is a TOML file in its system's
+//! `catalog/` folder (`services/*.toml`, `workflows/*.toml`), read and checked at start-up.
+//! Adding a licence type is adding a file (LIC-2.0.8). A broken file stops start-up with an
+//! error that names the file and the field.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pencere_core::Lang;
+use serde::Deserialize;
+
+/// One catalog file, as built into the binary: its path in the system's catalog, and its text.
+#[derive(Clone, Copy, Debug)]
+pub struct CatalogSource {
+    /// The file's path, with a `services` or `workflows` folder in it
+    /// (`lic/catalog/services/fire-protection.toml`).
+    pub path: &'static str,
+    /// The TOML text.
+    pub text: &'static str,
+}
+
+/// Why the catalog was refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("catalog {file}: {field}: {reason}")]
+pub struct CatalogError {
+    /// The file.
+    pub file: String,
+    /// The field, dotted (`fields[2].kind`), or `-` for the whole file.
+    pub field: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+fn error(file: &str, field: impl Into<String>, reason: impl Into<String>) -> CatalogError {
+    CatalogError { file: file.to_owned(), field: field.into(), reason: reason.into() }
+}
+
+/// A text in az, en and ru.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Names {
+    az: String,
+    en: String,
+    ru: String,
+}
+
+impl Names {
+    /// The text in a language.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Az => &self.az,
+            Lang::En => &self.en,
+            Lang::Ru => &self.ru,
+        }
+    }
+
+    fn check(&self, file: &str, field: &str) -> Result<(), CatalogError> {
+        for (lang, text) in [("az", &self.az), ("en", &self.en), ("ru", &self.ru)] {
+            if text.trim().is_empty() {
+                return Err(error(file, format!("{field}.{lang}"), "must not be empty"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What a form field holds, and so how it is checked.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldKind {
+    /// One line of text.
+    Text,
+    /// Several lines of text.
+    LongText,
+    /// A FİN.
+    Fin,
+    /// A VÖEN.
+    Voen,
+    /// A date, `YYYY-MM-DD`.
+    Date,
+    /// An e-mail address.
+    Email,
+    /// An Azerbaijani mobile number.
+    Phone,
+    /// A whole number.
+    Number,
+    /// One of the listed options.
+    Choice,
+}
+
+/// Where a field's value is taken from before the applicant sees the form (LIC-4.2).
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum Prefill {
+    /// The applicant's full name.
+    #[serde(rename = "applicant.full_name")]
+    ApplicantName,
+    /// The applicant's FİN.
+    #[serde(rename = "applicant.fin")]
+    ApplicantFin,
+    /// The applicant's e-mail address.
+    #[serde(rename = "applicant.email")]
+    ApplicantEmail,
+    /// The applicant's mobile number.
+    #[serde(rename = "applicant.phone")]
+    ApplicantPhone,
+    /// The name of the organization the applicant acts for.
+    #[serde(rename = "organization.name")]
+    OrganizationName,
+    /// The VÖEN of the organization the applicant acts for.
+    #[serde(rename = "organization.voen")]
+    OrganizationVoen,
+}
+
+/// An option of a choice field.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// The stored value.
+    pub value: String,
+    /// What the applicant reads.
+    pub label: Names,
+}
+
+/// A field of the application form.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Its id (`activity_address`).
+    pub id: String,
+    /// What it holds.
+    pub kind: FieldKind,
+    /// Its label.
+    pub label: Names,
+    /// A hint under the label.
+    #[serde(default)]
+    pub hint: Option<Names>,
+    /// Whether submission needs it.
+    #[serde(default)]
+    pub required: bool,
+    /// The longest value accepted, in characters.
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// The options of a choice field.
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    /// Where the value comes from.
+    #[serde(default)]
+    pub prefill: Option<Prefill>,
+}
+
+impl Field {
+    /// The longest value accepted.
+    pub fn max_chars(&self) -> usize {
+        self.max_length.unwrap_or(match self.kind {
+            FieldKind::LongText => 4000,
+            _ => 300,
+        })
+    }
+}
+
+/// A document the applicant attaches.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentSlot {
+    /// Its id (`ownership`).
+    pub id: String,
+    /// What it is.
+    pub name: Names,
+    /// Whether submission needs it.
+    #[serde(default)]
+    pub required: bool,
+}
+
+/// The state duty or fee.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// The amount in manat, as written in the law (`"1800.00"`).
+    pub amount: String,
+    /// Where the figure comes from.
+    pub law: String,
+    /// Whether the figure was checked against the law's text.
+    pub verified: bool,
+}
+
+/// Whether a deadline counts working days or calendar days.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum DayUnit {
+    /// Working days on the Azerbaijani calendar.
+    Working,
+    /// Calendar days, ending on a working day (Civil Code 370.2).
+    Calendar,
+}
+
+/// What happens when a deadline passes.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Expiry {
+    /// The case is flagged overdue for the officials and their supervisors.
+    Flag,
+    /// The case moves on by itself through the rule's `transition`.
+    Transition,
+}
+
+/// A legal deadline of a service.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Deadline {
+    /// How many days.
+    pub days: u32,
+    /// Working or calendar days.
+    pub unit: DayUnit,
+    /// The article it comes from.
+    pub law: String,
+    /// Whether the figure was checked against the law's text (LEGAL-FACTS marks it).
+    pub verified: bool,
+    /// What happens at expiry.
+    pub on_expiry: Expiry,
+    /// The system transition taken at expiry, when `on_expiry = "transition"`.
+    #[serde(default)]
+    pub transition: Option<String>,
+    /// What the deadline is for, shown to both sides.
+    pub name: Names,
+}
+
+/// An e-service.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Service {
+    /// Its id, starting with the system's code (`lic.fire-protection`).
+    pub id: String,
+    /// Its name.
+    pub name: Names,
+    /// A paragraph on what it is.
+    pub summary: Names,
+    /// The organization (code) that decides.
+    pub competent_body: String,
+    /// The first part of registration numbers (`LIC`).
+    pub number_prefix: String,
+    /// The workflow it follows.
+    pub workflow: String,
+    /// The legal basis.
+    pub law: String,
+    /// The fee, if any.
+    #[serde(default)]
+    pub fee: Option<Fee>,
+    /// The form.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// The documents.
+    #[serde(default)]
+    pub documents: Vec<DocumentSlot>,
+    /// The legal deadlines, by name.
+    #[serde(default)]
+    pub deadlines: BTreeMap<String, Deadline>,
+    #[serde(skip)]
+    file: String,
+}
+
+impl Service {
+    /// The system the service belongs to (`lic`).
+    pub fn system(&self) -> &str {
+        self.id.split('.').next().unwrap_or_default()
+    }
+
+    /// The catalog file it was read from.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// A field by id.
+    pub fn field(&self, id: &str) -> Option<&Field> {
+        self.fields.iter().find(|field| field.id == id)
+    }
+}
+
+/// What a state means for the applicant when the case ends there.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The request was granted.
+    Granted,
+    /// It was refused.
+    Refused,
+    /// It was left unconsidered.
+    Unconsidered,
+    /// The applicant withdrew it.
+    Withdrawn,
+}
+
+/// A state of a workflow.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct State {
+    /// Its id.
+    pub id: String,
+    /// What the applicant and the official read.
+    pub name: Names,
+    /// How the case ended, for final states.
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// Whether the applicant is the one expected to act.
+    #[serde(default)]
+    pub awaits_applicant: bool,
+}
+
+/// Who may take a transition.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Actor {
+    /// The applicant, on their own case.
+    Applicant,
+    /// The platform itself (timers).
+    System,
+    /// An official of the competent body holding this role.
+    Role(String),
+}
+
+impl<'de> Deserialize<'de> for Actor {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Ok(match text.as_str() {
+            "applicant" => Actor::Applicant,
+            "system" => Actor::System,
+            _ => Actor::Role(text),
+        })
+    }
+}
+
+/// A transition of a workflow, with its effects on the deadlines.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    /// Its id.
+    pub id: String,
+    /// What the button says.
+    pub name: Names,
+    /// The states it leaves.
+    pub from: Vec<String>,
+    /// The state it enters.
+    pub to: String,
+    /// Who may take it.
+    pub by: Actor,
+    /// Whether a reason must be written (refusals, deficiency notices).
+    #[serde(default)]
+    pub reason: bool,
+    /// The notice sent to the applicant (a template), if any.
+    #[serde(default)]
+    pub notice: Option<String>,
+    /// Deadlines started (or started again).
+    #[serde(default)]
+    pub start: Vec<String>,
+    /// Deadlines paused (their remaining days are kept).
+    #[serde(default)]
+    pub pause: Vec<String>,
+    /// Paused deadlines continued with their remaining days.
+    #[serde(default)]
+    pub resume: Vec<String>,
+    /// Deadlines met and closed.
+    #[serde(default)]
+    pub meet: Vec<String>,
+}
+
+/// A workflow: states and transitions.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Workflow {
+    /// Its id.
+    pub id: String,
+    /// The state a case enters when it is registered.
+    pub submitted: String,
+    /// The notice sent on registration.
+    pub registered_notice: String,
+    /// The deadlines started on registration.
+    #[serde(default)]
+    pub start: Vec<String>,
+    /// The states.
+    pub states: Vec<State>,
+    /// The transitions.
+    pub transitions: Vec<Transition>,
+}
+
+impl Workflow {
+    /// A state by id.
+    pub fn state(&self, id: &str) -> Option<&State> {
+        self.states.iter().find(|state| state.id == id)
+    }
+
+    /// A transition by id.
+    pub fn transition(&self, id: &str) -> Option<&Transition> {
+        self.transitions.iter().find(|transition| transition.id == id)
+    }
+
+    /// Whether the state ends the case.
+    pub fn is_final(&self, state: &str) -> bool {
+        self.state(state).is_some_and(|state| state.outcome.is_some())
+    }
+
+    /// The transitions out of a state.
+    pub fn from_state<'a>(&'a self, state: &'a str) -> impl Iterator<Item = &'a Transition> + 'a {
+        self.transitions.iter().filter(move |transition| transition.from.iter().any(|from| from == state))
+    }
+}
+
+/// The whole catalog.
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    services: Vec<Service>,
+    workflows: BTreeMap<String, Workflow>,
+}
+
+/// The state a case is in before submission.
+pub const DRAFT: &str = "draft";
+
+impl Catalog {
+    /// Reads and checks catalog files. Workflows may be shared between systems; service ids are
+    /// unique.
+    pub fn load(sources: &[CatalogSource]) -> Result<Catalog, CatalogError> {
+        let mut catalog = Catalog::default();
+        let mut workflow_files = BTreeMap::new();
+        for source in sources.iter().filter(|source| in_folder(source, "workflows")) {
+            let workflow: Workflow = parse(source)?;
+            check_workflow(source.path, &workflow)?;
+            if let Some(previous) = workflow_files.insert(workflow.id.clone(), source.path) {
+                return Err(error(
+                    source.path,
+                    "id",
+                    format!("workflow {} is also defined in {previous}", workflow.id),
+                ));
+            }
+            catalog.workflows.insert(workflow.id.clone(), workflow);
+        }
+        for source in sources {
+            if in_folder(source, "workflows") {
+                continue;
+            }
+            if !in_folder(source, "services") {
+                return Err(error(source.path, "-", "catalog files live under services/ or workflows/"));
+            }
+            let mut service: Service = parse(source)?;
+            service.file = source.path.to_owned();
+            let workflow = catalog
+                .workflows
+                .get(&service.workflow)
+                .ok_or_else(|| error(source.path, "workflow", format!("no workflow {}", service.workflow)))?;
+            check_service(source.path, &service, workflow)?;
+            if let Some(other) = catalog.services.iter().find(|other| other.id == service.id) {
+                return Err(error(
+                    source.path,
+                    "id",
+                    format!("service {} is also defined in {}", service.id, other.file),
+                ));
+            }
+            catalog.services.push(service);
+        }
+        catalog.services.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(catalog)
+    }
+
+    /// Every service.
+    pub fn services(&self) -> &[Service] {
+        &self.services
+    }
+
+    /// The services of a system.
+    pub fn services_of<'a>(&'a self, system: &'a str) -> impl Iterator<Item = &'a Service> + 'a {
+        self.services.iter().filter(move |service| service.system() == system)
+    }
+
+    /// A service by id.
+    pub fn service(&self, id: &str) -> Option<&Service> {
+        self.services.iter().find(|service| service.id == id)
+    }
+
+    /// A workflow by id.
+    pub fn workflow(&self, id: &str) -> Option<&Workflow> {
+        self.workflows.get(id)
+    }
+
+    /// Every workflow.
+    pub fn workflows(&self) -> impl Iterator<Item = &Workflow> {
+        self.workflows.values()
+    }
+
+    /// The service and its workflow.
+    pub fn service_and_workflow(&self, id: &str) -> Option<(&Service, &Workflow)> {
+        let service = self.service(id)?;
+        Some((service, self.workflows.get(&service.workflow)?))
+    }
+}
+
+fn in_folder(source: &CatalogSource, folder: &str) -> bool {
+    source.path.split('/').rev().skip(1).any(|part| part == folder)
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(source: &CatalogSource) -> Result<T, CatalogError> {
+    toml::from_str(source.text).map_err(|parse_error| {
+        let field = parse_error
+            .span()
+            .map(|span| {
+                let line = source.text[..span.start.min(source.text.len())].lines().count().max(1);
+                format!("line {line}")
+            })
+            .unwrap_or_else(|| "-".to_owned());
+        error(source.path, field, parse_error.message().to_owned())
+    })
+}
+
+fn check_id(file: &str, field: &str, id: &str) -> Result<(), CatalogError> {
+    let ok = !id.is_empty()
+        && id.len() <= 64
+        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.');
+    if ok { Ok(()) } else { Err(error(file, field, format!("{id:?} is not an id (a-z, 0-9, _ - .)"))) }
+}
+
+fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
+    check_id(file, "id", &workflow.id)?;
+    let mut states = BTreeSet::new();
+    for (index, state) in workflow.states.iter().enumerate() {
+        let field = format!("states[{index}]");
+        check_id(file, &format!("{field}.id"), &state.id)?;
+        if state.id == DRAFT {
+            return Err(error(file, format!("{field}.id"), "draft is the platform's state before submission"));
+        }
+        state.name.check(file, &format!("{field}.name"))?;
+        if !states.insert(state.id.as_str()) {
+            return Err(error(file, format!("{field}.id"), format!("state {} is defined twice", state.id)));
+        }
+    }
+    if !states.contains(workflow.submitted.as_str()) {
+        return Err(error(file, "submitted", format!("no state {}", workflow.submitted)));
+    }
+    let mut ids = BTreeSet::new();
+    for (index, transition) in workflow.transitions.iter().enumerate() {
+        let field = format!("transitions[{index}]");
+        check_id(file, &format!("{field}.id"), &transition.id)?;
+        transition.name.check(file, &format!("{field}.name"))?;
+        if !ids.insert(transition.id.as_str()) {
+            return Err(error(file, format!("{field}.id"), format!("transition {} is defined twice", transition.id)));
+        }
+        if transition.from.is_empty() {
+            return Err(error(file, format!("{field}.from"), "names no state"));
+        }
+        for from in &transition.from {
+            if !states.contains(from.as_str()) {
+                return Err(error(file, format!("{field}.from"), format!("no state {from}")));
+            }
+            if workflow.is_final(from) {
+                return Err(error(file, format!("{field}.from"), format!("{from} is final; nothing leaves it")));
+            }
+        }
+        if !states.contains(transition.to.as_str()) {
+            return Err(error(file, format!("{field}.to"), format!("no state {}", transition.to)));
+        }
+        if let Actor::Role(role) = &transition.by {
+            let ok = role.split_once('.').is_some_and(|(system, name)| !system.is_empty() && !name.is_empty());
+            if !ok {
+                return Err(error(
+                    file,
+                    format!("{field}.by"),
+                    format!("{role:?} is neither applicant, system nor a role like lic.reviewer"),
+                ));
+            }
+        }
+    }
+    for state in &workflow.states {
+        if state.outcome.is_none() && workflow.from_state(&state.id).next().is_none() {
+            return Err(error(file, "states", format!("state {} is not final and nothing leaves it", state.id)));
+        }
+    }
+    Ok(())
+}
+
+fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(), CatalogError> {
+    check_id(file, "id", &service.id)?;
+    if !service.id.contains('.') {
+        return Err(error(file, "id", "starts with the system's code and a dot (lic.fire-protection)"));
+    }
+    service.name.check(file, "name")?;
+    service.summary.check(file, "summary")?;
+    check_id(file, "competent_body", &service.competent_body)?;
+    let prefix_ok = !service.number_prefix.is_empty()
+        && service.number_prefix.len() <= 8
+        && service.number_prefix.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    if !prefix_ok {
+        return Err(error(file, "number_prefix", "one to eight capital letters or digits"));
+    }
+    if service.law.trim().is_empty() {
+        return Err(error(file, "law", "must name the legal basis"));
+    }
+    if let Some(fee) = &service.fee {
+        let ok = fee.amount.split_once('.').is_some_and(|(whole, cents)| {
+            !whole.is_empty()
+                && whole.chars().all(|c| c.is_ascii_digit())
+                && cents.len() == 2
+                && cents.chars().all(|c| c.is_ascii_digit())
+        });
+        if !ok {
+            return Err(error(file, "fee.amount", "write manat with two decimals, e.g. \"1800.00\""));
+        }
+        if fee.law.trim().is_empty() {
+            return Err(error(file, "fee.law", "must name where the figure comes from"));
+        }
+    }
+    let mut ids = BTreeSet::new();
+    for (index, field) in service.fields.iter().enumerate() {
+        let name = format!("fields[{index}]");
+        check_id(file, &format!("{name}.id"), &field.id)?;
+        field.label.check(file, &format!("{name}.label"))?;
+        if !ids.insert(field.id.as_str()) {
+            return Err(error(file, format!("{name}.id"), format!("field {} is defined twice", field.id)));
+        }
+        if (field.kind == FieldKind::Choice) != !field.options.is_empty() {
+            return Err(error(file, format!("{name}.options"), "choice fields, and only they, list options"));
+        }
+        for (option_index, option) in field.options.iter().enumerate() {
+            option.label.check(file, &format!("{name}.options[{option_index}].label"))?;
+        }
+        if field.max_length == Some(0) {
+            return Err(error(file, format!("{name}.max_length"), "must be at least 1"));
+        }
+    }
+    for (index, document) in service.documents.iter().enumerate() {
+        let name = format!("documents[{index}]");
+        check_id(file, &format!("{name}.id"), &document.id)?;
+        document.name.check(file, &format!("{name}.name"))?;
+        if !ids.insert(document.id.as_str()) {
+            return Err(error(file, format!("{name}.id"), format!("{} is already a field or document", document.id)));
+        }
+    }
+    for (name, deadline) in &service.deadlines {
+        let field = format!("deadlines.{name}");
+        check_id(file, &field, name)?;
+        deadline.name.check(file, &format!("{field}.name"))?;
+        if deadline.days == 0 {
+            return Err(error(file, format!("{field}.days"), "must be at least 1"));
+        }
+        if deadline.law.trim().is_empty() {
+            return Err(error(file, format!("{field}.law"), "must name the article it comes from"));
+        }
+        match (deadline.on_expiry, &deadline.transition) {
+            (Expiry::Flag, None) => {}
+            (Expiry::Flag, Some(_)) => {
+                return Err(error(file, format!("{field}.transition"), "only with on_expiry = \"transition\""));
+            }
+            (Expiry::Transition, None) => {
+                return Err(error(file, format!("{field}.transition"), "on_expiry = \"transition\" needs one"));
+            }
+            (Expiry::Transition, Some(id)) => match workflow.transition(id) {
+                Some(transition) if transition.by == Actor::System => {}
+                Some(_) => {
+                    return Err(error(file, format!("{field}.transition"), format!("{id} is not taken by the system")));
+                }
+                None => {
+                    return Err(error(
+                        file,
+                        format!("{field}.transition"),
+                        format!("workflow {} has no transition {id}", workflow.id),
+                    ));
+                }
+            },
+        }
+    }
+    let known = |name: &String| service.deadlines.contains_key(name);
+    for name in &workflow.start {
+        if !known(name) {
+            return Err(error(file, "deadlines", format!("workflow {} starts deadline {name}", workflow.id)));
+        }
+    }
+    for transition in &workflow.transitions {
+        for name in transition.start.iter().chain(&transition.pause).chain(&transition.resume).chain(&transition.meet) {
+            if !known(name) {
+                return Err(error(
+                    file,
+                    "deadlines",
+                    format!("workflow {} transition {} uses deadline {name}", workflow.id, transition.id),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WORKFLOW: &str = r#"
+id = "simple"
+submitted = "registered"
+registered_notice = "case-registered"
+start = ["review"]
+
+[[states]]
+id = "registered"
+name = { az = "Qeydə alınıb", en = "Registered", ru = "Зарегистрировано" }
+
+[[states]]
+id = "granted"
+outcome = "granted"
+name = { az = "Verilib", en = "Granted", ru = "Выдано" }
+
+[[transitions]]
+id = "grant"
+from = ["registered"]
+to = "granted"
+by = "lic.reviewer"
+meet = ["review"]
+name = { az = "Ver", en = "Grant", ru = "Выдать" }
+"#;
+
+    const SERVICE: &str = r#"
+id = "lic.sample"
+workflow = "simple"
+competent_body = "economy"
+number_prefix = "LIC"
+law = "Law 176-VQ"
+name = { az = "Nümunə", en = "Sample", ru = "Образец" }
+summary = { az = "Nümunə", en = "Sample", ru = "Образец" }
+
+[[fields]]
+id = "address"
+kind = "text"
+required = true
+label = { az = "Ünvan", en = "Address", ru = "Адрес" }
+
+[deadlines.review]
+days = 10
+unit = "working"
+law = "art. 14.1"
+verified = false
+on_expiry = "flag"
+name = { az = "Baxılma", en = "Review", ru = "Рассмотрение" }
+"#;
+
+    fn load(service: &'static str) -> Result<Catalog, CatalogError> {
+        Catalog::load(&[
+            CatalogSource { path: "workflows/simple.toml", text: WORKFLOW },
+            CatalogSource { path: "services/sample.toml", text: service },
+        ])
+    }
+
+    #[test]
+    fn a_valid_catalog_loads() {
+        let catalog = load(SERVICE).unwrap();
+        let (service, workflow) = catalog.service_and_workflow("lic.sample").unwrap();
+        assert_eq!(service.system(), "lic");
+        assert_eq!(workflow.submitted, "registered");
+        assert!(workflow.is_final("granted"));
+    }
+
+    #[test]
+    fn errors_name_the_file_and_the_field() {
+        let broken = SERVICE.replace("kind = \"text\"", "kind = \"colour\"");
+        let error = load(Box::leak(broken.into_boxed_str())).unwrap_err();
+        assert_eq!(error.file, "services/sample.toml");
+        assert!(error.field.starts_with("line "), "{error}");
+        assert!(error.reason.contains("colour"), "{error}");
+
+        let unknown_deadline = SERVICE.replace("[deadlines.review]", "[deadlines.other]");
+        let error = load(Box::leak(unknown_deadline.into_boxed_str())).unwrap_err();
+        assert_eq!(error.field, "deadlines");
+        assert!(error.reason.contains("review"), "{error}");
+
+        let missing_name = SERVICE.replace("ru = \"Адрес\"", "ru = \" \"");
+        let error = load(Box::leak(missing_name.into_boxed_str())).unwrap_err();
+        assert_eq!(error.field, "fields[0].label.ru");
+
+        let bad_fee = format!("{SERVICE}\n[fee]\namount = \"1800\"\nlaw = \"x\"\nverified = false\n");
+        let error = load(Box::leak(bad_fee.into_boxed_str())).unwrap_err();
+        assert_eq!(error.field, "fee.amount");
+    }
+}

@@ -1,0 +1,489 @@
+//! The SQL of cases: the cases themselves, registration numbers, timeline events, deadlines and
+//! documents.
+
+use pencere_core::Timestamp;
+use pencere_store::{Backend, StoreError, Tx, on_conn, sqlx};
+
+/// A case as stored.
+#[derive(Clone, Debug)]
+pub(crate) struct CaseRow {
+    pub(crate) id: String,
+    pub(crate) number: Option<String>,
+    pub(crate) service: String,
+    pub(crate) applicant_id: String,
+    pub(crate) applicant_org_id: Option<String>,
+    pub(crate) body_org_id: String,
+    pub(crate) state: String,
+    pub(crate) lang: String,
+    pub(crate) data: String,
+    pub(crate) assigned_to: Option<String>,
+    pub(crate) created_at: i64,
+    pub(crate) submitted_at: Option<i64>,
+    pub(crate) decided_at: Option<i64>,
+    pub(crate) overdue: i64,
+}
+
+type CaseTuple = (
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    Option<i64>,
+    Option<i64>,
+    i64,
+);
+
+const CASE_COLUMNS: &str = "id, number, service, applicant_id, applicant_org_id, body_org_id, state, lang, data, \
+                            assigned_to, created_at, submitted_at, decided_at, overdue";
+
+fn case_from(row: CaseTuple) -> CaseRow {
+    let (
+        id,
+        number,
+        service,
+        applicant_id,
+        applicant_org_id,
+        body_org_id,
+        state,
+        lang,
+        data,
+        assigned_to,
+        created_at,
+        submitted_at,
+        decided_at,
+        overdue,
+    ) = row;
+    CaseRow {
+        id,
+        number,
+        service,
+        applicant_id,
+        applicant_org_id,
+        body_org_id,
+        state,
+        lang,
+        data,
+        assigned_to,
+        created_at,
+        submitted_at,
+        decided_at,
+        overdue,
+    }
+}
+
+pub(crate) struct NewCase<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) service: &'a str,
+    pub(crate) applicant_id: &'a str,
+    pub(crate) applicant_org_id: Option<&'a str>,
+    pub(crate) body_org_id: &'a str,
+    pub(crate) lang: &'a str,
+    pub(crate) data: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+pub(crate) async fn insert_draft(tx: &mut Tx, case: &NewCase<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO cases (id, service, applicant_id, applicant_org_id, body_org_id, state, lang, data, \
+             created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'draft', $6, $7, $8, $8)",
+        ))
+        .bind(case.id)
+        .bind(case.service)
+        .bind(case.applicant_id)
+        .bind(case.applicant_org_id)
+        .bind(case.body_org_id)
+        .bind(case.lang)
+        .bind(case.data)
+        .bind(case.now.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn update_draft(
+    tx: &mut Tx,
+    id: &str,
+    data: &str,
+    lang: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE cases SET data = $2, lang = $3, updated_at = $4 WHERE id = $1 AND state = 'draft'"))
+            .bind(id)
+            .bind(data)
+            .bind(lang)
+            .bind(now.as_micros())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// Turns a draft into a registered case; false when it is no longer a draft.
+pub(crate) async fn register(
+    tx: &mut Tx,
+    id: &str,
+    number: &str,
+    state: &str,
+    idempotency_key: Option<&str>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE cases SET number = $2, state = $3, idempotency_key = $4, submitted_at = $5, updated_at = $5 \
+             WHERE id = $1 AND state = 'draft'",
+        ))
+        .bind(id)
+        .bind(number)
+        .bind(state)
+        .bind(idempotency_key)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+pub(crate) async fn next_number(tx: &mut Tx, prefix: &str, year: i64) -> Result<i64, StoreError> {
+    let last: i64 = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_scalar(&sql("INSERT INTO case_counters (prefix, year, last) VALUES ($1, $2, 1) \
+             ON CONFLICT (prefix, year) DO UPDATE SET last = case_counters.last + 1 RETURNING last"))
+        .bind(prefix)
+        .bind(year)
+        .fetch_one(&mut *conn)
+        .await?
+    });
+    Ok(last)
+}
+
+pub(crate) async fn case_by_id(tx: &mut Tx, id: &str) -> Result<Option<CaseRow>, StoreError> {
+    let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = $1");
+    let row: Option<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(id).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(case_from))
+}
+
+pub(crate) async fn case_by_number(tx: &mut Tx, number: &str) -> Result<Option<CaseRow>, StoreError> {
+    let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = $1");
+    let row: Option<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(number).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(case_from))
+}
+
+pub(crate) async fn case_by_key(tx: &mut Tx, applicant_id: &str, key: &str) -> Result<Option<CaseRow>, StoreError> {
+    let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE applicant_id = $1 AND idempotency_key = $2");
+    let row: Option<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(applicant_id).bind(key).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(case_from))
+}
+
+pub(crate) async fn cases_of_applicant(tx: &mut Tx, applicant_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let statement =
+        format!("SELECT {CASE_COLUMNS} FROM cases WHERE applicant_id = $1 ORDER BY created_at DESC LIMIT 500");
+    let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(applicant_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(case_from).collect())
+}
+
+pub(crate) async fn cases_of_body(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let statement = format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE body_org_id = $1 AND number IS NOT NULL \
+         ORDER BY submitted_at DESC LIMIT 2000"
+    );
+    let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(case_from).collect())
+}
+
+pub(crate) async fn registered_cases(tx: &mut Tx) -> Result<Vec<CaseRow>, StoreError> {
+    let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number IS NOT NULL");
+    let rows: Vec<CaseTuple> =
+        on_conn!(tx.conn(), |conn, sql| { sqlx::query_as(&sql(&statement)).fetch_all(&mut *conn).await? });
+    Ok(rows.into_iter().map(case_from).collect())
+}
+
+/// Moves a case from `from` to `to`; false when another change came first.
+pub(crate) async fn move_state(
+    tx: &mut Tx,
+    id: &str,
+    from: &str,
+    to: &str,
+    decided: bool,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE cases SET state = $3, updated_at = $4, decided_at = CASE WHEN $5 = 1 THEN $4 ELSE decided_at END \
+             WHERE id = $1 AND state = $2",
+        ))
+        .bind(id)
+        .bind(from)
+        .bind(to)
+        .bind(now.as_micros())
+        .bind(i64::from(decided))
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+pub(crate) async fn set_overdue(tx: &mut Tx, id: &str) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE cases SET overdue = 1 WHERE id = $1")).bind(id).execute(&mut *conn).await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn assign(tx: &mut Tx, id: &str, assignee: Option<&str>, now: Timestamp) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE cases SET assigned_to = $2, updated_at = $3 WHERE id = $1"))
+            .bind(id)
+            .bind(assignee)
+            .bind(now.as_micros())
+            .execute(&mut *conn)
+            .await?;
+    });
+    Ok(())
+}
+
+pub(crate) struct NewEvent<'a> {
+    pub(crate) case_id: &'a str,
+    pub(crate) at: Timestamp,
+    pub(crate) kind: &'a str,
+    pub(crate) from_state: Option<&'a str>,
+    pub(crate) to_state: Option<&'a str>,
+    pub(crate) actor_id: Option<&'a str>,
+    pub(crate) actor_org_id: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
+}
+
+pub(crate) async fn insert_event(tx: &mut Tx, event: &NewEvent<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO case_events (case_id, at, kind, from_state, to_state, actor_id, actor_org_id, note) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        ))
+        .bind(event.case_id)
+        .bind(event.at.as_micros())
+        .bind(event.kind)
+        .bind(event.from_state)
+        .bind(event.to_state)
+        .bind(event.actor_id)
+        .bind(event.actor_org_id)
+        .bind(event.note)
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// An event with the names of who acted and for which body.
+pub(crate) type EventRow = (
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+pub(crate) async fn events(tx: &mut Tx, case_id: &str) -> Result<Vec<EventRow>, StoreError> {
+    let rows: Vec<EventRow> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT e.at, e.kind, e.from_state, e.to_state, e.note, u.full_name, o.name_az, o.name_en, o.name_ru, \
+             e.actor_id FROM case_events e LEFT JOIN users u ON u.id = e.actor_id \
+             LEFT JOIN organizations o ON o.id = e.actor_org_id WHERE e.case_id = $1 ORDER BY e.id",
+        ))
+        .bind(case_id)
+        .fetch_all(&mut *conn)
+        .await?
+    });
+    Ok(rows)
+}
+
+/// A deadline as stored: name, started, due, status, paused on.
+pub(crate) type DeadlineRow = (String, String, String, String, Option<String>);
+
+pub(crate) async fn deadlines(tx: &mut Tx, case_id: &str) -> Result<Vec<DeadlineRow>, StoreError> {
+    let rows: Vec<DeadlineRow> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT name, started_on, due_on, status, paused_on FROM case_deadlines WHERE case_id = $1 \
+             ORDER BY started_on, name",
+        ))
+        .bind(case_id)
+        .fetch_all(&mut *conn)
+        .await?
+    });
+    Ok(rows)
+}
+
+pub(crate) async fn upsert_deadline(
+    tx: &mut Tx,
+    case_id: &str,
+    name: &str,
+    started_on: &str,
+    due_on: &str,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO case_deadlines (case_id, name, started_on, due_on, status) VALUES ($1, $2, $3, $4, 'open') \
+             ON CONFLICT (case_id, name) DO UPDATE SET started_on = $3, due_on = $4, status = 'open', \
+             paused_on = NULL, closed_at = NULL",
+        ))
+        .bind(case_id)
+        .bind(name)
+        .bind(started_on)
+        .bind(due_on)
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn set_deadline(
+    tx: &mut Tx,
+    case_id: &str,
+    name: &str,
+    status: &str,
+    due_on: Option<&str>,
+    paused_on: Option<&str>,
+    closed_at: Option<Timestamp>,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE case_deadlines SET status = $3, due_on = COALESCE($4, due_on), paused_on = $5, closed_at = $6 \
+             WHERE case_id = $1 AND name = $2",
+        ))
+        .bind(case_id)
+        .bind(name)
+        .bind(status)
+        .bind(due_on)
+        .bind(paused_on)
+        .bind(closed_at.map(Timestamp::as_micros))
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Claims one open deadline that ended before `today` (`FOR UPDATE SKIP LOCKED` on PostgreSQL, so
+/// that several instances never handle the same one).
+pub(crate) async fn claim_expired(tx: &mut Tx, today: &str) -> Result<Option<(String, String)>, StoreError> {
+    let lock = if tx.backend() == Backend::Postgres { " FOR UPDATE SKIP LOCKED" } else { "" };
+    let statement = format!(
+        "SELECT case_id, name FROM case_deadlines WHERE status = 'open' AND due_on < $1 \
+         ORDER BY due_on, case_id, name LIMIT 1{lock}"
+    );
+    let row: Option<(String, String)> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(today).fetch_optional(&mut *conn).await?
+    });
+    Ok(row)
+}
+
+/// A stored document version: slot, version, SHA-256, file name, content type, size, when, by.
+pub(crate) type DocumentRow = (String, i64, String, String, String, i64, i64, String);
+
+pub(crate) async fn documents(tx: &mut Tx, case_id: &str) -> Result<Vec<DocumentRow>, StoreError> {
+    let rows: Vec<DocumentRow> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT slot, version, sha256, file_name, content_type, size, uploaded_at, uploaded_by \
+             FROM case_documents WHERE case_id = $1 ORDER BY slot, version"))
+        .bind(case_id)
+        .fetch_all(&mut *conn)
+        .await?
+    });
+    Ok(rows)
+}
+
+pub(crate) struct NewDocument<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) case_id: &'a str,
+    pub(crate) slot: &'a str,
+    pub(crate) sha256: &'a str,
+    pub(crate) file_name: &'a str,
+    pub(crate) content_type: &'a str,
+    pub(crate) content: &'a [u8],
+    pub(crate) uploaded_by: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+/// Stores the bytes once by their hash and adds the next version of the slot.
+pub(crate) async fn insert_document(tx: &mut Tx, document: &NewDocument<'_>) -> Result<i64, StoreError> {
+    let size = i64::try_from(document.content.len()).unwrap_or(i64::MAX);
+    let version: i64 = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+        ))
+        .bind(document.sha256)
+        .bind(size)
+        .bind(document.content)
+        .execute(&mut *conn)
+        .await?;
+        let version: i64 = sqlx::query_scalar(&sql(
+            "SELECT COALESCE(MAX(version), 0) + 1 FROM case_documents WHERE case_id = $1 AND slot = $2",
+        ))
+        .bind(document.case_id)
+        .bind(document.slot)
+        .fetch_one(&mut *conn)
+        .await?;
+        sqlx::query(&sql(
+            "INSERT INTO case_documents (id, case_id, slot, version, sha256, file_name, content_type, size, \
+             uploaded_at, uploaded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        ))
+        .bind(document.id)
+        .bind(document.case_id)
+        .bind(document.slot)
+        .bind(version)
+        .bind(document.sha256)
+        .bind(document.file_name)
+        .bind(document.content_type)
+        .bind(size)
+        .bind(document.now.as_micros())
+        .bind(document.uploaded_by)
+        .execute(&mut *conn)
+        .await?;
+        version
+    });
+    Ok(version)
+}
+
+/// The bytes and type of one version of a case's document.
+pub(crate) async fn document_content(
+    tx: &mut Tx,
+    case_id: &str,
+    slot: &str,
+    version: i64,
+) -> Result<Option<(String, String, Vec<u8>)>, StoreError> {
+    let row: Option<(String, String, Vec<u8>)> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT d.file_name, d.content_type, b.content FROM case_documents d JOIN blobs b ON b.sha256 = d.sha256 \
+             WHERE d.case_id = $1 AND d.slot = $2 AND d.version = $3",
+        ))
+        .bind(case_id)
+        .bind(slot)
+        .bind(version)
+        .fetch_optional(&mut *conn)
+        .await?
+    });
+    Ok(row)
+}
