@@ -609,7 +609,7 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
         if !ids.insert(field.id.as_str()) {
             return Err(error(file, format!("{name}.id"), format!("field {} is defined twice", field.id)));
         }
-        if (field.kind == FieldKind::Choice) != !field.options.is_empty() {
+        if (field.kind == FieldKind::Choice) == field.options.is_empty() {
             return Err(error(file, format!("{name}.options"), "choice fields, and only they, list options"));
         }
         for (option_index, option) in field.options.iter().enumerate() {

@@ -107,10 +107,8 @@ pub fn normalize_phone(value: &str) -> Option<String> {
         rest
     } else if let Some(rest) = digits.strip_prefix("994") {
         rest
-    } else if let Some(rest) = digits.strip_prefix('0') {
-        rest
     } else {
-        return None;
+        digits.strip_prefix('0')?
     };
     let mobile = national.len() == 9
         && national.chars().all(|c| c.is_ascii_digit())

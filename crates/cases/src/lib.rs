@@ -336,6 +336,7 @@ impl Engine {
     }
 
     /// Saves a draft: a new one, or changes to the caller's own draft. Returns its id.
+    #[allow(clippy::too_many_arguments, reason = "one call, each argument a distinct fact of the draft")]
     pub async fn save_draft(
         &self,
         db: &Db,
@@ -583,7 +584,7 @@ impl Engine {
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<(), CaseError> {
-        if !transition.from.iter().any(|from| *from == case.state) {
+        if !transition.from.contains(&case.state) {
             return Err(CaseError::NotPossible(transition.id.clone()));
         }
         let closes = workflow.is_final(&transition.to);
@@ -834,7 +835,7 @@ impl Engine {
                 .filter(|rule| rule.on_expiry == Expiry::Transition)
                 .and_then(|rule| rule.transition.as_deref())
                 .and_then(|id| workflow.transition(id))
-                .filter(|transition| transition.from.iter().any(|from| *from == case.state));
+                .filter(|transition| transition.from.contains(&case.state));
             let system = ActorRef {
                 user_id: None,
                 label: "system",
@@ -1069,6 +1070,7 @@ impl Engine {
     }
 
     /// Attaches a document to the caller's own draft (a new version when the slot has one).
+    #[allow(clippy::too_many_arguments, reason = "one call, each argument a distinct fact of the upload")]
     pub async fn attach(
         &self,
         db: &Db,

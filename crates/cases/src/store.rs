@@ -214,7 +214,7 @@ pub(crate) async fn cases_of_body(tx: &mut Tx, body_org_id: &str) -> Result<Vec<
 pub(crate) async fn registered_cases(tx: &mut Tx) -> Result<Vec<CaseRow>, StoreError> {
     let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number IS NOT NULL");
     let rows: Vec<CaseTuple> =
-        on_conn!(tx.conn(), |conn, sql| { sqlx::query_as(&sql(&statement)).fetch_all(&mut *conn).await? });
+        on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).fetch_all(&mut *conn).await?);
     Ok(rows.into_iter().map(case_from).collect())
 }
 

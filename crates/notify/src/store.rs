@@ -189,7 +189,8 @@ pub struct InboxMessage {
 }
 
 pub(crate) async fn inbox(tx: &mut Tx, user_id: &str, limit: i64) -> Result<Vec<InboxMessage>, StoreError> {
-    let rows: Vec<(i64, i64, String, String, Option<String>, Option<i64>)> = on_conn!(tx.conn(), |conn, sql| {
+    type Row = (i64, i64, String, String, Option<String>, Option<i64>);
+    let rows: Vec<Row> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(
             "SELECT id, at, subject, body, case_id, read_at FROM inbox WHERE user_id = $1 ORDER BY id DESC LIMIT $2",
         ))
@@ -254,7 +255,8 @@ pub struct Delivery {
 }
 
 pub(crate) async fn deliveries(tx: &mut Tx, case_id: &str) -> Result<Vec<Delivery>, StoreError> {
-    let rows: Vec<(String, String, String, String, i64, i64, Option<i64>)> = on_conn!(tx.conn(), |conn, sql| {
+    type Row = (String, String, String, String, i64, i64, Option<i64>);
+    let rows: Vec<Row> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(
             "SELECT id, channel, template, status, attempts, created_at, sent_at FROM outbox WHERE case_id = $1 \
              ORDER BY created_at, id",

@@ -35,6 +35,8 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
+pub use pencere_cases::CatalogSource;
+
 use crate::access::Access;
 use crate::i18n::{FtlSource, I18n};
 

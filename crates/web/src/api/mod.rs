@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: routes, the OpenAPI document, and input extractors that answer
 //! malformed input with problem+json.
 
+pub mod cases;
 pub mod session;
 pub mod systems;
 
@@ -30,7 +31,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
     components(schemas(Problem, ProblemField)),
     tags(
         (name = "platform", description = "The systems on the platform"),
-        (name = "identity", description = "Logging in and out, and who is logged in")
+        (name = "identity", description = "Logging in and out, and who is logged in"),
+        (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox")
     )
 )]
 struct ApiDoc;
@@ -48,9 +50,23 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(session::create_session))
         .routes(routes!(session::create_challenge))
         .routes(routes!(session::create_certificate_session))
-        .routes(routes!(session::get_test_credentials));
-    let authenticated = OpenApiRouter::new().routes(routes!(session::delete_session)).routes(routes!(session::get_me));
-    Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi)
+        .routes(routes!(session::get_test_credentials))
+        .routes(routes!(cases::list_services))
+        .routes(routes!(cases::get_service));
+    let authenticated = OpenApiRouter::new()
+        .routes(routes!(session::delete_session))
+        .routes(routes!(session::get_me))
+        .routes(routes!(cases::create_case, cases::list_cases))
+        .routes(routes!(cases::get_case))
+        .routes(routes!(cases::take_transition))
+        .routes(routes!(cases::put_document))
+        .routes(routes!(cases::get_inbox));
+    let officials = OpenApiRouter::new().routes(routes!(cases::work_queue));
+    Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
+        officials,
+        Access::Official,
+        openapi,
+    )
 }
 
 pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> impl IntoResponse {

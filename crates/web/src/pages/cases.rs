@@ -858,6 +858,7 @@ pub(crate) struct ActForm {
     reason: String,
 }
 
+#[allow(clippy::too_many_arguments, reason = "the request's parts, shared by the applicant's and the official's form")]
 async fn act(
     state: &AppState,
     lang: Lang,

@@ -17,7 +17,7 @@ const T0: pencere_core::Timestamp = pencere_core::Timestamp::from_micros(1_795_4
 
 /// An app with five people: `person` and `other` (no roles), `reviewer` (`lic.reviewer` at the
 /// ministry), `operator` (`platform.admin`) and `head` (`org.head` of the ministry).
-async fn app_with_people() -> TestApp {
+pub(crate) async fn app_with_people() -> TestApp {
     let app = TestApp::new(TestDb::sqlite().await, AppConfig { demo: true, ..AppConfig::default() }).await;
     let db = app.state.db();
     let mut tx = db.begin().await.unwrap();
@@ -65,12 +65,12 @@ async fn app_with_people() -> TestApp {
 }
 
 /// A logged-in client: the session cookie and the anti-CSRF token.
-struct Client {
-    cookie: String,
-    csrf: String,
+pub(crate) struct Client {
+    pub(crate) cookie: String,
+    pub(crate) csrf: String,
 }
 
-async fn api_login(app: &TestApp, login: &str) -> Client {
+pub(crate) async fn api_login(app: &TestApp, login: &str) -> Client {
     let reply =
         app.send(json_post("/api/v1/session", &format!("{{\"login\":\"{login}\",\"password\":\"{PASSWORD}\"}}"))).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
@@ -82,7 +82,7 @@ fn json_post(uri: &str, body: &str) -> Request<Body> {
     Request::post(uri).header(header::CONTENT_TYPE, "application/json").body(Body::from(body.to_owned())).unwrap()
 }
 
-fn with_client(method: Method, uri: &str, client: &Client, form: &str) -> Request<Body> {
+pub(crate) fn with_client(method: Method, uri: &str, client: &Client, form: &str) -> Request<Body> {
     Request::builder()
         .method(method)
         .uri(uri)
@@ -191,7 +191,7 @@ fn form_post(uri: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
     request.body(Body::from(body.to_owned())).unwrap()
 }
 
-fn extract_csrf(html: &str) -> String {
+pub(crate) fn extract_csrf(html: &str) -> String {
     let marker = "name=\"csrf\" value=\"";
     let start = html.find(marker).expect("a csrf field") + marker.len();
     html[start..start + 64].to_owned()

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod auth;
+mod cases;
 mod email;
 mod esign;
 
@@ -24,7 +25,17 @@ fn test_portals() -> Vec<Portal> {
         FtlSource { lang: Lang::En, name: "en", text: include_str!("sample-en.ftl") },
         FtlSource { lang: Lang::Ru, name: "ru", text: include_str!("sample-ru.ftl") },
     ];
-    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"], catalog: &[] }]
+    const CATALOG: &[pencere_web::CatalogSource] = &[
+        pencere_web::CatalogSource {
+            path: "lic/catalog/workflows/sample.toml",
+            text: include_str!("catalog/workflow.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/services/sample.toml",
+            text: include_str!("catalog/service.toml"),
+        },
+    ];
+    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"], catalog: CATALOG }]
 }
 
 pub(crate) struct TestApp {

@@ -1,0 +1,543 @@
+//! The case engine through its public API, on both backends: a service declared only in catalog
+//! files is applied for, registered, routed, decided and notified (e-mail through a real SMTP
+//! server); deadlines pause, resume, expire and act on the working-day calendar.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use pencere_cases::catalog::CatalogSource;
+use pencere_cases::{CaseError, Catalog, Engine, FormData, QueueFilter, Who};
+use pencere_core::calendar::WorkingCalendar;
+use pencere_core::{Clock, FixedClock, Lang, Timestamp};
+use pencere_identity::session::{self, SessionPolicy};
+use pencere_identity::{
+    ActiveSession, Credentials, LoginPolicy, NewUser, RequestContext, UserKind, create_user, grant_role, password_login,
+};
+use pencere_notify::{Dispatcher, Rendered, RetryPolicy, Templates};
+use pencere_store::Db;
+use pencere_store::audit::{self, Search};
+use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
+use pencere_testkit::both_backends;
+
+const CONTEXT: RequestContext<'static> = RequestContext { ip: Some("127.0.0.1"), request_id: Some("req-1") };
+
+const WORKFLOW: &str = r#"
+id = "sample"
+submitted = "registered"
+registered_notice = "registered"
+start = ["review"]
+
+[[states]]
+id = "registered"
+name = { az = "Qeydə alınıb", en = "Registered", ru = "Зарегистрировано" }
+
+[[states]]
+id = "deficiencies"
+awaits_applicant = true
+name = { az = "Çatışmazlıqlar", en = "Deficiencies", ru = "Недостатки" }
+
+[[states]]
+id = "granted"
+outcome = "granted"
+name = { az = "Verilib", en = "Granted", ru = "Выдано" }
+
+[[states]]
+id = "unconsidered"
+outcome = "unconsidered"
+name = { az = "Baxılmamış", en = "Left unconsidered", ru = "Без рассмотрения" }
+
+[[transitions]]
+id = "request_fixes"
+from = ["registered"]
+to = "deficiencies"
+by = "lic.reviewer"
+reason = true
+notice = "deficiencies"
+pause = ["review"]
+start = ["fix"]
+name = { az = "Çatışmazlıq", en = "Deficiencies", ru = "Недостатки" }
+
+[[transitions]]
+id = "submit_fixes"
+from = ["deficiencies"]
+to = "registered"
+by = "applicant"
+meet = ["fix"]
+resume = ["review"]
+name = { az = "Düzəltdim", en = "Fixed", ru = "Исправлено" }
+
+[[transitions]]
+id = "leave_unconsidered"
+from = ["deficiencies"]
+to = "unconsidered"
+by = "system"
+notice = "unconsidered"
+name = { az = "Baxılmamış", en = "Unconsidered", ru = "Без рассмотрения" }
+
+[[transitions]]
+id = "grant"
+from = ["registered"]
+to = "granted"
+by = "lic.reviewer"
+notice = "decided"
+name = { az = "Ver", en = "Grant", ru = "Выдать" }
+"#;
+
+const SERVICE: &str = r#"
+id = "lic.sample"
+workflow = "sample"
+competent_body = "economy"
+number_prefix = "SMP"
+law = "Sample law, art. 1"
+name = { az = "Nümunə lisenziya", en = "Sample licence", ru = "Образец лицензии" }
+summary = { az = "Nümunə", en = "Sample", ru = "Образец" }
+
+[[fields]]
+id = "address"
+kind = "text"
+required = true
+label = { az = "Ünvan", en = "Address", ru = "Адрес" }
+
+[[fields]]
+id = "phone"
+kind = "phone"
+required = true
+label = { az = "Mobil", en = "Mobile", ru = "Мобильный" }
+
+[[documents]]
+id = "lease"
+required = true
+name = { az = "İcarə", en = "Lease", ru = "Аренда" }
+
+[deadlines.review]
+days = 5
+unit = "working"
+law = "art. 14.1"
+verified = false
+on_expiry = "flag"
+name = { az = "Baxılma", en = "Review", ru = "Рассмотрение" }
+
+[deadlines.fix]
+days = 3
+unit = "working"
+law = "art. 19.2"
+verified = false
+on_expiry = "transition"
+transition = "leave_unconsidered"
+name = { az = "Düzəliş", en = "Fixes", ru = "Исправления" }
+"#;
+
+/// Monday 23 November 2026, 12:00 in Baku.
+fn monday() -> Timestamp {
+    Timestamp::from_utc_date(2026, 11, 23).unwrap().plus_seconds(8 * 3600)
+}
+
+const DAY: i64 = 86_400;
+
+struct TestTexts;
+
+impl Templates for TestTexts {
+    fn render(&self, lang: Lang, template: &str, args: &[(String, String)]) -> Option<Rendered> {
+        let arg = |name: &str| args.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
+        Some(Rendered {
+            subject: format!("[{}] {template} {}", lang.as_str(), arg("number")),
+            body: format!("{} — {} — due {} — {}", arg("service"), arg("state"), arg("due"), arg("reason")),
+            short: format!("{template} {}", arg("number")),
+        })
+    }
+}
+
+struct World {
+    engine: Engine,
+    clock: Arc<FixedClock>,
+    applicant: ActiveSession,
+    reviewer: ActiveSession,
+    stranger: ActiveSession,
+    email: String,
+}
+
+async fn person(db: &Db, login: &str, email: &str, phone: Option<&str>, role: Option<(&str, &str)>) -> ActiveSession {
+    let mut tx = db.begin().await.unwrap();
+    let user = create_user(
+        &mut tx,
+        &NewUser {
+            login,
+            kind: UserKind::Person,
+            fin: None,
+            passport: None,
+            email: Some(email),
+            phone,
+            full_name: login,
+            password: Some("parol-parol"),
+        },
+        monday(),
+        "test",
+    )
+    .await
+    .unwrap();
+    if let Some((organization, role)) = role {
+        let role: pencere_identity::RoleName = role.parse().unwrap();
+        grant_role(&mut tx, &user.id, organization, &role, None, monday()).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    let credentials = Credentials { login, password: "parol-parol", totp: None };
+    let (_, started) =
+        password_login(db, monday(), &credentials, (&LoginPolicy::default(), &SessionPolicy::default()), &CONTEXT)
+            .await
+            .unwrap();
+    session::resolve(db, &started.token, monday(), &SessionPolicy::default()).await.unwrap().unwrap()
+}
+
+async fn world(db: &Db, tag: &str) -> World {
+    let catalog = Catalog::load(&[
+        CatalogSource { path: "lic/catalog/workflows/sample.toml", text: WORKFLOW },
+        CatalogSource { path: "lic/catalog/services/sample.toml", text: SERVICE },
+    ])
+    .unwrap();
+    let engine = Engine::new(catalog, WorkingCalendar::azerbaijan().unwrap());
+    let mut tx = db.begin().await.unwrap();
+    let economy = organizations::insert(
+        &mut tx,
+        &NewOrganization {
+            code: "economy",
+            kind: OrganizationKind::Agency,
+            voen: None,
+            names: ["İqtisadiyyat", "Economy", "Экономика"],
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    engine.check_bodies(db).await.unwrap();
+    let email = format!("applicant-{tag}-{}@example.az", uuid_suffix());
+    World {
+        applicant: person(db, "applicant", &email, Some("+994501234567"), None).await,
+        reviewer: person(db, "reviewer", "reviewer@economy.gov.az", None, Some((&economy.id, "lic.reviewer"))).await,
+        stranger: person(db, "stranger", "stranger@example.az", None, None).await,
+        engine,
+        clock: Arc::new(FixedClock::new(monday())),
+        email,
+    }
+}
+
+fn uuid_suffix() -> String {
+    format!("{:x}", std::time::SystemTime::UNIX_EPOCH.elapsed().map(|d| d.as_nanos()).unwrap_or_default())
+}
+
+fn form(address: &str, phone: &str) -> FormData {
+    [("address".to_owned(), address.to_owned()), ("phone".to_owned(), phone.to_owned())].into_iter().collect()
+}
+
+fn who(session: &ActiveSession) -> Who<'_> {
+    Who { session, context: &CONTEXT }
+}
+
+/// A draft with the lease attached, submitted: the case id.
+async fn submitted(db: &Db, world: &World, key: &str) -> (String, String) {
+    let now = world.clock.now();
+    let data = form("Bakı, Nizami küçəsi 1", "050 123 45 67");
+    let draft =
+        world.engine.save_draft(db, who(&world.applicant), "lic.sample", None, &data, Lang::En, now).await.unwrap();
+    world.engine.attach(db, who(&world.applicant), &draft, "lease", "lease.pdf", b"%PDF-1.4 lease", now).await.unwrap();
+    let done = world
+        .engine
+        .submit(db, who(&world.applicant), "lic.sample", Some(&draft), &data, Some(key), Lang::En, now)
+        .await
+        .unwrap();
+    assert_eq!(done.id, draft);
+    (done.id, done.number)
+}
+
+fn dispatcher(db: &Db, world: &World, mailer: Arc<dyn pencere_notify::mail::Mailer>) -> Dispatcher {
+    Dispatcher {
+        db: db.clone(),
+        clock: world.clock.clone(),
+        templates: Arc::new(TestTexts),
+        mailer: Some(mailer),
+        sms: Some(Arc::new(pencere_notify::sms::SmsSandbox::default())),
+        policy: RetryPolicy::default(),
+    }
+}
+
+fn smtp() -> (Arc<dyn pencere_notify::mail::Mailer>, std::path::PathBuf) {
+    let url = std::env::var("PENCERE_TEST_SMTP_URL").expect("PENCERE_TEST_SMTP_URL: run scripts/test");
+    let maildir = std::env::var("PENCERE_TEST_MAILDIR").expect("PENCERE_TEST_MAILDIR: run scripts/test");
+    let mailer = pencere_notify::mail::SmtpMailer::new(&url, "Pəncərə <no-reply@pencere.test>").unwrap();
+    (Arc::new(mailer), maildir.into())
+}
+
+/// Waits for a message to `to` in the maildir, returns its text and removes it.
+async fn wait_for_mail(maildir: &Path, to: &str) -> String {
+    for _ in 0..100 {
+        for entry in std::fs::read_dir(maildir.join("new")).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            if text.contains(&format!("To: {to}")) {
+                std::fs::remove_file(entry.path()).unwrap();
+                return text;
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no mail to {to} arrived at the SMTP server");
+}
+
+async fn inbox_subjects(db: &Db, user: &str) -> Vec<String> {
+    let mut tx = db.begin_read().await.unwrap();
+    pencere_notify::inbox(&mut tx, user, 100).await.unwrap().into_iter().map(|message| message.subject).collect()
+}
+
+async fn actions(db: &Db) -> Vec<String> {
+    let mut tx = db.begin_read().await.unwrap();
+    let entries = audit::search(&mut tx, &Search { limit: 200, ..Search::default() }).await.unwrap();
+    entries.into_iter().map(|entry| entry.action).collect()
+}
+
+both_backends! {
+    // clause: LIC-2.0.8, LIC-4.3, LIC-4.4, LIC-5.1, MIG-4.7, MIG-4.8, KOB-3.3.1, LIC-2.0.1
+    async fn a_catalog_service_is_applied_for_registered_routed_decided_and_notified(db) {
+        let world = world(&db, db.target().describe().split(':').next().unwrap_or("db")).await;
+        let (mailer, maildir) = smtp();
+        let (id, number) = submitted(&db, &world, "key-1").await;
+        assert_eq!(number, "SMP-2026-000001");
+
+        // Routed to the competent body: in the reviewer's queue, not visible to a stranger.
+        let queue = world.engine.queue(&db, world.reviewer.acting_org_id.as_deref().unwrap(), &QueueFilter::default()).await.unwrap();
+        assert_eq!(queue.iter().map(|case| case.number.clone().unwrap()).collect::<Vec<_>>(), vec![number.clone()]);
+        assert_eq!(queue[0].next_due.unwrap().to_string(), "2026-11-30", "five working days after Monday");
+        assert!(matches!(world.engine.case_for_applicant(&db, &world.stranger.user.id, &id).await, Err(CaseError::NotFound)));
+        assert!(matches!(world.engine.case_for_official(&db, &world.stranger, &id).await, Err(CaseError::NotFound)));
+
+        // The notice of registration reaches the inbox, the SMTP server and the SMS gateway.
+        let report = dispatcher(&db, &world, mailer.clone()).run_once().await.unwrap();
+        assert_eq!((report.sent, report.retried, report.dead), (3, 0, 0));
+        assert_eq!(inbox_subjects(&db, &world.applicant.user.id).await, vec![format!("[en] registered {number}")]);
+        let mail = wait_for_mail(&maildir, &world.email).await;
+        assert!(mail.contains(&format!("registered {number}")), "{mail}");
+        assert!(mail.contains("due 2026-11-30"), "the deadline is in the notice: {mail}");
+
+        // The applicant cannot decide; the reviewer grants; the applicant is told.
+        world.clock.advance(DAY);
+        let refused = world.engine.act(&db, who(&world.applicant), &id, "grant", None, world.clock.now()).await;
+        assert!(matches!(refused, Err(CaseError::Forbidden)), "{refused:?}");
+        world.engine.act(&db, who(&world.reviewer), &id, "grant", None, world.clock.now()).await.unwrap();
+        let again = world.engine.act(&db, who(&world.reviewer), &id, "grant", None, world.clock.now()).await;
+        assert!(matches!(again, Err(CaseError::NotPossible(_))), "a final state is final: {again:?}");
+        dispatcher(&db, &world, mailer).run_once().await.unwrap();
+        let mail = wait_for_mail(&maildir, &world.email).await;
+        assert!(mail.contains(&format!("decided {number}")) && mail.contains("Granted"), "{mail}");
+
+        // Both sides see the same timeline and the deadline met.
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        let official = world.engine.case_for_official(&db, &world.reviewer, &id).await.unwrap();
+        let steps: Vec<&str> = case.timeline.iter().map(|event| event.kind.as_str()).collect();
+        assert_eq!(steps, vec!["created", "document", "registered", "transition"]);
+        assert_eq!(official.timeline.len(), case.timeline.len());
+        assert!(case.summary.closed && case.summary.decided_at.is_some());
+        assert_eq!(case.deadlines[0].status, "met");
+        assert_eq!(case.deliveries.iter().filter(|d| d.status == "sent").count(), 6);
+        let journal = actions(&db).await;
+        assert!(journal.contains(&"case.submit".to_owned()) && journal.contains(&"case.transition".to_owned()));
+
+        let stats = world.engine.stats(&db).await.unwrap();
+        assert_eq!((stats[0].received, stats[0].decided, stats[0].within_deadline), (1, 1, Some(1.0)));
+        assert_eq!(stats[0].median_days, Some(1.0));
+    }
+
+    // clause: LIC-4.4, MIG-4.7
+    async fn the_same_submission_twice_is_one_application(db) {
+        let world = world(&db, "idem").await;
+        let now = world.clock.now();
+        let data = form("Gəncə", "0501234567");
+        let (id, number) = submitted(&db, &world, "same-key").await;
+        let again = world
+            .engine
+            .submit(&db, who(&world.applicant), "lic.sample", None, &data, Some("same-key"), Lang::En, now)
+            .await
+            .unwrap();
+        assert_eq!((again.id.as_str(), again.number.as_str(), again.fresh), (id.as_str(), number.as_str(), false));
+        assert_eq!(world.engine.my_cases(&db, &world.applicant.user.id).await.unwrap().len(), 1);
+        let (_, second) = submitted(&db, &world, "other-key").await;
+        assert_eq!(second, "SMP-2026-000002", "numbers follow each other without gaps");
+    }
+
+    // clause: LIC-4.3, MIG-4.6
+    async fn submission_names_every_missing_or_invalid_field(db) {
+        let world = world(&db, "fields").await;
+        let now = world.clock.now();
+        let mut data = form("", "+7 999 123 45 67");
+        data.insert("colour".into(), "red".into());
+        let error = world
+            .engine
+            .submit(&db, who(&world.applicant), "lic.sample", None, &data, None, Lang::Az, now)
+            .await
+            .unwrap_err();
+        let CaseError::Invalid(errors) = error else { panic!("{error:?}") };
+        let found: Vec<(&str, &str)> = errors.iter().map(|e| (e.field.as_str(), e.code)).collect();
+        assert_eq!(found, vec![("colour", "unknown"), ("address", "required"), ("phone", "phone"), ("lease", "document-required")]);
+        assert!(world.engine.my_cases(&db, &world.applicant.user.id).await.unwrap().is_empty(), "nothing half-registered");
+        // A draft keeps what was typed, even incomplete.
+        let draft = world
+            .engine
+            .save_draft(&db, who(&world.applicant), "lic.sample", None, &form("Şəki", ""), Lang::Az, now)
+            .await
+            .unwrap();
+        let saved = world.engine.case_for_applicant(&db, &world.applicant.user.id, &draft).await.unwrap();
+        assert_eq!(saved.data.get("address").map(String::as_str), Some("Şəki"));
+        assert_eq!(saved.summary.state, "draft");
+        assert!(saved.summary.number.is_none());
+    }
+
+    // clause: LIC-5.2, LIC-5.3, LIC-5.4
+    async fn a_deficiency_notice_pauses_the_review_and_the_fixes_resume_it(db) {
+        let world = world(&db, "pause").await;
+        let (id, _) = submitted(&db, &world, "k").await;
+        world.clock.advance(2 * DAY); // Wednesday 25 November
+        let missing = world.engine.act(&db, who(&world.reviewer), &id, "request_fixes", Some("  "), world.clock.now()).await;
+        assert!(matches!(missing, Err(CaseError::ReasonRequired)));
+        world.engine.act(&db, who(&world.reviewer), &id, "request_fixes", Some("The lease is unsigned."), world.clock.now()).await.unwrap();
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        let status: Vec<(String, String, String)> =
+            case.deadlines.iter().map(|d| (d.name.clone(), d.due_on.to_string(), d.status.clone())).collect();
+        assert!(status.contains(&("review".into(), "2026-11-30".into(), "paused".into())), "{status:?}");
+        assert!(status.contains(&("fix".into(), "2026-11-30".into(), "open".into())), "{status:?}");
+        // The applicant attaches a new version (the first is kept) and confirms on Wednesday 2 December.
+        world.clock.advance(7 * DAY);
+        let version = world.engine.attach(&db, who(&world.applicant), &id, "lease", "lease-signed.pdf", b"%PDF-1.4 signed", world.clock.now()).await.unwrap();
+        assert_eq!(version, 2);
+        world.engine.act(&db, who(&world.applicant), &id, "submit_fixes", None, world.clock.now()).await.unwrap();
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        let review = case.deadlines.iter().find(|d| d.name == "review").unwrap();
+        // Three working days were left (26, 27, 30 Nov); counted again from 2 December: 7 December.
+        assert_eq!((review.due_on.to_string().as_str(), review.status.as_str()), ("2026-12-07", "open"));
+        assert_eq!(case.documents.iter().map(|d| d.version).collect::<Vec<_>>(), vec![1, 2]);
+        let (_, _, first) = world.engine.document(&db, &world.reviewer, &id, "lease", 1).await.unwrap();
+        assert_eq!(first, b"%PDF-1.4 lease", "the first version is never replaced");
+    }
+
+    // clause: LIC-5.5
+    async fn deficiencies_not_removed_in_time_leave_the_application_unconsidered(db) {
+        let world = world(&db, "expiry").await;
+        let (id, number) = submitted(&db, &world, "k").await;
+        let (untouched, _) = submitted(&db, &world, "k2").await;
+        world.clock.advance(2 * DAY);
+        world.engine.act(&db, who(&world.reviewer), &id, "request_fixes", Some("Missing stamp."), world.clock.now()).await.unwrap();
+        // On the last day (Monday 30 November) nothing happens yet.
+        world.clock.advance(5 * DAY);
+        assert_eq!(world.engine.sweep(&db, world.clock.now()).await.unwrap(), pencere_cases::SweepReport::default());
+        // The next morning the fixing period has passed: the act is automatic; the untouched case is flagged.
+        world.clock.advance(DAY);
+        let report = world.engine.sweep(&db, world.clock.now()).await.unwrap();
+        assert_eq!((report.acted, report.flagged), (1, 1));
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        assert_eq!(case.summary.state, "unconsidered");
+        assert!(case.summary.closed);
+        assert_eq!(case.timeline.last().unwrap().actor_name, None, "taken by the system");
+        let flagged = world.engine.case_for_official(&db, &world.reviewer, &untouched).await.unwrap();
+        assert!(flagged.summary.overdue);
+        assert_eq!(flagged.summary.state, "registered", "a flag does not decide");
+        assert_eq!(world.engine.sweep(&db, world.clock.now()).await.unwrap(), pencere_cases::SweepReport::default(), "each deadline once");
+        let (mailer, maildir) = smtp();
+        dispatcher(&db, &world, mailer).run_once().await.unwrap();
+        let subjects = inbox_subjects(&db, &world.applicant.user.id).await;
+        assert!(subjects.contains(&format!("[en] unconsidered {number}")), "{subjects:?}");
+        // Drain the mails this test caused.
+        for _ in 0..subjects.len() {
+            wait_for_mail(&maildir, &world.email).await;
+        }
+        assert!(actions(&db).await.contains(&"case.overdue".to_owned()));
+    }
+
+    // clause: LIC-5.1
+    async fn deadlines_count_across_holidays_and_the_year_end(db) {
+        let world = world(&db, "yearend").await;
+        // Thursday 24 December 2026: 25, 28, 29, 30 December, then 31 December and 1–2 January are
+        // holidays and 4 January replaces the Saturday holiday: the fifth working day is 5 January.
+        world.clock.advance(31 * DAY);
+        let (id, number) = submitted(&db, &world, "k").await;
+        assert_eq!(number, "SMP-2026-000001");
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        assert_eq!(case.deadlines[0].due_on.to_string(), "2027-01-05");
+        // Registered on 4 January 2027 (a day off): numbering starts again with the year.
+        world.clock.advance(11 * DAY);
+        let (_, number) = submitted(&db, &world, "k2").await;
+        assert_eq!(number, "SMP-2027-000001");
+    }
+}
+
+// clause: LIC-4.4
+#[tokio::test]
+async fn a_server_killed_mid_delivery_delivers_after_restart_exactly_once() {
+    for db in [pencere_testkit::TestDb::sqlite().await, pencere_testkit::TestDb::postgres().await] {
+        let world = world(&db, "kill").await;
+        let (_, number) = submitted(&db, &world, "k").await;
+        // The first dispatcher delivers the inbox notice, then hangs on the e-mail and is killed.
+        let hanging = dispatcher(&db, &world, Arc::new(Hang));
+        let task = tokio::spawn(async move { hanging.run_once().await });
+        for _ in 0..100 {
+            if !inbox_subjects(&db, &world.applicant.user.id).await.is_empty() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        task.abort();
+        assert!(task.await.unwrap_err().is_cancelled());
+        // After the restart the claimed e-mail is left alone until its lease runs out, then sent.
+        let (mailer, maildir) = smtp();
+        let restarted = dispatcher(&db, &world, mailer);
+        assert_eq!(restarted.run_once().await.unwrap().sent, 0, "the e-mail is still leased");
+        world.clock.advance(RetryPolicy::default().lease_seconds + 1);
+        assert_eq!(restarted.run_once().await.unwrap().sent, 2, "the e-mail and the SMS claimed with it");
+        let mail = wait_for_mail(&maildir, &world.email).await;
+        assert!(mail.contains(&number));
+        assert_eq!(restarted.run_once().await.unwrap().sent, 0);
+        assert_eq!(inbox_subjects(&db, &world.applicant.user.id).await.len(), 1, "exactly once in the inbox");
+    }
+}
+
+both_backends! {
+    // clause: LIC-8.0.8
+    async fn failed_deliveries_back_off_then_become_dead_letters_an_operator_can_resend(db) {
+        let world = world(&db, "dead").await;
+        submitted(&db, &world, "k").await;
+        let mut failing = dispatcher(&db, &world, Arc::new(Refuse));
+        failing.policy.max_attempts = 2;
+        let first = failing.run_once().await.unwrap();
+        assert_eq!((first.sent, first.retried, first.dead), (2, 1, 0), "inbox and SMS sent, e-mail to retry");
+        assert_eq!(failing.run_once().await.unwrap(), pencere_notify::DispatchReport::default(), "not before the backoff");
+        world.clock.advance(failing.policy.delay_after(1));
+        let second = failing.run_once().await.unwrap();
+        assert_eq!((second.retried, second.dead), (0, 1));
+        let mut tx = db.begin().await.unwrap();
+        let dead = pencere_notify::dead_letters(&mut tx, 10).await.unwrap();
+        assert_eq!(dead.len(), 1);
+        assert_eq!(dead[0].channel, "email");
+        assert_eq!(dead[0].last_error.as_deref(), Some("550 mailbox unavailable"));
+        assert!(pencere_notify::retry_dead(&mut tx, &dead[0].id, world.clock.now()).await.unwrap());
+        tx.commit().await.unwrap();
+        let (mailer, maildir) = smtp();
+        assert_eq!(dispatcher(&db, &world, mailer).run_once().await.unwrap().sent, 1);
+        wait_for_mail(&maildir, &world.email).await;
+    }
+}
+
+/// A mail server that refuses every message.
+#[derive(Debug)]
+struct Refuse;
+
+impl pencere_notify::mail::Mailer for Refuse {
+    fn send(&self, _mail: pencere_notify::mail::Mail) -> pencere_notify::mail::SendResult<'_> {
+        Box::pin(async { Err("550 mailbox unavailable".to_owned()) })
+    }
+}
+
+/// A mail server that never answers.
+#[derive(Debug)]
+struct Hang;
+
+impl pencere_notify::mail::Mailer for Hang {
+    fn send(&self, _mail: pencere_notify::mail::Mail) -> pencere_notify::mail::SendResult<'_> {
+        Box::pin(std::future::pending())
+    }
+}
