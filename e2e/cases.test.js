@@ -38,7 +38,7 @@ async function eventually(page, path, text) {
   assert.fail(`${path} never showed ${text}`);
 }
 
-// clause: LIC-4.1, LIC-4.2, LIC-4.3, LIC-4.4, LIC-2.0.1, LIC-2.0.4
+// clause: LIC-4.2, LIC-4.3, LIC-4.4, LIC-2.0.1, LIC-2.0.4
 test('an entrepreneur applies, is registered at once and notified in the cabinet, by e-mail and by SMS', async () => {
   const { context, page } = await loggedIn('applicant');
   await page.goto(`${baseUrl()}/systems/lic`);

@@ -122,7 +122,11 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     }
     let state =
         AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;
-    state.engine().check_bodies(&db).await.map_err(|error| ConfigError(error.to_string()))?;
+    // A fresh production database may not hold the competent bodies yet: their services answer
+    // "not available" until the organizations are recorded.
+    if let Err(error) = state.engine().check_bodies(&db).await {
+        tracing::warn!(%error, "a service's competent body is not recorded; the service is not available");
+    }
     let app = pencere_web::router(state.clone());
     let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
     let workers = tokio::spawn(run_workers(state, workers_stopped));

@@ -294,7 +294,7 @@ async fn actions(db: &Db) -> Vec<String> {
 }
 
 both_backends! {
-    // clause: LIC-2.0.8, LIC-4.3, LIC-4.4, LIC-5.1, MIG-4.7, MIG-4.8, KOB-3.3.1, LIC-2.0.1
+    // clause: LIC-2.0.8, LIC-4.3, LIC-4.4, LIC-5.1, LIC-2.0.1
     async fn a_catalog_service_is_applied_for_registered_routed_decided_and_notified(db) {
         let world = world(&db, db.target().describe().split(':').next().unwrap_or("db")).await;
         let (mailer, maildir) = smtp();
@@ -344,7 +344,7 @@ both_backends! {
         assert_eq!(stats[0].median_days, Some(1.0));
     }
 
-    // clause: LIC-4.4, MIG-4.7
+    // clause: LIC-4.4
     async fn the_same_submission_twice_is_one_application(db) {
         let world = world(&db, "idem").await;
         let now = world.clock.now();
@@ -361,7 +361,7 @@ both_backends! {
         assert_eq!(second, "SMP-2026-000002", "numbers follow each other without gaps");
     }
 
-    // clause: LIC-4.3, MIG-4.6
+    // clause: LIC-4.3
     async fn submission_names_every_missing_or_invalid_field(db) {
         let world = world(&db, "fields").await;
         let now = world.clock.now();

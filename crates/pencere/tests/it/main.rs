@@ -64,6 +64,10 @@ fn bad_settings_end_with_one_line_naming_the_setting_and_status_2() {
     assert!(!line.contains("s3cret"), "the password leaked: {line}");
 
     let mut command = base();
+    command.args(["--addr", "127.0.0.1:0"]).env("PENCERE_SMS_GATEWAY_URL", "ftp://sms.example/send");
+    assert_config_error(command, &["sms-gateway-url (PENCERE_SMS_GATEWAY_URL)", "use http or https"]);
+
+    let mut command = base();
     command.args(["--addr", "127.0.0.1:0"]).env("DATABASE_URL", "mysql://app@localhost/db");
     assert_config_error(command, &["database-url (DATABASE_URL)", "unsupported scheme"]);
 

@@ -433,6 +433,7 @@ sms-empty = Hələ SMS yoxdur.
 problem-detail-no-case = Belə müraciət yoxdur və ya ona baxmaq sizə aid deyil.
 problem-detail-no-service = { $service } xidməti yoxdur.
 problem-detail-case-changed = Müraciət bu arada dəyişib; səhifəni yeniləyib yenidən cəhd edin.
+problem-detail-service-unavailable = Bu xidmət bu quraşdırmada hələ açıq deyil: səlahiyyətli orqanı qeydə alınmayıb.
 problem-detail-no-message = Belə çatdırılmamış bildiriş yoxdur.
 action-case-submit = Müraciət göndərildi
 action-case-transition = Müraciətin vəziyyəti dəyişdi

@@ -448,6 +448,7 @@ sms-empty = No text messages yet.
 problem-detail-no-case = There is no such application, or it is not yours to see.
 problem-detail-no-service = There is no service { $service }.
 problem-detail-case-changed = The application has changed meanwhile; reload the page and try again.
+problem-detail-service-unavailable = This service is not yet open on this installation: its competent body is not recorded.
 problem-detail-no-message = There is no such undelivered notice.
 action-case-submit = Application submitted
 action-case-transition = Application moved on

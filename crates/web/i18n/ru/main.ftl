@@ -453,6 +453,7 @@ sms-empty = SMS пока нет.
 problem-detail-no-case = Такого заявления нет, или оно не ваше.
 problem-detail-no-service = Услуги { $service } нет.
 problem-detail-case-changed = Заявление тем временем изменилось; обновите страницу и попробуйте снова.
+problem-detail-service-unavailable = Эта услуга ещё не открыта в этой установке: её компетентный орган не зарегистрирован.
 problem-detail-no-message = Такого недоставленного уведомления нет.
 action-case-submit = Подано заявление
 action-case-transition = Изменено состояние заявления

@@ -72,6 +72,13 @@ pub(crate) fn case_error(error: CaseError) -> ApiError {
             detail_id: Some(("problem-detail-case-changed", Vec::new())),
             ..ApiError::new(ProblemKind::Conflict)
         },
+        CaseError::UnknownBody(body) => {
+            tracing::warn!(%body, "an application to a service whose competent body is not recorded");
+            ApiError {
+                detail_id: Some(("problem-detail-service-unavailable", Vec::new())),
+                ..ApiError::new(ProblemKind::Unavailable)
+            }
+        }
         other => ApiError::internal(other),
     }
 }

@@ -63,7 +63,7 @@ async fn apply_in_pages(app: &TestApp, person: &Client) -> String {
     draft
 }
 
-// clause: LIC-4.3, MIG-4.6, MIG-4.2
+// clause: LIC-4.3, MIG-4.2
 #[tokio::test]
 async fn the_form_names_each_problem_in_the_users_language_and_loses_nothing() {
     let app = app_with_people().await;
@@ -94,7 +94,7 @@ async fn the_form_names_each_problem_in_the_users_language_and_loses_nothing() {
     assert!(refused.body.contains("Yalnız PDF, JPEG və PNG faylları qəbul olunur."), "{}", refused.body);
 }
 
-// clause: LIC-4.4, LIC-5.1, LIC-2.0.1, MIG-4.8
+// clause: LIC-4.4, LIC-5.1, LIC-2.0.1
 #[tokio::test]
 async fn a_submitted_application_gets_a_number_deadlines_a_timeline_and_a_notice() {
     let app = app_with_people().await;
@@ -121,7 +121,7 @@ async fn a_submitted_application_gets_a_number_deadlines_a_timeline_and_a_notice
     assert_eq!(document.header("content-type"), "application/pdf");
 }
 
-// clause: LIC-5.2, LIC-5.3, LIC-5.4, LIC-8.0.3
+// clause: LIC-5.2, LIC-5.3, LIC-5.4
 #[tokio::test]
 async fn the_official_works_the_queue_and_both_sides_see_the_deadlines() {
     let app = app_with_people().await;
