@@ -38,7 +38,7 @@ async function eventually(page, path, text) {
   assert.fail(`${path} never showed ${text}`);
 }
 
-// clause: LIC-4.2, LIC-4.3, LIC-4.4, LIC-2.0.1, LIC-2.0.4
+// clause: LIC-4.2, LIC-4.3, LIC-4.4, LIC-2.0.1, LIC-2.0.4, LIC-5.6
 test('an entrepreneur applies, is registered at once and notified in the cabinet, by e-mail and by SMS', async () => {
   const { context, page } = await loggedIn('applicant');
   await page.goto(`${baseUrl()}/systems/lic`);
@@ -94,5 +94,38 @@ test('an entrepreneur applies, is registered at once and notified in the cabinet
 
   const again = await loggedIn('applicant');
   await eventually(again.page, '/cabinet/inbox', 'The lease is not signed by the owner.');
+  await again.page.goto(`${baseUrl()}/cabinet/cases`);
+  await again.page.click(`#cases a:text("${number}")`);
+  await again.page.click('#act-submit_fixes');
+  await again.page.waitForSelector('#case-state');
+  assert.match(await again.page.textContent('#case-state'), /Under review/);
+  const caseUrl = again.page.url();
   await again.context.close();
+
+  // The reviewer asks the Ministry of Emergency Situations; its answer returns the case by itself.
+  const reviewing = await loggedIn('lic-reviewer');
+  await reviewing.page.goto(`${baseUrl()}/work`);
+  await reviewing.page.click(`#queue a:text("${number}")`);
+  await reviewing.page.click('#act-request_opinions');
+  await reviewing.page.waitForSelector('#opinions');
+  assert.match(await reviewing.page.textContent('#case-state'), /Awaiting the opinions/);
+  await reviewing.context.close();
+
+  const rescuer = await loggedIn('lic-opinion');
+  await rescuer.page.goto(`${baseUrl()}/work`);
+  await rescuer.page.click(`#asked a:text("${number}")`);
+  await rescuer.page.click('#give-opinion');
+  assert.match(await rescuer.page.textContent('#opinion-text-error'), /Write the opinion/);
+  await rescuer.page.fill('#opinion-text', 'Fire exits and extinguishers comply.');
+  await rescuer.page.click('#give-opinion');
+  await rescuer.page.waitForSelector('#opinions');
+  assert.match(await rescuer.page.textContent('#opinions'), /consent/);
+  assert.deepEqual(await seriousViolations(rescuer.page), []);
+  await rescuer.context.close();
+
+  const applicantAgain = await loggedIn('applicant');
+  await applicantAgain.page.goto(caseUrl);
+  assert.match(await applicantAgain.page.textContent('#case-state'), /Under review/);
+  assert.match(await applicantAgain.page.textContent('#opinions'), /Fire exits and extinguishers comply\./);
+  await applicantAgain.context.close();
 });

@@ -223,6 +223,18 @@ pub struct Deadline {
     pub name: Names,
 }
 
+/// An opinion (consent) the competent body asks of another body before deciding (LIC-5.6).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OpinionRule {
+    /// The organization (code) asked.
+    pub body: String,
+    /// The role its officials need to answer (`lic.opinion`).
+    pub role: String,
+    /// What is asked.
+    pub name: Names,
+}
+
 /// An e-service.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -253,6 +265,9 @@ pub struct Service {
     /// The legal deadlines, by name.
     #[serde(default)]
     pub deadlines: BTreeMap<String, Deadline>,
+    /// The opinions asked of other bodies when the workflow says so.
+    #[serde(default)]
+    pub opinions: Vec<OpinionRule>,
     #[serde(skip)]
     file: String,
 }
@@ -358,6 +373,9 @@ pub struct Transition {
     /// Deadlines met and closed.
     #[serde(default)]
     pub meet: Vec<String>,
+    /// Whether taking it asks the service's `opinions` of their bodies.
+    #[serde(default)]
+    pub request_opinions: bool,
 }
 
 /// A workflow: states and transitions.
@@ -373,6 +391,9 @@ pub struct Workflow {
     /// The deadlines started on registration.
     #[serde(default)]
     pub start: Vec<String>,
+    /// The system transition taken by itself when the last opinion asked is answered.
+    #[serde(default)]
+    pub opinions_answered: Option<String>,
     /// The states.
     pub states: Vec<State>,
     /// The transitions.
@@ -562,6 +583,22 @@ fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
             }
         }
     }
+    let asks = workflow.transitions.iter().any(|transition| transition.request_opinions);
+    match (&workflow.opinions_answered, asks) {
+        (Some(id), true) => match workflow.transition(id) {
+            Some(transition) if transition.by == Actor::System => {}
+            _ => return Err(error(file, "opinions_answered", format!("{id} is not a transition taken by the system"))),
+        },
+        (None, true) => {
+            return Err(error(
+                file,
+                "opinions_answered",
+                "a transition asks for opinions: name the one taken when all are in",
+            ));
+        }
+        (Some(_), false) => return Err(error(file, "opinions_answered", "no transition asks for opinions")),
+        (None, false) => {}
+    }
     for state in &workflow.states {
         if state.outcome.is_none() && workflow.from_state(&state.id).next().is_none() {
             return Err(error(file, "states", format!("state {} is not final and nothing leaves it", state.id)));
@@ -658,6 +695,17 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
                     ));
                 }
             },
+        }
+    }
+    for (index, opinion) in service.opinions.iter().enumerate() {
+        let field = format!("opinions[{index}]");
+        check_id(file, &format!("{field}.body"), &opinion.body)?;
+        opinion.name.check(file, &format!("{field}.name"))?;
+        if opinion.body == service.competent_body {
+            return Err(error(file, format!("{field}.body"), "the competent body does not ask itself"));
+        }
+        if !opinion.role.contains('.') {
+            return Err(error(file, format!("{field}.role"), "a role like lic.opinion"));
         }
     }
     let known = |name: &String| service.deadlines.contains_key(name);

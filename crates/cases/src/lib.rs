@@ -204,6 +204,25 @@ pub struct CaseDetail {
     pub documents: Vec<StoredDocument>,
     /// The notices written about it and their delivery.
     pub deliveries: Vec<pencere_notify::Delivery>,
+    /// The opinions asked of other bodies.
+    pub opinions: Vec<CaseOpinion>,
+}
+
+/// An opinion asked of another body, as both sides see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseOpinion {
+    /// The body asked.
+    pub body_org_id: String,
+    /// Its name in az, en, ru.
+    pub body: [String; 3],
+    /// The role that answers.
+    pub role: String,
+    /// `pending`, `consent` or `refusal`.
+    pub status: String,
+    /// The answer's text.
+    pub answer: Option<String>,
+    /// When it was answered.
+    pub answered_at: Option<Timestamp>,
 }
 
 impl CaseDetail {
@@ -293,14 +312,22 @@ impl Engine {
             reason: error.to_string(),
         })?;
         for service in self.catalog.services() {
-            let found =
-                pencere_store::organizations::find_by_code(&mut tx, &service.competent_body).await.ok().flatten();
-            if found.is_none() {
-                return Err(CatalogError {
-                    file: service.file().to_owned(),
-                    field: "competent_body".into(),
-                    reason: format!("no organization {}", service.competent_body),
-                });
+            let bodies = std::iter::once(("competent_body".to_owned(), &service.competent_body)).chain(
+                service
+                    .opinions
+                    .iter()
+                    .enumerate()
+                    .map(|(index, opinion)| (format!("opinions[{index}].body"), &opinion.body)),
+            );
+            for (field, code) in bodies {
+                let found = pencere_store::organizations::find_by_code(&mut tx, code).await.ok().flatten();
+                if found.is_none() {
+                    return Err(CatalogError {
+                        file: service.file().to_owned(),
+                        field,
+                        reason: format!("no organization {code}"),
+                    });
+                }
             }
         }
         Ok(())
@@ -626,6 +653,14 @@ impl Engine {
         }
         for name in &transition.start {
             self.start_deadline(tx, service, &case.id, name, today).await?;
+        }
+        if transition.request_opinions {
+            for opinion in &service.opinions {
+                let body = pencere_store::organizations::find_by_code(tx, &opinion.body)
+                    .await?
+                    .ok_or_else(|| CaseError::UnknownBody(opinion.body.clone()))?;
+                store::ask_opinion(tx, &case.id, &body.id, &opinion.role, now).await?;
+            }
         }
         if closes {
             for row in store::deadlines(tx, &case.id).await? {
@@ -962,7 +997,8 @@ impl Engine {
         self.detail(&mut tx, row).await
     }
 
-    /// A case as an official of its competent body sees it; other bodies' cases are not found.
+    /// A case as an official of its competent body, or of a body asked for its opinion on it,
+    /// sees it; other bodies' cases are not found.
     pub async fn case_for_official(
         &self,
         db: &Db,
@@ -971,10 +1007,101 @@ impl Engine {
     ) -> Result<CaseDetail, CaseError> {
         let mut tx = db.begin_read().await?;
         let row = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
-        if !self.is_official_of(session, &row) || row.number.is_none() {
+        let allowed = self.is_official_of(session, &row) || asked_of(&mut tx, session, &row.id).await?.is_some();
+        if !allowed || row.number.is_none() {
             return Err(CaseError::NotFound);
         }
         self.detail(&mut tx, row).await
+    }
+
+    /// The cases on which the body the official acts for was asked for its opinion and has not
+    /// answered, for officials holding the role that answers.
+    pub async fn awaiting_opinion(&self, db: &Db, session: &ActiveSession) -> Result<Vec<CaseSummary>, CaseError> {
+        let Some(body) = session.acting_org_id.as_deref() else {
+            return Ok(Vec::new());
+        };
+        let mut tx = db.begin_read().await?;
+        let mut summaries = Vec::new();
+        for row in store::awaited_by(&mut tx, body).await? {
+            if asked_of(&mut tx, session, &row.id).await?.is_some() {
+                summaries.push(self.summary(&mut tx, row).await?);
+            }
+        }
+        Ok(summaries)
+    }
+
+    /// Gives the opinion of the body the official acts for (LIC-5.6): consent or refusal, with
+    /// its text. When it is the last one awaited, the workflow's `opinions_answered` transition
+    /// follows in the same transaction.
+    pub async fn answer_opinion(
+        &self,
+        db: &Db,
+        who: Who<'_>,
+        case_id: &str,
+        consent: bool,
+        text: &str,
+        now: Timestamp,
+    ) -> Result<(), CaseError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(CaseError::ReasonRequired);
+        }
+        let mut tx = db.begin().await?;
+        let case = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
+        let Some(body) = asked_of(&mut tx, who.session, case_id).await? else {
+            return Err(CaseError::NotFound);
+        };
+        let status = if consent { "consent" } else { "refusal" };
+        if !store::answer_opinion(&mut tx, case_id, &body, status, text, &who.session.user.id, now).await? {
+            return Err(CaseError::Conflict);
+        }
+        let note = format!("{status}: {text}");
+        store::insert_event(
+            &mut tx,
+            &store::NewEvent {
+                case_id,
+                at: now,
+                kind: "opinion",
+                from_state: None,
+                to_state: None,
+                actor_id: Some(&who.session.user.id),
+                actor_org_id: Some(&body),
+                note: Some(&note),
+            },
+        )
+        .await?;
+        let details = format!("{{\"opinion\":{}}}", json_string(status));
+        audit::append(
+            &mut tx,
+            &NewEntry {
+                action: "case.opinion",
+                record: Some(("case", case_id)),
+                subject_id: Some(&case.applicant_id),
+                details: &details,
+                ..who.session.entry(now, who.context)
+            },
+        )
+        .await?;
+        let pending = store::opinions(&mut tx, case_id).await?.iter().filter(|row| row.5 == "pending").count();
+        if pending == 0 {
+            let (service, workflow) = self.service(&case.service)?;
+            let next = workflow
+                .opinions_answered
+                .as_deref()
+                .and_then(|id| workflow.transition(id))
+                .filter(|transition| transition.from.contains(&case.state));
+            if let Some(transition) = next {
+                let system = ActorRef {
+                    user_id: None,
+                    label: "system",
+                    org_id: Some(&case.body_org_id),
+                    context: RequestContext { ip: None, request_id: None },
+                };
+                self.apply(&mut tx, &case, service, workflow, transition, &system, None, now).await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The id of a case by its registration number.
@@ -1034,6 +1161,18 @@ impl Engine {
             })
             .collect();
         let deliveries = pencere_notify::deliveries(tx, &id).await?;
+        let opinions = store::opinions(tx, &id)
+            .await?
+            .into_iter()
+            .map(|(body_org_id, az, en, ru, role, status, answer, answered_at)| CaseOpinion {
+                body_org_id,
+                body: [az, en, ru],
+                role,
+                status,
+                answer,
+                answered_at: answered_at.map(Timestamp::from_micros),
+            })
+            .collect();
         let summary = self.summary(tx, row).await?;
         Ok(CaseDetail {
             summary,
@@ -1045,6 +1184,7 @@ impl Engine {
             deadlines,
             documents,
             deliveries,
+            opinions,
         })
     }
 
@@ -1154,7 +1294,10 @@ impl Engine {
     ) -> Result<(String, String, Vec<u8>), CaseError> {
         let mut tx = db.begin_read().await?;
         let case = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
-        if case.applicant_id != session.user.id && !self.is_official_of(session, &case) {
+        let allowed = case.applicant_id == session.user.id
+            || self.is_official_of(session, &case)
+            || asked_of(&mut tx, session, case_id).await?.is_some();
+        if !allowed {
             return Err(CaseError::NotFound);
         }
         store::document_content(&mut tx, case_id, slot, version).await?.ok_or(CaseError::NotFound)
@@ -1195,6 +1338,19 @@ fn percentile(sorted: &[f64], p: f64) -> Option<f64> {
     }
     let rank = (p * sorted.len() as f64).ceil().max(1.0) as usize;
     sorted.get(rank.min(sorted.len()) - 1).copied()
+}
+
+/// The body (id) the session's official acts for, when it was asked for its opinion on the case
+/// and the official holds the role that answers.
+async fn asked_of(tx: &mut Tx, session: &ActiveSession, case_id: &str) -> Result<Option<String>, CaseError> {
+    let Some(body) = session.acting_org_id.as_deref() else {
+        return Ok(None);
+    };
+    Ok(store::opinions(tx, case_id)
+        .await?
+        .into_iter()
+        .find(|row| row.0 == body && session.has_role(&row.4))
+        .map(|row| row.0))
 }
 
 fn already(case: store::CaseRow) -> Result<Submitted, CaseError> {

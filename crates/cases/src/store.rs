@@ -487,3 +487,81 @@ pub(crate) async fn document_content(
     });
     Ok(row)
 }
+
+/// Asks a body for its opinion on a case (again, if it was asked before).
+pub(crate) async fn ask_opinion(
+    tx: &mut Tx,
+    case_id: &str,
+    body_org_id: &str,
+    role: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO case_opinions (case_id, body_org_id, role, status, requested_at) \
+             VALUES ($1, $2, $3, 'pending', $4) ON CONFLICT (case_id, body_org_id) DO UPDATE SET role = $3, \
+             status = 'pending', requested_at = $4, answer = NULL, answered_by = NULL, answered_at = NULL"))
+        .bind(case_id)
+        .bind(body_org_id)
+        .bind(role)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// Records a body's answer; false when it was not waiting for one.
+pub(crate) async fn answer_opinion(
+    tx: &mut Tx,
+    case_id: &str,
+    body_org_id: &str,
+    status: &str,
+    answer: &str,
+    by: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE case_opinions SET status = $3, answer = $4, answered_by = $5, answered_at = $6 \
+             WHERE case_id = $1 AND body_org_id = $2 AND status = 'pending'"))
+        .bind(case_id)
+        .bind(body_org_id)
+        .bind(status)
+        .bind(answer)
+        .bind(by)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// An opinion as stored: body id, body names (az, en, ru), role, status, answer, answered at.
+pub(crate) type OpinionRow = (String, String, String, String, String, String, Option<String>, Option<i64>);
+
+pub(crate) async fn opinions(tx: &mut Tx, case_id: &str) -> Result<Vec<OpinionRow>, StoreError> {
+    let rows: Vec<OpinionRow> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT p.body_org_id, o.name_az, o.name_en, o.name_ru, p.role, p.status, p.answer, p.answered_at \
+             FROM case_opinions p JOIN organizations o ON o.id = p.body_org_id WHERE p.case_id = $1 \
+             ORDER BY o.code",
+        ))
+        .bind(case_id)
+        .fetch_all(&mut *conn)
+        .await?
+    });
+    Ok(rows)
+}
+
+/// The cases on which a body's opinion is awaited.
+pub(crate) async fn awaited_by(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let statement = format!(
+        "SELECT {} FROM cases WHERE id IN (SELECT case_id FROM case_opinions WHERE body_org_id = $1 \
+         AND status = 'pending') ORDER BY submitted_at",
+        CASE_COLUMNS.split(", ").map(|column| format!("cases.{column}")).collect::<Vec<_>>().join(", ")
+    );
+    let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(case_from).collect())
+}

@@ -146,6 +146,16 @@ const ACCOUNTS: &[DemoAccount] = &[
         roles: &[("mobilization", "veis.medical")],
     },
     DemoAccount {
+        login: "lic-opinion",
+        name: "Fərid Cəfərov",
+        kind: UserKind::Official,
+        fin: Some("6XYZ7A2"),
+        passport: None,
+        email: "farid.jafarov@emergencies.example.az",
+        mobile: Some(("+994 50 300 00 09", "200009")),
+        roles: &[("emergencies", "lic.opinion")],
+    },
+    DemoAccount {
         login: "operator",
         name: "Orxan Nəbiyev",
         kind: UserKind::Official,
@@ -185,6 +195,16 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
         kind: OrganizationKind::Agency,
         voen: None,
         names: ["Dövlət Miqrasiya Xidməti", "State Migration Service", "Государственная миграционная служба"],
+    },
+    NewOrganization {
+        code: "emergencies",
+        kind: OrganizationKind::Agency,
+        voen: None,
+        names: [
+            "Fövqəladə Hallar Nazirliyi",
+            "Ministry of Emergency Situations",
+            "Министерство по чрезвычайным ситуациям",
+        ],
     },
     NewOrganization {
         code: "mobilization",

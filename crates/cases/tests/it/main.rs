@@ -27,6 +27,7 @@ id = "sample"
 submitted = "registered"
 registered_notice = "registered"
 start = ["review"]
+opinions_answered = "opinions_received"
 
 [[states]]
 id = "registered"
@@ -36,6 +37,10 @@ name = { az = "Qeydə alınıb", en = "Registered", ru = "Зарегистрир
 id = "deficiencies"
 awaits_applicant = true
 name = { az = "Çatışmazlıqlar", en = "Deficiencies", ru = "Недостатки" }
+
+[[states]]
+id = "awaiting_opinions"
+name = { az = "Rəy gözlənilir", en = "Awaiting opinions", ru = "Ожидаются заключения" }
 
 [[states]]
 id = "granted"
@@ -76,6 +81,21 @@ notice = "unconsidered"
 name = { az = "Baxılmamış", en = "Unconsidered", ru = "Без рассмотрения" }
 
 [[transitions]]
+id = "ask_opinions"
+from = ["registered"]
+to = "awaiting_opinions"
+by = "lic.reviewer"
+request_opinions = true
+name = { az = "Rəy istə", en = "Ask for opinions", ru = "Запросить заключения" }
+
+[[transitions]]
+id = "opinions_received"
+from = ["awaiting_opinions"]
+to = "registered"
+by = "system"
+name = { az = "Rəylər alındı", en = "Opinions received", ru = "Заключения получены" }
+
+[[transitions]]
 id = "grant"
 from = ["registered"]
 to = "granted"
@@ -109,6 +129,11 @@ label = { az = "Mobil", en = "Mobile", ru = "Мобильный" }
 id = "lease"
 required = true
 name = { az = "İcarə", en = "Lease", ru = "Аренда" }
+
+[[opinions]]
+body = "emergencies"
+role = "lic.opinion"
+name = { az = "Yanğın təhlükəsizliyi", en = "Fire safety", ru = "Пожарная безопасность" }
 
 [deadlines.review]
 days = 5
@@ -154,6 +179,7 @@ struct World {
     applicant: ActiveSession,
     reviewer: ActiveSession,
     stranger: ActiveSession,
+    rescuer: ActiveSession,
     email: String,
 }
 
@@ -208,6 +234,17 @@ async fn world(db: &Db, tag: &str) -> World {
     )
     .await
     .unwrap();
+    let emergencies = organizations::insert(
+        &mut tx,
+        &NewOrganization {
+            code: "emergencies",
+            kind: OrganizationKind::Agency,
+            voen: None,
+            names: ["FHN", "Emergencies", "МЧС"],
+        },
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
     engine.check_bodies(db).await.unwrap();
     let email = format!("applicant-{tag}-{}@example.az", uuid_suffix());
@@ -215,6 +252,7 @@ async fn world(db: &Db, tag: &str) -> World {
         applicant: person(db, "applicant", &email, Some("+994501234567"), None).await,
         reviewer: person(db, "reviewer", "reviewer@economy.gov.az", None, Some((&economy.id, "lic.reviewer"))).await,
         stranger: person(db, "stranger", "stranger@example.az", None, None).await,
+        rescuer: person(db, "rescuer", "rescuer@fhn.gov.az", None, Some((&emergencies.id, "lic.opinion"))).await,
         engine,
         clock: Arc::new(FixedClock::new(monday())),
         email,
@@ -462,6 +500,41 @@ both_backends! {
         world.clock.advance(11 * DAY);
         let (_, number) = submitted(&db, &world, "k2").await;
         assert_eq!(number, "SMP-2027-000001");
+    }
+}
+
+both_backends! {
+    // clause: LIC-5.6, LIC-5.7
+    async fn the_competent_body_asks_another_body_and_the_answer_moves_the_case_on(db) {
+        let world = world(&db, "opinion").await;
+        let (id, _) = submitted(&db, &world, "k").await;
+        world.engine.act(&db, who(&world.reviewer), &id, "ask_opinions", None, world.clock.now()).await.unwrap();
+        let asked = world.engine.awaiting_opinion(&db, &world.rescuer).await.unwrap();
+        assert_eq!(asked.iter().map(|case| case.id.as_str()).collect::<Vec<_>>(), vec![id.as_str()]);
+        assert!(world.engine.awaiting_opinion(&db, &world.reviewer).await.unwrap().is_empty());
+        // The body asked sees the application and its documents; nobody else answers for it.
+        let seen = world.engine.case_for_official(&db, &world.rescuer, &id).await.unwrap();
+        assert_eq!(seen.opinions[0].status, "pending");
+        assert!(world.engine.document(&db, &world.rescuer, &id, "lease", 1).await.is_ok());
+        for other in [&world.reviewer, &world.stranger, &world.applicant] {
+            let refused = world.engine.answer_opinion(&db, who(other), &id, true, "ok", world.clock.now()).await;
+            assert!(matches!(refused, Err(CaseError::NotFound)), "{refused:?}");
+        }
+        let empty = world.engine.answer_opinion(&db, who(&world.rescuer), &id, true, " ", world.clock.now()).await;
+        assert!(matches!(empty, Err(CaseError::ReasonRequired)));
+        world.clock.advance(DAY);
+        world.engine.answer_opinion(&db, who(&world.rescuer), &id, true, "Fire exits comply.", world.clock.now()).await.unwrap();
+        // The last answer moves the case back to the competent body by itself.
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        assert_eq!(case.summary.state, "registered");
+        assert_eq!(case.opinions[0].status, "consent");
+        assert_eq!(case.opinions[0].answer.as_deref(), Some("Fire exits comply."));
+        let kinds: Vec<&str> = case.timeline.iter().map(|event| event.kind.as_str()).collect();
+        assert_eq!(&kinds[kinds.len() - 3..], ["transition", "opinion", "transition"]);
+        let again = world.engine.answer_opinion(&db, who(&world.rescuer), &id, false, "No.", world.clock.now()).await;
+        assert!(matches!(again, Err(CaseError::Conflict)), "an answer is given once");
+        assert!(world.engine.awaiting_opinion(&db, &world.rescuer).await.unwrap().is_empty());
+        assert!(actions(&db).await.contains(&"case.opinion".to_owned()));
     }
 }
 

@@ -17,4 +17,5 @@ system-lic-offer-6 = Vahid reyestrdə axtarış, qeydiyyatsız sorğu göndərm�
 ## Roles of this system, as the e-cabinet names them.
 
 role-lic-reviewer = lisenziya müraciətlərinə baxan əməkdaş
+role-lic-opinion = lisenziya üzrə rəy verən orqanın əməkdaşı
 role-lic-head = lisenziya verən orqanın rəhbəri

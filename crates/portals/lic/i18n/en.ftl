@@ -17,4 +17,5 @@ system-lic-offer-6 = Search the unified register, send inquiries without registe
 ## Roles of this system, as the e-cabinet names them.
 
 role-lic-reviewer = licence reviewer
+role-lic-opinion = official giving opinions on licences
 role-lic-head = head of the licensing authority

@@ -17,4 +17,5 @@ system-lic-offer-6 = Поиск в едином реестре, запросы �
 ## Roles of this system, as the e-cabinet names them.
 
 role-lic-reviewer = специалист по рассмотрению заявлений
+role-lic-opinion = сотрудник органа, дающего заключения по лицензиям
 role-lic-head = руководитель лицензирующего органа

@@ -21,7 +21,7 @@ pub fn portal() -> Portal {
         code: "lic",
         clause_prefix: "LIC",
         messages: MESSAGES,
-        roles: &["lic.reviewer", "lic.head"],
+        roles: &["lic.reviewer", "lic.head", "lic.opinion"],
         catalog: CATALOG,
     }
 }

@@ -442,6 +442,20 @@ action-case-overdue = Müddət keçdi
 action-case-document = Sənəd əlavə olundu
 action-outbox-retry = Bildiriş yenidən göndərildi
 
+case-event-opinion = Rəy verildi
+case-opinions = Digər orqanların rəyləri
+case-opinion-body = Orqan
+case-opinion-pending = gözlənilir
+case-opinion-consent = razılıq
+case-opinion-refusal = imtina
+case-opinion-give = Orqanınızın rəyi soruşulur
+case-opinion-answer = Cavab
+case-opinion-text = Rəy
+case-opinion-send = Rəyi göndər
+case-field-opinion = Rəyi yazın.
+queue-asked = Orqanınızdan soruşulan rəylər
+action-case-opinion = Müraciət üzrə rəy verildi
+
 ## Notices: subject, text, SMS
 notice-case-registered-subject = { $number } nömrəli müraciət qeydə alındı
 notice-case-registered-body = “{ $service }” üzrə müraciətiniz { $number } nömrəsi ilə qeydə alındı. Ona { $due } tarixinədək baxılacaq. Gedişatı kabinetinizdə izləyin.

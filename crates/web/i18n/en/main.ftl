@@ -457,6 +457,20 @@ action-case-overdue = Deadline passed
 action-case-document = Document attached
 action-outbox-retry = Notice sent again
 
+case-event-opinion = Opinion given
+case-opinions = Opinions of other bodies
+case-opinion-body = Body
+case-opinion-pending = awaited
+case-opinion-consent = consent
+case-opinion-refusal = refusal
+case-opinion-give = Your body's opinion is asked
+case-opinion-answer = Answer
+case-opinion-text = Opinion
+case-opinion-send = Send the opinion
+case-field-opinion = Write the opinion.
+queue-asked = Opinions asked of your body
+action-case-opinion = Opinion given on an application
+
 ## Notices: subject, text, SMS
 notice-case-registered-subject = Application { $number } registered
 notice-case-registered-body = Your application for “{ $service }” is registered as { $number }. It will be reviewed by { $due }. Follow it in your cabinet.

@@ -462,6 +462,20 @@ action-case-overdue = Истёк срок
 action-case-document = Приложен документ
 action-outbox-retry = Уведомление отправлено снова
 
+case-event-opinion = Дано заключение
+case-opinions = Заключения других органов
+case-opinion-body = Орган
+case-opinion-pending = ожидается
+case-opinion-consent = согласие
+case-opinion-refusal = отказ
+case-opinion-give = Запрошено заключение вашего органа
+case-opinion-answer = Ответ
+case-opinion-text = Заключение
+case-opinion-send = Отправить заключение
+case-field-opinion = Напишите заключение.
+queue-asked = Заключения, запрошенные у вашего органа
+action-case-opinion = Дано заключение по заявлению
+
 ## Notices: subject, text, SMS
 notice-case-registered-subject = Заявление { $number } зарегистрировано
 notice-case-registered-body = Ваше заявление «{ $service }» зарегистрировано под номером { $number }. Оно будет рассмотрено до { $due }. Следите за ходом дела в кабинете.

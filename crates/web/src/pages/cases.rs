@@ -621,6 +621,13 @@ struct ActionView {
     reason: bool,
 }
 
+struct OpinionView {
+    body: String,
+    status: String,
+    answer: String,
+    at: String,
+}
+
 #[derive(Template)]
 #[template(path = "case.html")]
 struct CasePage<'a> {
@@ -647,6 +654,9 @@ struct CasePage<'a> {
     act_url: String,
     reason_error: Option<String>,
     registered: bool,
+    opinions: Vec<OpinionView>,
+    answers_opinion: bool,
+    competent: bool,
 }
 
 #[allow(clippy::too_many_arguments, reason = "the page's facts come from several places")]
@@ -694,6 +704,7 @@ async fn case_page_view<'a>(
                     tr.t_with("case-event-deadline-expired", &[("deadline", name.into())])
                 }
                 "document" => tr.t("case-event-document"),
+                "opinion" => tr.t("case-event-opinion"),
                 other => other.to_owned(),
             };
             let who = if event.by_applicant {
@@ -807,7 +818,27 @@ async fn case_page_view<'a>(
         }
         _ => String::new(),
     };
+    let acting = session.acting_org_id.as_deref();
+    let answers_opinion = official
+        && case.opinions.iter().any(|opinion| {
+            Some(opinion.body_org_id.as_str()) == acting
+                && opinion.status == "pending"
+                && session.has_role(&opinion.role)
+        });
+    let opinions = case
+        .opinions
+        .iter()
+        .map(|opinion| OpinionView {
+            body: lang.pick(&opinion.body).clone(),
+            status: tr.t(&format!("case-opinion-{}", opinion.status)),
+            answer: opinion.answer.clone().unwrap_or_default(),
+            at: opinion.answered_at.map(baku_time).unwrap_or_default(),
+        })
+        .collect();
     Ok(CasePage {
+        opinions,
+        answers_opinion,
+        competent: acting == Some(case.body_org_id.as_str()),
         official,
         case_id: case.summary.id.clone(),
         number: case.summary.number.clone().unwrap_or_default(),
@@ -986,6 +1017,7 @@ struct QueuePage<'a> {
     chrome: Chrome<'a>,
     body: String,
     cases: Vec<CaseLine>,
+    asked: Vec<CaseLine>,
     services: Vec<(String, String, bool)>,
     mine: bool,
     closed: bool,
@@ -1021,7 +1053,10 @@ pub(crate) async fn queue_page(
         assigned_to: query.mine.is_some().then(|| session.user.id.clone()),
         include_closed: query.closed.is_some(),
     };
-    let cases = state.engine().queue(state.db(), body, &filter).await.map_err(case_error)?;
+    let mut cases = state.engine().queue(state.db(), body, &filter).await.map_err(case_error)?;
+    let asked = state.engine().awaiting_opinion(state.db(), &session).await.map_err(case_error)?;
+    let own = cases.len();
+    cases.extend(asked);
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut tx = state.db().begin_read().await?;
     for case in &cases {
@@ -1051,7 +1086,7 @@ pub(crate) async fn queue_page(
     )
     .await
     .map_err(ApiError::internal)?;
-    let lines = cases
+    let mut lines: Vec<CaseLine> = cases
         .iter()
         .map(|case| {
             let applicant = names.get(&case.applicant_id).cloned().unwrap_or_default();
@@ -1059,6 +1094,7 @@ pub(crate) async fn queue_page(
             line(&state, lang, case, format!("/work/cases/{}", case.id), applicant, assigned)
         })
         .collect();
+    let asked_lines = lines.split_off(own);
     let body_code = session.acting_memberships().next().map(|m| m.organization.code.clone()).unwrap_or_default();
     let services = state
         .engine()
@@ -1078,6 +1114,7 @@ pub(crate) async fn queue_page(
         body: organization_name(&state, lang, body).await?,
         chrome: Chrome::new(&state, lang, "/work", &viewer),
         cases: lines,
+        asked: asked_lines,
         services,
         mine: query.mine.is_some(),
         closed: query.closed.is_some(),
@@ -1124,6 +1161,44 @@ pub(crate) async fn official_act(
     CsrfForm(form): CsrfForm<ActForm>,
 ) -> Result<Response, ApiError> {
     act(&state, lang, &viewer, &session, &meta, &id, &form, true).await
+}
+
+#[derive(Deserialize)]
+pub(crate) struct OpinionForm {
+    answer: String,
+    #[serde(default)]
+    text: String,
+}
+
+/// `POST /work/cases/{id}/opinion`: the opinion of a body asked (LIC-5.6): `answer=consent` or
+/// `answer=refusal`, with its text.
+pub(crate) async fn give_opinion(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Authenticated(session): Authenticated,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<OpinionForm>,
+) -> Result<Response, ApiError> {
+    let context = meta.context();
+    let who = Who { session: &session, context: &context };
+    let consent = match form.answer.as_str() {
+        "consent" => true,
+        "refusal" => false,
+        _ => return Err(ApiError::bad_request("answer is consent or refusal")),
+    };
+    let result = state.engine().answer_opinion(state.db(), who, &id, consent, &form.text, state.clock().now()).await;
+    match result {
+        Ok(()) => Ok(Redirect::to(&format!("/work/cases/{id}")).into_response()),
+        Err(CaseError::ReasonRequired) => {
+            let case = state.engine().case_for_official(state.db(), &session, &id).await.map_err(case_error)?;
+            let error = state.i18n().tr(lang).t("case-field-opinion");
+            let page = case_page_view(&state, lang, &viewer, &session, &case, true, Some(error), false).await?;
+            Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
+        }
+        Err(error) => Err(case_error(error)),
+    }
 }
 
 #[derive(Deserialize)]

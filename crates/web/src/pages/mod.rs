@@ -97,6 +97,7 @@ pub(crate) fn routes() -> Routes {
         .get("/work/cases/{id}", Access::Official, get(cases::work_case_page))
         .post("/work/cases/{id}/act", Access::Official, post(cases::official_act))
         .post("/work/cases/{id}/assign", Access::Official, post(cases::assign))
+        .post("/work/cases/{id}/opinion", Access::Official, post(cases::give_opinion))
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
