@@ -419,6 +419,7 @@ pub async fn work_queue(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     Authenticated(session): Authenticated,
+    meta: RequestMeta,
 ) -> Result<Json<Vec<CaseView>>, ApiError> {
     let body = session.acting_org_id.clone().ok_or_else(|| ApiError::new(crate::problem::ProblemKind::Forbidden))?;
     let cases = state.engine().queue(state.db(), &body, &QueueFilter::default()).await.map_err(case_error)?;
@@ -430,7 +431,7 @@ pub async fn work_queue(
         state.db(),
         &session,
         state.clock().now(),
-        &pencere_identity::RequestContext { ip: None, request_id: None },
+        &meta.context(),
         "api_work_queue",
         &reads,
     )

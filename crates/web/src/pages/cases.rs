@@ -488,7 +488,13 @@ pub(crate) async fn download_document(
 ) -> Result<Response, ApiError> {
     let (file_name, content_type, bytes) =
         state.engine().document(state.db(), &session, &id, &slot, version).await.map_err(case_error)?;
-    let disposition = format!("attachment; filename=\"{}\"", file_name.replace(['"', '\\'], "_"));
+    // Header values are ASCII: an ASCII fallback name, and the real one encoded (RFC 6266, 8187).
+    let fallback: String = file_name
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '_' })
+        .collect();
+    let disposition =
+        format!("attachment; filename=\"{fallback}\"; filename*=UTF-8''{}", super::percent_encode(&file_name));
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
@@ -1043,6 +1049,7 @@ pub(crate) async fn queue_page(
     UserLang(lang): UserLang,
     viewer: Viewer,
     Authenticated(session): Authenticated,
+    meta: RequestMeta,
     Query(query): Query<QueueQuery>,
 ) -> Result<Response, ApiError> {
     let body = acting_body(&session)?;
@@ -1080,7 +1087,7 @@ pub(crate) async fn queue_page(
         state.db(),
         &session,
         state.clock().now(),
-        &pencere_identity::RequestContext { ip: None, request_id: None },
+        &meta.context(),
         "work_queue",
         &reads,
     )

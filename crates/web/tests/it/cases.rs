@@ -53,7 +53,13 @@ async fn apply_in_pages(app: &TestApp, person: &Client) -> String {
     let location = saved.header("location").to_owned();
     let draft = location.split("draft=").nth(1).unwrap().split('&').next().unwrap().to_owned();
     let uploaded = app
-        .send(multipart(person, &format!("/cabinet/cases/{draft}/documents"), "lease", "../lease.pdf", b"%PDF-1.4 x"))
+        .send(multipart(
+            person,
+            &format!("/cabinet/cases/{draft}/documents"),
+            "lease",
+            "../İcarə lease.pdf",
+            b"%PDF-1.4 x",
+        ))
         .await;
     assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
     let form = format!("csrf={}&draft={draft}&idempotency_key=k-1&f.address=Bak%C4%B1&f.phone=0501234567", person.csrf);
@@ -105,7 +111,7 @@ async fn a_submitted_application_gets_a_number_deadlines_a_timeline_and_a_notice
     assert!(page.body.contains("id=\"case-number\">LIC-2026-000001<"), "{}", page.body);
     assert!(page.body.contains("Baxılma müddəti") && page.body.contains("Law 176-VQ, art. 14.1"));
     assert!(page.body.contains("Qeydə alınıb"));
-    assert!(page.body.contains("lease.pdf"), "the uploaded name is kept without its path");
+    assert!(page.body.contains("İcarə_lease.pdf"), "the uploaded name is kept, cleaned, without its path");
     // The notice reaches the cabinet inbox once the outbox is delivered, in Azerbaijani.
     let report = app.state.dispatcher().run_once().await.unwrap();
     assert_eq!(report.sent, 1, "inbox only: this person has no e-mail or mobile number");
@@ -119,6 +125,10 @@ async fn a_submitted_application_gets_a_number_deadlines_a_timeline_and_a_notice
     let document = app.send(with_client(Method::GET, &format!("/cases/{id}/documents/lease/1"), &person, "")).await;
     assert_eq!((document.status, document.body.as_str()), (StatusCode::OK, "%PDF-1.4 x"));
     assert_eq!(document.header("content-type"), "application/pdf");
+    assert_eq!(
+        document.header("content-disposition"),
+        "attachment; filename=\"_car__lease.pdf\"; filename*=UTF-8''%C4%B0car%C9%99_lease.pdf"
+    );
 }
 
 // clause: LIC-5.2, LIC-5.3, LIC-5.4
