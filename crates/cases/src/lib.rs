@@ -24,7 +24,7 @@ use std::sync::Arc;
 use pencere_core::calendar::{CalendarError, Date, WorkingCalendar};
 use pencere_core::{Lang, Timestamp};
 use pencere_identity::{ActiveSession, RequestContext};
-use pencere_store::audit::{self, NewEntry};
+use pencere_store::audit::{self, NewEntry, json_string};
 use pencere_store::{Db, StoreError, Tx};
 
 use catalog::{Actor, DayUnit, Expiry, Service, Transition, Workflow};
@@ -225,24 +225,11 @@ pub struct CaseOpinion {
     pub answered_at: Option<Timestamp>,
 }
 
-impl CaseDetail {
-    /// The latest version of each document slot.
-    pub fn current_documents(&self) -> Vec<&StoredDocument> {
-        let mut latest: BTreeMap<&str, &StoredDocument> = BTreeMap::new();
-        for document in &self.documents {
-            latest.insert(&document.slot, document);
-        }
-        latest.into_values().collect()
-    }
-}
-
 /// Which cases a work queue shows.
 #[derive(Clone, Debug, Default)]
 pub struct QueueFilter {
     /// Only this service.
     pub service: Option<String>,
-    /// Only this state.
-    pub state: Option<String>,
     /// Only cases assigned to this official.
     pub assigned_to: Option<String>,
     /// Closed cases too.
@@ -923,13 +910,19 @@ impl Engine {
         Ok(report)
     }
 
+    /// How many applications and drafts the user has.
+    pub async fn count_cases(&self, db: &Db, user_id: &str) -> Result<i64, CaseError> {
+        let mut tx = db.begin_read().await?;
+        Ok(store::count_cases_of_applicant(&mut tx, user_id).await?)
+    }
+
     /// The caller's own applications, newest first.
     pub async fn my_cases(&self, db: &Db, user_id: &str) -> Result<Vec<CaseSummary>, CaseError> {
         let mut tx = db.begin_read().await?;
         let rows = store::cases_of_applicant(&mut tx, user_id).await?;
         let mut summaries = Vec::with_capacity(rows.len());
         for row in rows {
-            summaries.push(self.summary(&mut tx, row).await?);
+            summaries.push(self.summary(row));
         }
         Ok(summaries)
     }
@@ -941,12 +934,11 @@ impl Engine {
         let mut summaries = Vec::new();
         for row in rows {
             if filter.service.as_ref().is_some_and(|service| *service != row.service)
-                || filter.state.as_ref().is_some_and(|state| *state != row.state)
                 || filter.assigned_to.as_ref().is_some_and(|user| row.assigned_to.as_ref() != Some(user))
             {
                 continue;
             }
-            let summary = self.summary(&mut tx, row).await?;
+            let summary = self.summary(row);
             if summary.closed && !filter.include_closed {
                 continue;
             }
@@ -963,15 +955,10 @@ impl Engine {
         Ok(summaries)
     }
 
-    async fn summary(&self, tx: &mut Tx, row: store::CaseRow) -> Result<CaseSummary, CaseError> {
-        let next_due = store::deadlines(tx, &row.id)
-            .await?
-            .into_iter()
-            .filter(|deadline| deadline.3 == "open")
-            .filter_map(|deadline| Date::parse(&deadline.2))
-            .min();
+    fn summary(&self, row: store::CaseRow) -> CaseSummary {
+        let next_due = row.next_due.as_deref().and_then(Date::parse);
         let closed = self.catalog.service_and_workflow(&row.service).is_some_and(|(_, wf)| wf.is_final(&row.state));
-        Ok(CaseSummary {
+        CaseSummary {
             id: row.id,
             number: row.number,
             service: row.service,
@@ -984,7 +971,7 @@ impl Engine {
             next_due,
             overdue: row.overdue != 0,
             closed,
-        })
+        }
     }
 
     /// A case as its applicant sees it; someone else's case is not found.
@@ -1024,7 +1011,7 @@ impl Engine {
         let mut summaries = Vec::new();
         for row in store::awaited_by(&mut tx, body).await? {
             if asked_of(&mut tx, session, &row.id).await?.is_some() {
-                summaries.push(self.summary(&mut tx, row).await?);
+                summaries.push(self.summary(row));
             }
         }
         Ok(summaries)
@@ -1104,12 +1091,6 @@ impl Engine {
         Ok(())
     }
 
-    /// The id of a case by its registration number.
-    pub async fn find_by_number(&self, db: &Db, number: &str) -> Result<Option<String>, CaseError> {
-        let mut tx = db.begin_read().await?;
-        Ok(store::case_by_number(&mut tx, number).await?.map(|row| row.id))
-    }
-
     async fn detail(&self, tx: &mut Tx, row: store::CaseRow) -> Result<CaseDetail, CaseError> {
         let data: FormData = serde_json::from_str(&row.data).unwrap_or_default();
         let lang = row.lang.parse::<Lang>().unwrap_or(Lang::Az);
@@ -1173,7 +1154,7 @@ impl Engine {
                 answered_at: answered_at.map(Timestamp::from_micros),
             })
             .collect();
-        let summary = self.summary(tx, row).await?;
+        let summary = self.summary(row);
         Ok(CaseDetail {
             summary,
             data,
@@ -1375,10 +1356,6 @@ async fn body_id(tx: &mut Tx, service: &Service) -> Result<String, CaseError> {
 
 fn to_json(data: &FormData) -> String {
     serde_json::to_string(data).unwrap_or_else(|_| "{}".to_owned())
-}
-
-fn json_string(text: &str) -> String {
-    serde_json::Value::String(text.to_owned()).to_string()
 }
 
 #[cfg(test)]

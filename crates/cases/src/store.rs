@@ -21,6 +21,8 @@ pub(crate) struct CaseRow {
     pub(crate) submitted_at: Option<i64>,
     pub(crate) decided_at: Option<i64>,
     pub(crate) overdue: i64,
+    /// The earliest last day of the case's running deadlines, `YYYY-MM-DD`.
+    pub(crate) next_due: Option<String>,
 }
 
 type CaseTuple = (
@@ -38,10 +40,13 @@ type CaseTuple = (
     Option<i64>,
     Option<i64>,
     i64,
+    Option<String>,
 );
 
 const CASE_COLUMNS: &str = "id, number, service, applicant_id, applicant_org_id, body_org_id, state, lang, data, \
-                            assigned_to, created_at, submitted_at, decided_at, overdue";
+                            assigned_to, created_at, submitted_at, decided_at, overdue, \
+                            (SELECT MIN(d.due_on) FROM case_deadlines d WHERE d.case_id = cases.id \
+                            AND d.status = 'open') AS next_due";
 
 fn case_from(row: CaseTuple) -> CaseRow {
     let (
@@ -59,6 +64,7 @@ fn case_from(row: CaseTuple) -> CaseRow {
         submitted_at,
         decided_at,
         overdue,
+        next_due,
     ) = row;
     CaseRow {
         id,
@@ -75,6 +81,7 @@ fn case_from(row: CaseTuple) -> CaseRow {
         submitted_at,
         decided_at,
         overdue,
+        next_due,
     }
 }
 
@@ -175,14 +182,6 @@ pub(crate) async fn case_by_id(tx: &mut Tx, id: &str) -> Result<Option<CaseRow>,
     Ok(row.map(case_from))
 }
 
-pub(crate) async fn case_by_number(tx: &mut Tx, number: &str) -> Result<Option<CaseRow>, StoreError> {
-    let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number = $1");
-    let row: Option<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(&statement)).bind(number).fetch_optional(&mut *conn).await?
-    });
-    Ok(row.map(case_from))
-}
-
 pub(crate) async fn case_by_key(tx: &mut Tx, applicant_id: &str, key: &str) -> Result<Option<CaseRow>, StoreError> {
     let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE applicant_id = $1 AND idempotency_key = $2");
     let row: Option<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
@@ -198,6 +197,16 @@ pub(crate) async fn cases_of_applicant(tx: &mut Tx, applicant_id: &str) -> Resul
         sqlx::query_as(&sql(&statement)).bind(applicant_id).fetch_all(&mut *conn).await?
     });
     Ok(rows.into_iter().map(case_from).collect())
+}
+
+pub(crate) async fn count_cases_of_applicant(tx: &mut Tx, applicant_id: &str) -> Result<i64, StoreError> {
+    let count: i64 = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_scalar(&sql("SELECT COUNT(*) FROM cases WHERE applicant_id = $1"))
+            .bind(applicant_id)
+            .fetch_one(&mut *conn)
+            .await?
+    });
+    Ok(count)
 }
 
 pub(crate) async fn cases_of_body(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
@@ -556,9 +565,8 @@ pub(crate) async fn opinions(tx: &mut Tx, case_id: &str) -> Result<Vec<OpinionRo
 /// The cases on which a body's opinion is awaited.
 pub(crate) async fn awaited_by(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
     let statement = format!(
-        "SELECT {} FROM cases WHERE id IN (SELECT case_id FROM case_opinions WHERE body_org_id = $1 \
-         AND status = 'pending') ORDER BY submitted_at",
-        CASE_COLUMNS.split(", ").map(|column| format!("cases.{column}")).collect::<Vec<_>>().join(", ")
+        "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_opinions WHERE body_org_id = $1 \
+         AND status = 'pending') ORDER BY submitted_at"
     );
     let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?

@@ -299,21 +299,7 @@ pub async fn revoke_role(
     Ok(())
 }
 
-/// A JSON string literal, for the small detail objects of audit entries.
-pub(crate) fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub(crate) use pencere_store::audit::json_string;
 
 /// A member of an organization: one active role of one user.
 #[derive(Clone, Debug, PartialEq, Eq)]

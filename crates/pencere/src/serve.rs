@@ -67,14 +67,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     };
 
     let local = listener.local_addr().context("reading the bound address")?;
-    let public_url = settings.public_url.clone().unwrap_or_else(|| {
-        let host = if local.ip().is_unspecified() { "127.0.0.1".to_owned() } else { local.ip().to_string() };
-        if local.is_ipv6() {
-            format!("http://[{host}]:{}", local.port())
-        } else {
-            format!("http://{host}:{}", local.port())
-        }
-    });
+    let public_url = settings.public_url.clone().unwrap_or_else(|| loopback_url(local));
     let callback = format!("{public_url}/login/sso/callback");
     let config = AppConfig {
         demo: settings.demo,
@@ -93,9 +86,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
             Some(gateway) => services.sms = Some(gateway.clone()),
             None => {
                 // The sandbox gateway is this server itself, reached over loopback like any gateway.
-                let ip = if local.ip().is_unspecified() { "127.0.0.1".to_owned() } else { local.ip().to_string() };
-                let host = if local.is_ipv6() && !local.ip().is_unspecified() { format!("[{ip}]") } else { ip };
-                let url = format!("http://{host}:{}/test/sms/gateway", local.port());
+                let url = format!("{}/test/sms/gateway", loopback_url(local));
                 let gateway = pencere_notify::sms::HttpSmsGateway::new(&url)
                     .map_err(|reason| anyhow::anyhow!("sandbox SMS gateway: {reason}"))?;
                 services.sms = Some(Arc::new(gateway));
@@ -166,6 +157,16 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     tracing::info!("stopped accepting connections; closing the database");
     db.close().await;
     Ok(())
+}
+
+/// The server's own address as a URL a client on this machine can reach: a wildcard bind
+/// (`0.0.0.0`, `::`) is reached through the loopback address.
+fn loopback_url(local: std::net::SocketAddr) -> String {
+    match local.ip() {
+        ip if ip.is_unspecified() => format!("http://127.0.0.1:{}", local.port()),
+        std::net::IpAddr::V6(ip) => format!("http://[{ip}]:{}", local.port()),
+        std::net::IpAddr::V4(ip) => format!("http://{ip}:{}", local.port()),
+    }
 }
 
 /// How often the outbox is delivered: the bound on a notice's delay.

@@ -131,6 +131,22 @@ fn entry_from(row: EntryRow) -> Entry {
     }
 }
 
+/// A JSON string literal, for the small detail objects of audit entries.
+pub fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// Appends an entry inside the caller's transaction; it commits or rolls back with it.
 pub async fn append(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<i64, StoreError> {
     let (record_type, record_id) = entry.record.unzip();

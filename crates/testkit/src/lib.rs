@@ -6,6 +6,7 @@
 #![allow(clippy::expect_used, clippy::panic, reason = "test helpers fail the test loudly")]
 
 pub mod process;
+pub mod smtp;
 
 use std::ops::Deref;
 

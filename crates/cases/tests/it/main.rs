@@ -3,7 +3,6 @@
 //! server); deadlines pause, resume, expire and act on the working-day calendar.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
-use std::path::Path;
 use std::sync::Arc;
 
 use pencere_cases::catalog::CatalogSource;
@@ -19,6 +18,7 @@ use pencere_store::Db;
 use pencere_store::audit::{self, Search};
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_testkit::both_backends;
+use pencere_testkit::smtp::wait_for_mail;
 
 const CONTEXT: RequestContext<'static> = RequestContext { ip: Some("127.0.0.1"), request_id: Some("req-1") };
 
@@ -299,25 +299,9 @@ fn dispatcher(db: &Db, world: &World, mailer: Arc<dyn pencere_notify::mail::Mail
 }
 
 fn smtp() -> (Arc<dyn pencere_notify::mail::Mailer>, std::path::PathBuf) {
-    let url = std::env::var("PENCERE_TEST_SMTP_URL").expect("PENCERE_TEST_SMTP_URL: run scripts/test");
-    let maildir = std::env::var("PENCERE_TEST_MAILDIR").expect("PENCERE_TEST_MAILDIR: run scripts/test");
+    let (url, maildir) = pencere_testkit::smtp::server();
     let mailer = pencere_notify::mail::SmtpMailer::new(&url, "Pəncərə <no-reply@pencere.test>").unwrap();
-    (Arc::new(mailer), maildir.into())
-}
-
-/// Waits for a message to `to` in the maildir, returns its text and removes it.
-async fn wait_for_mail(maildir: &Path, to: &str) -> String {
-    for _ in 0..100 {
-        for entry in std::fs::read_dir(maildir.join("new")).into_iter().flatten().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            if text.contains(&format!("To: {to}")) {
-                std::fs::remove_file(entry.path()).unwrap();
-                return text;
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    panic!("no mail to {to} arrived at the SMTP server");
+    (Arc::new(mailer), maildir)
 }
 
 async fn inbox_subjects(db: &Db, user: &str) -> Vec<String> {
@@ -350,7 +334,7 @@ both_backends! {
         let report = dispatcher(&db, &world, mailer.clone()).run_once().await.unwrap();
         assert_eq!((report.sent, report.retried, report.dead), (3, 0, 0));
         assert_eq!(inbox_subjects(&db, &world.applicant.user.id).await, vec![format!("[en] registered {number}")]);
-        let mail = wait_for_mail(&maildir, &world.email).await;
+        let mail = wait_for_mail(&maildir, &world.email);
         assert!(mail.contains(&format!("registered {number}")), "{mail}");
         assert!(mail.contains("due 2026-11-30"), "the deadline is in the notice: {mail}");
 
@@ -362,7 +346,7 @@ both_backends! {
         let again = world.engine.act(&db, who(&world.reviewer), &id, "grant", None, world.clock.now()).await;
         assert!(matches!(again, Err(CaseError::NotPossible(_))), "a final state is final: {again:?}");
         dispatcher(&db, &world, mailer).run_once().await.unwrap();
-        let mail = wait_for_mail(&maildir, &world.email).await;
+        let mail = wait_for_mail(&maildir, &world.email);
         assert!(mail.contains(&format!("decided {number}")) && mail.contains("Granted"), "{mail}");
 
         // Both sides see the same timeline and the deadline met.
@@ -481,12 +465,11 @@ both_backends! {
         assert!(subjects.contains(&format!("[en] unconsidered {number}")), "{subjects:?}");
         // Drain the mails this test caused.
         for _ in 0..subjects.len() {
-            wait_for_mail(&maildir, &world.email).await;
+            wait_for_mail(&maildir, &world.email);
         }
         assert!(actions(&db).await.contains(&"case.overdue".to_owned()));
     }
 
-    // clause: LIC-5.1
     async fn deadlines_count_across_holidays_and_the_year_end(db) {
         let world = world(&db, "yearend").await;
         // Thursday 24 December 2026: 25, 28, 29, 30 December, then 31 December and 1–2 January are
@@ -562,7 +545,7 @@ async fn a_server_killed_mid_delivery_delivers_after_restart_exactly_once() {
         assert_eq!(restarted.run_once().await.unwrap().sent, 0, "the e-mail is still leased");
         world.clock.advance(RetryPolicy::default().lease_seconds + 1);
         assert_eq!(restarted.run_once().await.unwrap().sent, 2, "the e-mail and the SMS claimed with it");
-        let mail = wait_for_mail(&maildir, &world.email).await;
+        let mail = wait_for_mail(&maildir, &world.email);
         assert!(mail.contains(&number));
         assert_eq!(restarted.run_once().await.unwrap().sent, 0);
         assert_eq!(inbox_subjects(&db, &world.applicant.user.id).await.len(), 1, "exactly once in the inbox");
@@ -570,7 +553,6 @@ async fn a_server_killed_mid_delivery_delivers_after_restart_exactly_once() {
 }
 
 both_backends! {
-    // clause: LIC-8.0.8
     async fn failed_deliveries_back_off_then_become_dead_letters_an_operator_can_resend(db) {
         let world = world(&db, "dead").await;
         submitted(&db, &world, "k").await;
@@ -591,7 +573,7 @@ both_backends! {
         tx.commit().await.unwrap();
         let (mailer, maildir) = smtp();
         assert_eq!(dispatcher(&db, &world, mailer).run_once().await.unwrap().sent, 1);
-        wait_for_mail(&maildir, &world.email).await;
+        wait_for_mail(&maildir, &world.email);
     }
 }
 

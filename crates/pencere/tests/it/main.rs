@@ -449,28 +449,7 @@ fn single_sign_on_logs_a_person_in_and_creates_their_cabinet_and_refuses_tamperi
     assert_eq!(foreign.status, 401);
 }
 
-/// The real SMTP server `scripts/test` starts, and the maildir it files messages into.
-fn test_smtp() -> (String, std::path::PathBuf) {
-    let url = std::env::var("PENCERE_TEST_SMTP_URL")
-        .expect("PENCERE_TEST_SMTP_URL: run scripts/test, which starts an SMTP server");
-    let maildir = std::env::var("PENCERE_TEST_MAILDIR").expect("PENCERE_TEST_MAILDIR: run scripts/test");
-    (url, maildir.into())
-}
-
-/// Waits for a message to `to` in the maildir and returns its text.
-fn wait_for_mail(maildir: &Path, to: &str) -> String {
-    for _ in 0..100 {
-        for entry in std::fs::read_dir(maildir.join("new")).into_iter().flatten().flatten() {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-            if text.contains(&format!("To: {to}")) {
-                std::fs::remove_file(entry.path()).unwrap();
-                return text;
-            }
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("no mail to {to} arrived at the SMTP server");
-}
+use pencere_testkit::smtp::{server as test_smtp, wait_for_mail};
 
 // clause: MIG-4.3
 #[test]

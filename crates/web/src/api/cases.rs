@@ -213,12 +213,7 @@ pub struct CaseView {
 }
 
 fn summary_view(state: &AppState, lang: Lang, case: &CaseSummary) -> CaseView {
-    let state_name = state
-        .engine()
-        .catalog()
-        .service_and_workflow(&case.service)
-        .and_then(|(_, workflow)| workflow.state(&case.state))
-        .map_or_else(|| case.state.clone(), |found| found.name.get(lang).to_owned());
+    let state_name = crate::pages::cases::state_name(state, lang, &case.service, &case.state);
     CaseView {
         id: case.id.clone(),
         number: case.number.clone(),

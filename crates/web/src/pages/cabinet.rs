@@ -73,10 +73,8 @@ pub(crate) async fn cabinet_page(
             .await?;
     let unread = pencere_notify::unread_count(&mut tx, &active.user.id).await?;
     drop(tx);
-    let applications = i64::try_from(
-        state.engine().my_cases(state.db(), &active.user.id).await.map_err(super::cases::case_error)?.len(),
-    )
-    .unwrap_or(i64::MAX);
+    let applications =
+        state.engine().count_cases(state.db(), &active.user.id).await.map_err(super::cases::case_error)?;
     let journal = entries
         .into_iter()
         .map(|entry| JournalLine {

@@ -66,7 +66,7 @@ pub(crate) fn case_error(error: CaseError) -> ApiError {
         }]),
         CaseError::Document(error) => ApiError::validation(vec![crate::problem::FieldError {
             field: "file".into(),
-            message_id: document_message(&error),
+            message_id: field_message(document_code(&error)),
         }]),
         CaseError::NotPossible(_) | CaseError::Conflict => ApiError {
             detail_id: Some(("problem-detail-case-changed", Vec::new())),
@@ -83,12 +83,13 @@ pub(crate) fn case_error(error: CaseError) -> ApiError {
     }
 }
 
-fn document_message(error: &pencere_cases::documents::DocumentError) -> &'static str {
+/// The form problem code of a refused document.
+fn document_code(error: &pencere_cases::documents::DocumentError) -> &'static str {
     use pencere_cases::documents::DocumentError;
     match error {
-        DocumentError::Empty => "case-field-document-empty",
-        DocumentError::TooLarge => "case-field-document-size",
-        DocumentError::WrongType => "case-field-document-type",
+        DocumentError::Empty => "document-empty",
+        DocumentError::TooLarge => "document-size",
+        DocumentError::WrongType => "document-type",
     }
 }
 
@@ -466,12 +467,7 @@ pub(crate) async fn upload_document(
         Err(CaseError::Document(error)) if case.summary.number.is_none() => {
             let (service, _) = service_of(&state, &case.summary.service)?;
             let chrome = Chrome::new(&state, lang, &back, &viewer);
-            let code = match error {
-                pencere_cases::documents::DocumentError::Empty => "document-empty",
-                pencere_cases::documents::DocumentError::TooLarge => "document-size",
-                pencere_cases::documents::DocumentError::WrongType => "document-type",
-            };
-            let errors = [pencere_cases::FieldError { field: slot, code }];
+            let errors = [pencere_cases::FieldError { field: slot, code: document_code(&error) }];
             let page = apply_page_view(chrome, service, Some(&id), &case.data, &case.documents, &errors, false);
             Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
@@ -528,7 +524,7 @@ struct MyCasesPage<'a> {
     cases: Vec<CaseLine>,
 }
 
-fn state_name(state: &AppState, lang: Lang, service: &str, id: &str) -> String {
+pub(crate) fn state_name(state: &AppState, lang: Lang, service: &str, id: &str) -> String {
     if id == pencere_cases::catalog::DRAFT {
         return state.i18n().tr(lang).t("case-state-draft");
     }
@@ -1056,7 +1052,6 @@ pub(crate) async fn queue_page(
     let service = query.service.filter(|service| !service.is_empty());
     let filter = QueueFilter {
         service: service.clone(),
-        state: None,
         assigned_to: query.mine.is_some().then(|| session.user.id.clone()),
         include_closed: query.closed.is_some(),
     };
@@ -1331,7 +1326,7 @@ pub(crate) async fn outbox_retry(
         return Err(ApiError::not_found("problem-detail-no-message", Vec::new()));
     }
     let context = meta.context();
-    let details = format!("{{\"message\":{}}}", serde_json::Value::String(form.id.clone()));
+    let details = format!("{{\"message\":{}}}", pencere_store::audit::json_string(&form.id));
     pencere_store::audit::append(
         &mut tx,
         &pencere_store::audit::NewEntry {

@@ -100,7 +100,7 @@ async fn the_form_names_each_problem_in_the_users_language_and_loses_nothing() {
     assert!(refused.body.contains("Yalnız PDF, JPEG və PNG faylları qəbul olunur."), "{}", refused.body);
 }
 
-// clause: LIC-4.4, LIC-5.1, LIC-2.0.1
+// clause: LIC-4.4, LIC-2.0.1
 #[tokio::test]
 async fn a_submitted_application_gets_a_number_deadlines_a_timeline_and_a_notice() {
     let app = app_with_people().await;
@@ -155,7 +155,10 @@ async fn the_official_works_the_queue_and_both_sides_see_the_deadlines() {
     let body = format!("csrf={}&transition=request_fixes&reason=Lease+unsigned.", reviewer.csrf);
     assert_eq!(app.send(with_client(Method::POST, &act, &reviewer, &body)).await.status, StatusCode::SEE_OTHER);
     let assign = format!("csrf={}&to=me", reviewer.csrf);
-    app.send(with_client(Method::POST, &format!("/work/cases/{id}/assign"), &reviewer, &assign)).await;
+    let assigned = app.send(with_client(Method::POST, &format!("/work/cases/{id}/assign"), &reviewer, &assign)).await;
+    assert_eq!(assigned.status, StatusCode::SEE_OTHER, "{}", assigned.body);
+    let taken = app.send(with_client(Method::GET, &format!("/work/cases/{id}"), &reviewer, "")).await;
+    assert!(taken.body.contains("id=\"case-assigned\">Leyla Hüseynova<"), "{}", taken.body);
     // The applicant sees the new state, the fixing deadline and the reason.
     let page = app.send(with_client(Method::GET, &format!("/cabinet/cases/{id}"), &person, "")).await;
     assert!(page.body.contains("Çatışmazlıqlar aradan qaldırılmalıdır"));
