@@ -180,6 +180,8 @@ pub struct Fee {
     pub law: String,
     /// Whether the figure was checked against the law's text.
     pub verified: bool,
+    /// Who receives it, as the payment order names them.
+    pub beneficiary: String,
 }
 
 /// Whether a deadline counts working days or calendar days.
@@ -376,6 +378,13 @@ pub struct Transition {
     /// Whether taking it asks the service's `opinions` of their bodies.
     #[serde(default)]
     pub request_opinions: bool,
+    /// Whether taking it writes a payment order for the service's fee (LIC-5.10).
+    #[serde(default)]
+    pub request_payment: bool,
+    /// The document it issues (a template of the system, e.g. `licence`, `refusal`): taking it
+    /// renders the document, and the transition completes only when the official has signed it.
+    #[serde(default)]
+    pub document: Option<String>,
 }
 
 /// A workflow: states and transitions.
@@ -394,6 +403,9 @@ pub struct Workflow {
     /// The system transition taken by itself when the last opinion asked is answered.
     #[serde(default)]
     pub opinions_answered: Option<String>,
+    /// The system transition taken by itself when the fee is paid (LIC-5.12).
+    #[serde(default)]
+    pub paid: Option<String>,
     /// The states.
     pub states: Vec<State>,
     /// The transitions.
@@ -599,6 +611,27 @@ fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
         (Some(_), false) => return Err(error(file, "opinions_answered", "no transition asks for opinions")),
         (None, false) => {}
     }
+    let bills = workflow.transitions.iter().any(|transition| transition.request_payment);
+    match (&workflow.paid, bills) {
+        (Some(id), true) => match workflow.transition(id) {
+            Some(transition) if transition.by == Actor::System => {}
+            _ => return Err(error(file, "paid", format!("{id} is not a transition taken by the system"))),
+        },
+        (None, true) => {
+            return Err(error(file, "paid", "a transition asks for payment: name the one taken when it is paid"));
+        }
+        (Some(_), false) => return Err(error(file, "paid", "no transition asks for payment")),
+        (None, false) => {}
+    }
+    for (index, transition) in workflow.transitions.iter().enumerate() {
+        if transition.document.is_some() && !matches!(transition.by, Actor::Role(_)) {
+            return Err(error(
+                file,
+                format!("transitions[{index}].document"),
+                "a signed document is issued by an official: the transition must be taken by a role",
+            ));
+        }
+    }
     for state in &workflow.states {
         if state.outcome.is_none() && workflow.from_state(&state.id).next().is_none() {
             return Err(error(file, "states", format!("state {} is not final and nothing leaves it", state.id)));
@@ -637,6 +670,12 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
         if fee.law.trim().is_empty() {
             return Err(error(file, "fee.law", "must name where the figure comes from"));
         }
+        if fee.beneficiary.trim().is_empty() {
+            return Err(error(file, "fee.beneficiary", "must name who receives the payment"));
+        }
+    }
+    if service.fee.is_none() && workflow.transitions.iter().any(|transition| transition.request_payment) {
+        return Err(error(file, "fee", "the workflow asks for payment, so the service must state its fee"));
     }
     let mut ids = BTreeSet::new();
     for (index, field) in service.fields.iter().enumerate() {
@@ -813,7 +852,8 @@ name = { az = "Baxılma", en = "Review", ru = "Рассмотрение" }
         let error = load(Box::leak(missing_name.into_boxed_str())).unwrap_err();
         assert_eq!(error.field, "fields[0].label.ru");
 
-        let bad_fee = format!("{SERVICE}\n[fee]\namount = \"1800\"\nlaw = \"x\"\nverified = false\n");
+        let bad_fee =
+            format!("{SERVICE}\n[fee]\namount = \"1800\"\nlaw = \"x\"\nverified = false\nbeneficiary = \"x\"\n");
         let error = load(Box::leak(bad_fee.into_boxed_str())).unwrap_err();
         assert_eq!(error.field, "fee.amount");
     }

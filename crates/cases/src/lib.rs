@@ -16,6 +16,7 @@
 pub mod catalog;
 pub mod documents;
 pub mod form;
+pub mod issuance;
 mod store;
 
 use std::collections::BTreeMap;
@@ -24,6 +25,7 @@ use std::sync::Arc;
 use pencere_core::calendar::{CalendarError, Date, WorkingCalendar};
 use pencere_core::{Lang, Timestamp};
 use pencere_identity::{ActiveSession, RequestContext};
+use pencere_payments::{Applied, Callback, Money, NewOrder, OrderStatus, Refusal};
 use pencere_store::audit::{self, NewEntry, json_string};
 use pencere_store::{Db, StoreError, Tx};
 
@@ -70,6 +72,18 @@ pub enum CaseError {
     /// Identity lookups failed.
     #[error(transparent)]
     Identity(#[from] pencere_identity::IdentityError),
+    /// The transition issues a document but this installation renders none.
+    #[error("no paperwork is configured to render documents")]
+    NoPaperwork,
+    /// A document could not be rendered or prepared for signing.
+    #[error("the document could not be prepared: {0}")]
+    Render(String),
+    /// The signature does not verify.
+    #[error("the signature is not valid: {0}")]
+    Signature(pencere_trust::TrustError),
+    /// The signature is valid but its certificate names someone other than the official.
+    #[error("the certificate names someone else")]
+    WrongSigner,
 }
 
 /// The engine: the catalog and the calendar.
@@ -77,6 +91,13 @@ pub enum CaseError {
 pub struct Engine {
     catalog: Arc<Catalog>,
     calendar: Arc<WorkingCalendar>,
+    paperwork: Option<Arc<dyn issuance::Paperwork>>,
+}
+
+impl std::fmt::Debug for dyn issuance::Paperwork {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Paperwork")
+    }
 }
 
 /// Who acts: a logged-in user and where the request came from.
@@ -206,6 +227,10 @@ pub struct CaseDetail {
     pub deliveries: Vec<pencere_notify::Delivery>,
     /// The opinions asked of other bodies.
     pub opinions: Vec<CaseOpinion>,
+    /// The payment orders of its fees.
+    pub payments: Vec<pencere_payments::Order>,
+    /// The documents it issued or is issuing.
+    pub issued: Vec<issuance::IssuedDocument>,
 }
 
 /// An opinion asked of another body, as both sides see it.
@@ -273,7 +298,14 @@ struct ActorRef<'a> {
 impl Engine {
     /// An engine over a catalog and a calendar.
     pub fn new(catalog: Catalog, calendar: WorkingCalendar) -> Engine {
-        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar) }
+        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar), paperwork: None }
+    }
+
+    /// The same engine, rendering documents with `paperwork`.
+    #[must_use]
+    pub fn with_paperwork(mut self, paperwork: Arc<dyn issuance::Paperwork>) -> Engine {
+        self.paperwork = Some(paperwork);
+        self
     }
 
     /// The catalog.
@@ -535,7 +567,9 @@ impl Engine {
     }
 
     /// Takes a transition on a case, as the applicant (on their own case) or as an official of
-    /// the competent body holding the transition's role.
+    /// the competent body holding the transition's role. A transition that issues a document
+    /// only prepares it: the answer is the document awaiting the official's signature, and the
+    /// transition completes when it is signed.
     pub async fn act(
         &self,
         db: &Db,
@@ -544,7 +578,7 @@ impl Engine {
         transition_id: &str,
         reason: Option<&str>,
         now: Timestamp,
-    ) -> Result<(), CaseError> {
+    ) -> Result<Option<String>, CaseError> {
         let mut tx = db.begin().await?;
         let case = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
         let (service, workflow) = self.service(&case.service)?;
@@ -567,6 +601,12 @@ impl Engine {
         if transition.reason && reason.is_none() {
             return Err(CaseError::ReasonRequired);
         }
+        if let Some(template) = transition.document.as_deref() {
+            let document =
+                self.prepare_document(&mut tx, &case, service, transition, template, who, reason, now).await?;
+            tx.commit().await?;
+            return Ok(Some(document));
+        }
         let actor = ActorRef {
             user_id: Some(&who.session.user.id),
             label: &who.session.user.login,
@@ -575,7 +615,7 @@ impl Engine {
         };
         self.apply(&mut tx, &case, service, workflow, transition, &actor, reason, now).await?;
         tx.commit().await?;
-        Ok(())
+        Ok(None)
     }
 
     fn is_official_of(&self, session: &ActiveSession, case: &store::CaseRow) -> bool {
@@ -649,7 +689,21 @@ impl Engine {
                 store::ask_opinion(tx, &case.id, &body.id, &opinion.role, now).await?;
             }
         }
+        if transition.request_payment {
+            let fee = service.fee.as_ref().ok_or_else(|| CaseError::NotPossible(transition.id.clone()))?;
+            let amount = Money::parse(&fee.amount).ok_or_else(|| CaseError::NotPossible(transition.id.clone()))?;
+            let purpose = format!("{} — {}", service.name.get(Lang::Az), case.number.as_deref().unwrap_or_default());
+            let order = NewOrder {
+                case_id: Some(&case.id),
+                payer_id: &case.applicant_id,
+                purpose: &purpose,
+                amount,
+                beneficiary: &fee.beneficiary,
+            };
+            pencere_payments::create_order(tx, &order, now).await?;
+        }
         if closes {
+            pencere_payments::cancel_due(tx, &case.id).await?;
             for row in store::deadlines(tx, &case.id).await? {
                 match row.3.as_str() {
                     "open" => store::set_deadline(tx, &case.id, &row.0, "met", None, None, Some(now)).await?,
@@ -759,6 +813,11 @@ impl Engine {
             .map(|row| row.2)
             .min()
             .unwrap_or_default();
+        let due_order = pencere_payments::orders_for_case(tx, &case.id)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|order| order.status == OrderStatus::Due);
         let notice = pencere_notify::Notice {
             template,
             args: vec![
@@ -767,6 +826,11 @@ impl Engine {
                 ("state", state),
                 ("due", due),
                 ("reason", reason.unwrap_or_default().to_owned()),
+                ("code", due_order.as_ref().map(|order| order.code.clone()).unwrap_or_default()),
+                (
+                    "amount",
+                    due_order.as_ref().map(|order| format!("{} {}", order.amount, order.currency)).unwrap_or_default(),
+                ),
             ],
             case_id: Some(&case.id),
         };
@@ -1091,6 +1155,114 @@ impl Engine {
         Ok(())
     }
 
+    /// Applies a payment provider's authenticated callback (LIC-5.11, LIC-5.12): checks it
+    /// against the order, marks the order paid once, and takes the workflow's `paid` transition,
+    /// with its notice, in the same transaction. The same payment twice is answered as a
+    /// duplicate and changes nothing. A refusal is recorded (with an audit entry) in a
+    /// transaction of its own and nothing else is written.
+    pub async fn confirm_payment(
+        &self,
+        db: &Db,
+        provider: &str,
+        callback: &Callback,
+        body: &str,
+        now: Timestamp,
+    ) -> Result<Result<Applied, Refusal>, CaseError> {
+        let mut tx = db.begin().await?;
+        let outcome = pencere_payments::apply(&mut tx, provider, callback, body, now).await?;
+        match &outcome {
+            Ok(Applied::Paid(order)) => {
+                let details = format!(
+                    "{{\"provider\":{},\"provider_ref\":{},\"code\":{},\"amount\":{}}}",
+                    json_string(provider),
+                    json_string(&callback.provider_ref),
+                    json_string(&order.code),
+                    json_string(&order.amount.to_string())
+                );
+                audit::append(
+                    &mut tx,
+                    &NewEntry {
+                        at: now,
+                        actor_id: None,
+                        actor_label: provider,
+                        acting_org_id: None,
+                        action: "payment.confirmed",
+                        record: Some(("payment_order", &order.id)),
+                        subject_id: Some(&order.payer_id),
+                        ip: None,
+                        request_id: None,
+                        details: &details,
+                    },
+                )
+                .await?;
+                if let Some(case_id) = &order.case_id {
+                    let case = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
+                    let (service, workflow) = self.service(&case.service)?;
+                    let next = workflow
+                        .paid
+                        .as_deref()
+                        .and_then(|id| workflow.transition(id))
+                        .filter(|transition| transition.from.contains(&case.state));
+                    if let Some(transition) = next {
+                        let system = ActorRef {
+                            user_id: None,
+                            label: "system",
+                            org_id: Some(&case.body_org_id),
+                            context: RequestContext { ip: None, request_id: None },
+                        };
+                        self.apply(&mut tx, &case, service, workflow, transition, &system, None, now).await?;
+                    }
+                }
+                tx.commit().await?;
+            }
+            Ok(Applied::Duplicate(_)) => tx.commit().await?,
+            Err(refusal) => {
+                tx.rollback().await?;
+                self.record_refusal(db, provider, *refusal, Some(callback), body, now).await?;
+            }
+        }
+        Ok(outcome)
+    }
+
+    /// Records a refused payment callback and its audit entry, in a transaction of its own.
+    pub async fn record_refusal(
+        &self,
+        db: &Db,
+        provider: &str,
+        refusal: Refusal,
+        callback: Option<&Callback>,
+        body: &str,
+        now: Timestamp,
+    ) -> Result<(), CaseError> {
+        tracing::warn!(provider, refusal = refusal.code(), "payment callback refused");
+        let mut tx = db.begin().await?;
+        pencere_payments::record_refusal(&mut tx, provider, refusal, callback, body, now).await?;
+        let details = format!(
+            "{{\"provider\":{},\"refusal\":{},\"code\":{}}}",
+            json_string(provider),
+            json_string(refusal.code()),
+            json_string(callback.map(|c| c.code.as_str()).unwrap_or_default())
+        );
+        audit::append(
+            &mut tx,
+            &NewEntry {
+                at: now,
+                actor_id: None,
+                actor_label: provider,
+                acting_org_id: None,
+                action: "payment.refused",
+                record: None,
+                subject_id: None,
+                ip: None,
+                request_id: None,
+                details: &details,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn detail(&self, tx: &mut Tx, row: store::CaseRow) -> Result<CaseDetail, CaseError> {
         let data: FormData = serde_json::from_str(&row.data).unwrap_or_default();
         let lang = row.lang.parse::<Lang>().unwrap_or(Lang::Az);
@@ -1154,6 +1326,8 @@ impl Engine {
                 answered_at: answered_at.map(Timestamp::from_micros),
             })
             .collect();
+        let payments = pencere_payments::orders_for_case(tx, &id).await?;
+        let issued = self.issued_documents(tx, &id).await?;
         let summary = self.summary(row);
         Ok(CaseDetail {
             summary,
@@ -1166,6 +1340,8 @@ impl Engine {
             documents,
             deliveries,
             opinions,
+            payments,
+            issued,
         })
     }
 

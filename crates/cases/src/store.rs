@@ -573,3 +573,257 @@ pub(crate) async fn awaited_by(tx: &mut Tx, body_org_id: &str) -> Result<Vec<Cas
     });
     Ok(rows.into_iter().map(case_from).collect())
 }
+
+/// An issued document as stored.
+#[derive(Clone, Debug)]
+pub(crate) struct IssuedRow {
+    pub(crate) id: String,
+    pub(crate) code: String,
+    pub(crate) case_id: String,
+    pub(crate) template: String,
+    pub(crate) transition: String,
+    pub(crate) reason: Option<String>,
+    pub(crate) lang: String,
+    pub(crate) title: String,
+    pub(crate) sha256: String,
+    pub(crate) status: String,
+    pub(crate) prepared_by: String,
+    pub(crate) prepared_at: i64,
+    pub(crate) signer_name: Option<String>,
+    pub(crate) certificate_serial: Option<String>,
+    pub(crate) signed_at: Option<i64>,
+    pub(crate) status_reason: Option<String>,
+    pub(crate) status_changed_at: Option<i64>,
+    pub(crate) signature_request: Option<String>,
+}
+
+/// Reads an [`IssuedRow`] from a row of either backend (more columns than a tuple can take).
+macro_rules! issued_row {
+    ($row:expr) => {{
+        use sqlx::Row as _;
+        let row = $row;
+        IssuedRow {
+            id: row.try_get(0)?,
+            code: row.try_get(1)?,
+            case_id: row.try_get(2)?,
+            template: row.try_get(3)?,
+            transition: row.try_get(4)?,
+            reason: row.try_get(5)?,
+            lang: row.try_get(6)?,
+            title: row.try_get(7)?,
+            sha256: row.try_get(8)?,
+            status: row.try_get(9)?,
+            prepared_by: row.try_get(10)?,
+            prepared_at: row.try_get(11)?,
+            signer_name: row.try_get(12)?,
+            certificate_serial: row.try_get(13)?,
+            signed_at: row.try_get(14)?,
+            status_reason: row.try_get(15)?,
+            status_changed_at: row.try_get(16)?,
+            signature_request: row.try_get(17)?,
+        }
+    }};
+}
+
+const ISSUED_COLUMNS: &str = "id, code, case_id, template, transition, reason, lang, title, sha256, status, prepared_by, \
+     prepared_at, signer_name, certificate_serial, signed_at, status_reason, status_changed_at, signature_request";
+
+pub(crate) struct NewIssued<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) code: &'a str,
+    pub(crate) case_id: &'a str,
+    pub(crate) template: &'a str,
+    pub(crate) transition: &'a str,
+    pub(crate) reason: Option<&'a str>,
+    pub(crate) lang: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) sha256: &'a str,
+    pub(crate) pdf: &'a [u8],
+    pub(crate) prepared_by: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+/// Stores a prepared document; `false` when the case already has one awaiting its signature
+/// or the code is taken.
+pub(crate) async fn insert_issued(tx: &mut Tx, document: &NewIssued<'_>) -> Result<bool, StoreError> {
+    let size = i64::try_from(document.pdf.len()).unwrap_or(i64::MAX);
+    let inserted = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO blobs (sha256, size, content) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+        ))
+        .bind(document.sha256)
+        .bind(size)
+        .bind(document.pdf)
+        .execute(&mut *conn)
+        .await?;
+        sqlx::query(&sql(
+            "INSERT INTO issued_documents (id, code, case_id, template, transition, reason, lang, title, sha256, \
+             status, prepared_by, prepared_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'awaiting_signature', \
+             $10, $11) ON CONFLICT DO NOTHING",
+        ))
+        .bind(document.id)
+        .bind(document.code)
+        .bind(document.case_id)
+        .bind(document.template)
+        .bind(document.transition)
+        .bind(document.reason)
+        .bind(document.lang)
+        .bind(document.title)
+        .bind(document.sha256)
+        .bind(document.prepared_by)
+        .bind(document.now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(inserted == 1)
+}
+
+pub(crate) async fn issued_by_id(tx: &mut Tx, id: &str) -> Result<Option<IssuedRow>, StoreError> {
+    let statement = format!("SELECT {ISSUED_COLUMNS} FROM issued_documents WHERE id = $1");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        match sqlx::query(&sql(&statement)).bind(id).fetch_optional(&mut *conn).await? {
+            Some(row) => Some(issued_row!(&row)),
+            None => None,
+        }
+    }))
+}
+
+pub(crate) async fn issued_by_code(tx: &mut Tx, code: &str) -> Result<Option<IssuedRow>, StoreError> {
+    let statement = format!("SELECT {ISSUED_COLUMNS} FROM issued_documents WHERE code = $1");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        match sqlx::query(&sql(&statement)).bind(code).fetch_optional(&mut *conn).await? {
+            Some(row) => Some(issued_row!(&row)),
+            None => None,
+        }
+    }))
+}
+
+pub(crate) async fn issued_of_case(tx: &mut Tx, case_id: &str) -> Result<Vec<IssuedRow>, StoreError> {
+    let statement =
+        format!("SELECT {ISSUED_COLUMNS} FROM issued_documents WHERE case_id = $1 ORDER BY prepared_at, id");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        let rows = sqlx::query(&sql(&statement)).bind(case_id).fetch_all(&mut *conn).await?;
+        let mut issued = Vec::with_capacity(rows.len());
+        for row in &rows {
+            issued.push(issued_row!(row));
+        }
+        issued
+    }))
+}
+
+/// The PDF, the signed attributes, the certificate and the signature of a document.
+pub(crate) type IssuedBytes = (Vec<u8>, Option<Vec<u8>>, Option<Vec<u8>>, Option<Vec<u8>>);
+
+pub(crate) async fn issued_bytes(tx: &mut Tx, id: &str) -> Result<Option<IssuedBytes>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT b.content, d.signed_attributes, d.certificate, d.signature FROM issued_documents d \
+             JOIN blobs b ON b.sha256 = d.sha256 WHERE d.id = $1",
+        ))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    }))
+}
+
+/// Keeps what was sent to the signature service; `false` unless the document awaits its signature.
+pub(crate) async fn set_signing(
+    tx: &mut Tx,
+    id: &str,
+    signed_attributes: &[u8],
+    certificate: &[u8],
+    request: Option<&str>,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE issued_documents SET signed_attributes = $2, certificate = $3, signature_request = $4 \
+             WHERE id = $1 AND status = 'awaiting_signature'",
+        ))
+        .bind(id)
+        .bind(signed_attributes)
+        .bind(certificate)
+        .bind(request)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+pub(crate) struct Signed<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) signature: &'a [u8],
+    pub(crate) signer_name: &'a str,
+    pub(crate) certificate_serial: &'a str,
+    pub(crate) signed_at: Timestamp,
+}
+
+/// Records the signature; `false` unless the document was awaiting it (a second answer).
+pub(crate) async fn set_signed(tx: &mut Tx, signed: &Signed<'_>) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE issued_documents SET status = 'valid', signature = $2, signer_name = $3, certificate_serial = $4, \
+             signed_at = $5, status_changed_at = $5 WHERE id = $1 AND status = 'awaiting_signature'",
+        ))
+        .bind(signed.id)
+        .bind(signed.signature)
+        .bind(signed.signer_name)
+        .bind(signed.certificate_serial)
+        .bind(signed.signed_at.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// Moves a document from one status to another; `false` when it was not in `from`.
+pub(crate) async fn set_issued_status(
+    tx: &mut Tx,
+    id: &str,
+    from: &[&str],
+    to: &str,
+    reason: Option<&str>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let mut changed = 0;
+    for status in from {
+        changed += on_conn!(tx.conn(), |conn, sql| {
+            sqlx::query(&sql("UPDATE issued_documents SET status = $3, status_reason = $4, status_changed_at = $5 \
+                 WHERE id = $1 AND status = $2"))
+            .bind(id)
+            .bind(*status)
+            .bind(to)
+            .bind(reason)
+            .bind(now.as_micros())
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        });
+    }
+    Ok(changed == 1)
+}
+
+/// Marks the case's earlier valid or suspended documents of a template superseded by a new one.
+pub(crate) async fn supersede(
+    tx: &mut Tx,
+    case_id: &str,
+    template: &str,
+    except: &str,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE issued_documents SET status = 'superseded', status_changed_at = $4 WHERE case_id = $1 \
+             AND template = $2 AND id <> $3 AND status IN ('valid', 'suspended')",
+        ))
+        .bind(case_id)
+        .bind(template)
+        .bind(except)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}

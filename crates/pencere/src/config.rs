@@ -44,6 +44,18 @@ pub(crate) struct FileConfig {
     sms_gateway_url: Option<String>,
     mail_from: Option<String>,
     platform_key: Option<PathBuf>,
+    #[serde(default)]
+    payment_providers: Vec<PaymentProviderFile>,
+}
+
+/// A payment provider in `pencere.toml`: `[[payment_providers]] id = "asan"`,
+/// `secret_file = "/run/secrets/asan-hmac"` (the shared secret of its callbacks, never in the file
+/// itself).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PaymentProviderFile {
+    id: String,
+    secret_file: PathBuf,
 }
 
 /// The file name read from the working directory when `--config` is not given.
@@ -217,7 +229,26 @@ impl Resolver {
                 .map_err(|reason| ConfigError(format!("platform-key ({origin}) {}: {reason}", path.display())))
         })
         .transpose()?;
+        let mut payment_providers = Vec::new();
+        for provider in &self.file.payment_providers {
+            let origin = self.in_file("payment_providers");
+            let secret = std::fs::read(&provider.secret_file).map_err(|error| {
+                ConfigError(format!("payment_providers ({origin}) {}: {error}", provider.secret_file.display()))
+            })?;
+            let secret = secret.trim_ascii().to_vec();
+            let id_ok = !provider.id.is_empty()
+                && provider.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !id_ok || secret.len() < 16 {
+                return Err(ConfigError(format!(
+                    "payment_providers ({origin}): {}: the id is lower-case letters, digits and dashes, and the \
+                     secret at least 16 bytes",
+                    provider.id
+                )));
+            }
+            payment_providers.push(pencere_web::PaymentProvider { id: provider.id.clone(), secret });
+        }
         Ok(ServeSettings {
+            payment_providers,
             platform_key,
             mailer,
             sms_gateway,
@@ -237,6 +268,7 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) payment_providers: Vec<pencere_web::PaymentProvider>,
     pub(crate) platform_key: Option<pencere_trust::PlatformKey>,
     pub(crate) mailer: Option<pencere_web::mail::SmtpMailer>,
     pub(crate) sms_gateway: Option<pencere_notify::sms::HttpSmsGateway>,

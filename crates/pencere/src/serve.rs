@@ -93,6 +93,14 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
                 services.sms_sandbox = Some(Arc::new(pencere_notify::sms::SmsSandbox::default()));
             }
         }
+        // The sandbox payment provider calls this server back over loopback, signed with a secret
+        // made now, like a provider configured in production.
+        let mut secret = vec![0_u8; 32];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut secret);
+        let callback = format!("{}/api/v1/payments/callback/sandbox", loopback_url(local));
+        services.payments.push(pencere_web::PaymentProvider { id: "sandbox".to_owned(), secret: secret.clone() });
+        services.payment_sandbox =
+            Some(Arc::new(pencere_web::sandbox::PaymentSandbox::new("sandbox", secret, callback)));
         match smtp {
             Some(mailer) => services.mail = Some(mailer),
             None => {
@@ -106,8 +114,17 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         let sso = settings.oidc_issuer.clone().map(|issuer| {
             Arc::new(pencere_web::sso::SsoClient::new(issuer, settings.oidc_client_id.clone(), callback.clone()))
         });
-        pencere_web::Services { store: Arc::new(settings.trust), sso, mail: smtp, ..pencere_web::Services::default() }
+        pencere_web::Services {
+            store: Arc::new(settings.trust),
+            sso,
+            mail: smtp,
+            payments: settings.payment_providers.clone(),
+            ..pencere_web::Services::default()
+        }
     };
+    if settings.demo {
+        trust.payments.extend(settings.payment_providers.iter().cloned());
+    }
     if !settings.demo {
         trust.sms = sms;
     }

@@ -4,8 +4,9 @@
 use std::str::FromStr;
 use std::time::Duration;
 
+use der::DateTime;
 use der::EncodePem;
-use der::asn1::GeneralizedTime;
+use der::asn1::{GeneralizedTime, UtcTime};
 use der::pem::LineEnding;
 use p256::ecdsa::SigningKey;
 use p256::pkcs8::EncodePrivateKey;
@@ -61,16 +62,26 @@ impl std::fmt::Debug for TestCa {
     }
 }
 
-/// Why a certificate could not be made.
+/// Why a certificate (or a revocation list) could not be made.
 #[derive(Debug, thiserror::Error)]
 #[error("issuing a certificate: {0}")]
-pub struct IssueError(String);
+pub struct IssueError(pub(crate) String);
 
 fn time(at: Timestamp) -> Result<Time, IssueError> {
-    let seconds = u64::try_from(at.as_micros() / 1_000_000).map_err(|error| IssueError(error.to_string()))?;
-    GeneralizedTime::from_unix_duration(Duration::from_secs(seconds))
-        .map(Time::GeneralTime)
-        .map_err(|error| IssueError(error.to_string()))
+    asn1_time(at).map_err(IssueError)
+}
+
+/// `at`, to the second, as RFC 5280 and RFC 5652 want it: UTCTime for the years 1950 to 2049,
+/// GeneralizedTime after. Moments before 1970 are refused.
+pub(crate) fn asn1_time(at: Timestamp) -> Result<Time, String> {
+    let seconds = u64::try_from(at.as_micros().div_euclid(1_000_000))
+        .map_err(|_| format!("{at} is before 1970 and cannot be encoded"))?;
+    let date_time = DateTime::from_unix_duration(Duration::from_secs(seconds)).map_err(|error| error.to_string())?;
+    if date_time.year() < 2050 {
+        UtcTime::from_date_time(date_time).map(Time::UtcTime).map_err(|error| error.to_string())
+    } else {
+        Ok(Time::GeneralTime(GeneralizedTime::from_date_time(date_time)))
+    }
 }
 
 fn serial() -> Result<SerialNumber, IssueError> {
@@ -106,6 +117,16 @@ impl TestCa {
     /// The root certificate in PEM: what relying parties configure as a trust anchor.
     pub fn certificate_pem(&self) -> String {
         self.root.certificate_pem()
+    }
+
+    /// The root certificate: what relying parties configure as a trust anchor.
+    pub fn root_certificate(&self) -> &Certificate {
+        &self.root.certificate
+    }
+
+    /// The root's private key, which signs certificates and revocation lists.
+    pub(crate) fn root_key(&self) -> &SigningKey {
+        &self.root.key
     }
 
     /// A signature certificate for a person, valid in the given window. `serial_number` goes

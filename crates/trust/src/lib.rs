@@ -5,9 +5,17 @@
 //! Keys are ECDSA P-256 with SHA-256, the signatures DER-encoded, so anyone can make or check
 //! one with `openssl dgst -sha256 -sign key.pem` / `-verify`.
 //!
+//! Documents are signed with detached CMS signatures in the CAdES-BES profile ([`cms`]), prepared
+//! and assembled in separate steps because the key is on the official's phone or in an
+//! integrator's software; `openssl cms -verify` accepts them.
+//! Revocation arrives as X.509 v2 certificate revocation lists signed by an anchor
+//! ([`TrustStore::apply_crl`]); the test CA issues them ([`TestCa::crl`]).
+//!
 //! Invariant: no IO, no clock (time is a parameter), no HTTP, no SQL.
 
 mod ca;
+pub mod cms;
+mod crl;
 pub mod jws;
 mod platform;
 
@@ -51,9 +59,16 @@ pub enum TrustError {
     /// The issuer revoked it.
     #[error("the certificate has been revoked")]
     Revoked,
-    /// The signature does not match the message and the certificate's key.
+    /// The signature does not match the message and the certificate's key (for a CMS signature,
+    /// also: the content's digest, or the certificate the signed attributes name, differs).
     #[error("the signature does not match")]
     BadSignature,
+    /// The bytes are not a CMS signature the platform can read (or one it does not support).
+    #[error("not a readable signature: {0}")]
+    MalformedSignature(String),
+    /// The bytes are not a readable certificate revocation list.
+    #[error("not a readable revocation list: {0}")]
+    MalformedCrl(String),
 }
 
 /// Who signed, as the certificate says.

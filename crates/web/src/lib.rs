@@ -12,6 +12,7 @@ pub mod api;
 mod assets;
 pub mod health;
 pub mod i18n;
+pub mod paperwork;
 pub use pencere_notify::mail;
 pub mod metrics;
 pub mod middleware;
@@ -106,7 +107,7 @@ pub struct App {
     db: Db,
     clock: Arc<dyn Clock>,
     trust: Services,
-    i18n: I18n,
+    i18n: Arc<I18n>,
     portals: Vec<Portal>,
     config: AppConfig,
     metrics: metrics::Metrics,
@@ -134,6 +135,25 @@ pub struct Services {
     pub sms: Option<Arc<dyn pencere_notify::sms::SmsGateway>>,
     /// The test environment's SMS inbox, which plays the gateway at `/test/sms/gateway`.
     pub sms_sandbox: Option<Arc<pencere_notify::sms::SmsSandbox>>,
+    /// The payment providers whose callbacks are accepted, with their shared secrets.
+    pub payments: Vec<PaymentProvider>,
+    /// The test environment's payment provider, where the payer presses a button.
+    pub payment_sandbox: Option<Arc<sandbox::PaymentSandbox>>,
+}
+
+/// A payment provider the platform accepts callbacks from (`/api/v1/payments/callback/{id}`).
+#[derive(Clone)]
+pub struct PaymentProvider {
+    /// Its name in the callback's address and in the reconciliation.
+    pub id: String,
+    /// The shared secret its callbacks are signed with.
+    pub secret: Vec<u8>,
+}
+
+impl std::fmt::Debug for PaymentProvider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentProvider").field("id", &self.id).finish_non_exhaustive()
+    }
 }
 
 /// The shared application state, cheap to clone.
@@ -154,12 +174,14 @@ impl AppState {
             .chain(portals.iter().flat_map(|portal| portal.messages.iter()))
             .copied()
             .collect();
-        let i18n = I18n::new(&sources)?;
+        let i18n = Arc::new(I18n::new(&sources)?);
         let catalog_files: Vec<pencere_cases::CatalogSource> =
             portals.iter().flat_map(|portal| portal.catalog.iter()).copied().collect();
         let catalog = pencere_cases::Catalog::load(&catalog_files)?;
         check_notices(&catalog, &i18n)?;
-        let engine = pencere_cases::Engine::new(catalog, pencere_core::calendar::WorkingCalendar::azerbaijan()?);
+        let paperwork = paperwork::FluentPaperwork::new(i18n.clone(), &config.public_url);
+        let engine = pencere_cases::Engine::new(catalog, pencere_core::calendar::WorkingCalendar::azerbaijan()?)
+            .with_paperwork(Arc::new(paperwork));
         Ok(AppState(Arc::new(App {
             db,
             clock,
@@ -236,6 +258,23 @@ fn check_notices(catalog: &pencere_cases::Catalog, i18n: &I18n) -> Result<(), pe
         let notices = std::iter::once(("registered_notice".to_owned(), &workflow.registered_notice)).chain(
             workflow.transitions.iter().filter_map(|t| t.notice.as_ref().map(|n| (format!("transition {}", t.id), n))),
         );
+        for transition in &workflow.transitions {
+            let Some(template) = &transition.document else { continue };
+            for lang in pencere_core::Lang::ALL {
+                for part in ["title", "body"] {
+                    if !i18n.tr(lang).has(&format!("doc-{template}-{part}")) {
+                        return Err(pencere_cases::CatalogError {
+                            file: format!("workflow {}", workflow.id),
+                            field: format!("transition {}", transition.id),
+                            reason: format!(
+                                "document {template} has no message doc-{template}-{part} in {}",
+                                lang.as_str()
+                            ),
+                        });
+                    }
+                }
+            }
+        }
         for (field, notice) in notices {
             for lang in pencere_core::Lang::ALL {
                 for part in ["subject", "body", "sms"] {

@@ -38,7 +38,8 @@ pub enum MobileState {
 struct MobileRequest {
     account: usize,
     challenge_id: String,
-    challenge: String,
+    payload: Vec<u8>,
+    label: Option<String>,
     code: String,
     state: MobileState,
 }
@@ -50,6 +51,8 @@ pub struct PhonePrompt {
     pub id: String,
     /// The code also shown on the login page, so the person knows it is theirs.
     pub code: String,
+    /// What is being signed, when it is a document rather than a login.
+    pub label: Option<String>,
 }
 
 /// The sandbox services.
@@ -84,9 +87,43 @@ impl Sandbox {
     /// Starts a signature request for the person registered with this phone and user id;
     /// `None` if no one is. Returns the request id and the code to show on both screens.
     pub fn start(&self, phone: &str, user_id: &str, challenge_id: &str, challenge: &str) -> Option<(String, String)> {
+        self.request(phone, user_id, challenge_id, challenge.as_bytes().to_vec(), None)
+    }
+
+    /// The certificate of the person registered with this phone and user id.
+    pub fn certificate_for(&self, phone: &str, user_id: &str) -> Option<x509_cert::Certificate> {
+        let account = self.account(phone, user_id)?;
+        self.accounts.get(account).map(|account| account.issued.certificate.clone())
+    }
+
+    /// Asks the person to sign `payload` (a document's signed attributes), showing `label` on
+    /// the phone; `reference` (the document's id) comes back with the outcome. Returns the
+    /// request id and the code to show on both screens.
+    pub fn start_signing(
+        &self,
+        phone: &str,
+        user_id: &str,
+        reference: &str,
+        payload: Vec<u8>,
+        label: &str,
+    ) -> Option<(String, String)> {
+        self.request(phone, user_id, reference, payload, Some(label.to_owned()))
+    }
+
+    fn account(&self, phone: &str, user_id: &str) -> Option<usize> {
         let phone = normalize_phone(phone);
-        let account =
-            self.accounts.iter().position(|a| normalize_phone(&a.phone) == phone && a.user_id == user_id.trim())?;
+        self.accounts.iter().position(|a| normalize_phone(&a.phone) == phone && a.user_id == user_id.trim())
+    }
+
+    fn request(
+        &self,
+        phone: &str,
+        user_id: &str,
+        challenge_id: &str,
+        payload: Vec<u8>,
+        label: Option<String>,
+    ) -> Option<(String, String)> {
+        let account = self.account(phone, user_id)?;
         let mut bytes = [0_u8; 16];
         OsRng.fill_bytes(&mut bytes);
         let id: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -94,7 +131,8 @@ impl Sandbox {
         let request = MobileRequest {
             account,
             challenge_id: challenge_id.to_owned(),
-            challenge: challenge.to_owned(),
+            payload,
+            label,
             code: code.clone(),
             state: MobileState::Waiting,
         };
@@ -114,7 +152,11 @@ impl Sandbox {
                 request.state == MobileState::Waiting
                     && self.accounts.get(request.account).is_some_and(|a| normalize_phone(&a.phone) == phone)
             })
-            .map(|(id, request)| PhonePrompt { id: id.clone(), code: request.code.clone() })
+            .map(|(id, request)| PhonePrompt {
+                id: id.clone(),
+                code: request.code.clone(),
+                label: request.label.clone(),
+            })
             .collect()
     }
 
@@ -129,7 +171,7 @@ impl Sandbox {
         let Some(account) = self.accounts.get(request.account) else {
             return false;
         };
-        let signature: DerSignature = account.issued.key.sign(request.challenge.as_bytes());
+        let signature: DerSignature = account.issued.key.sign(&request.payload);
         request.state = MobileState::Signed(signature.as_bytes().to_vec());
         true
     }
@@ -312,5 +354,60 @@ impl OidcProvider {
         });
         let id_token = pencere_trust::jws::sign(&self.key, &self.kid, &claims);
         Ok(serde_json::json!({ "access_token": code, "token_type": "Bearer", "expires_in": 300, "id_token": id_token }))
+    }
+}
+
+/// The test environment's payment provider (standing for ASAN ödəniş): the payer presses a
+/// button, and it confirms the payment to the platform as a real provider would, with a signed
+/// callback over HTTP.
+pub struct PaymentSandbox {
+    /// The provider's name.
+    pub provider: String,
+    secret: Vec<u8>,
+    callback_url: String,
+    client: reqwest::Client,
+}
+
+impl std::fmt::Debug for PaymentSandbox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PaymentSandbox").field("provider", &self.provider).finish_non_exhaustive()
+    }
+}
+
+impl PaymentSandbox {
+    /// A sandbox provider named `provider` calling back `callback_url` with `secret`.
+    pub fn new(provider: &str, secret: Vec<u8>, callback_url: String) -> PaymentSandbox {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap_or_else(|_| reqwest::Client::new());
+        PaymentSandbox { provider: provider.to_owned(), secret, callback_url, client }
+    }
+
+    /// Pays `amount` `currency` by `code`: sends the signed callback and returns the
+    /// platform's HTTP status.
+    pub async fn pay(&self, code: &str, amount: &str, currency: &str, now_seconds: i64) -> Result<u16, String> {
+        let mut bytes = [0_u8; 8];
+        OsRng.fill_bytes(&mut bytes);
+        let reference: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let body = serde_json::json!({
+            "provider_ref": format!("SBX-{reference}"),
+            "code": code,
+            "amount": amount,
+            "currency": currency,
+        })
+        .to_string();
+        let signature = pencere_payments::sign(&self.secret, now_seconds, body.as_bytes());
+        let reply = self
+            .client
+            .post(&self.callback_url)
+            .header("content-type", "application/json")
+            .header("x-pencere-timestamp", now_seconds.to_string())
+            .header("x-pencere-signature", signature)
+            .body(body)
+            .send()
+            .await
+            .map_err(|error| error.to_string())?;
+        Ok(reply.status().as_u16())
     }
 }

@@ -28,6 +28,7 @@ submitted = "registered"
 registered_notice = "registered"
 start = ["review"]
 opinions_answered = "opinions_received"
+paid = "payment_confirmed"
 
 [[states]]
 id = "registered"
@@ -41,6 +42,15 @@ name = { az = "Çatışmazlıqlar", en = "Deficiencies", ru = "Недостат�
 [[states]]
 id = "awaiting_opinions"
 name = { az = "Rəy gözlənilir", en = "Awaiting opinions", ru = "Ожидаются заключения" }
+
+[[states]]
+id = "awaiting_payment"
+awaits_applicant = true
+name = { az = "Ödəniş gözlənilir", en = "Awaiting payment", ru = "Ожидается оплата" }
+
+[[states]]
+id = "paid"
+name = { az = "Ödənilib", en = "Paid", ru = "Оплачено" }
 
 [[states]]
 id = "granted"
@@ -96,8 +106,25 @@ by = "system"
 name = { az = "Rəylər alındı", en = "Opinions received", ru = "Заключения получены" }
 
 [[transitions]]
-id = "grant"
+id = "bill"
 from = ["registered"]
+to = "awaiting_payment"
+by = "lic.reviewer"
+request_payment = true
+notice = "payment-due"
+name = { az = "Ödəniş", en = "Bill", ru = "Счёт" }
+
+[[transitions]]
+id = "payment_confirmed"
+from = ["awaiting_payment"]
+to = "paid"
+by = "system"
+notice = "paid"
+name = { az = "Ödənildi", en = "Paid", ru = "Оплачено" }
+
+[[transitions]]
+id = "grant"
+from = ["registered", "paid"]
 to = "granted"
 by = "lic.reviewer"
 notice = "decided"
@@ -112,6 +139,12 @@ number_prefix = "SMP"
 law = "Sample law, art. 1"
 name = { az = "Nümunə lisenziya", en = "Sample licence", ru = "Образец лицензии" }
 summary = { az = "Nümunə", en = "Sample", ru = "Образец" }
+
+[fee]
+amount = "550.00"
+law = "State Duty Law, art. 22"
+verified = false
+beneficiary = "Dövlət Xəzinədarlıq Agentliyi"
 
 [[fields]]
 id = "address"
@@ -167,7 +200,15 @@ impl Templates for TestTexts {
         let arg = |name: &str| args.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone()).unwrap_or_default();
         Some(Rendered {
             subject: format!("[{}] {template} {}", lang.as_str(), arg("number")),
-            body: format!("{} — {} — due {} — {}", arg("service"), arg("state"), arg("due"), arg("reason")),
+            body: format!(
+                "{} — {} — due {} — {} — pay {} by code {}",
+                arg("service"),
+                arg("state"),
+                arg("due"),
+                arg("reason"),
+                arg("amount"),
+                arg("code")
+            ),
             short: format!("{template} {}", arg("number")),
         })
     }
@@ -594,5 +635,123 @@ struct Hang;
 impl pencere_notify::mail::Mailer for Hang {
     fn send(&self, _mail: pencere_notify::mail::Mail) -> pencere_notify::mail::SendResult<'_> {
         Box::pin(std::future::pending())
+    }
+}
+
+fn callback(code: &str, provider_ref: &str, amount: &str, currency: &str) -> pencere_payments::Callback {
+    pencere_payments::Callback {
+        provider_ref: provider_ref.to_owned(),
+        code: code.to_owned(),
+        amount: amount.to_owned(),
+        currency: currency.to_owned(),
+    }
+}
+
+async fn billed(db: &Db, world: &World) -> (String, pencere_payments::Order) {
+    let (id, _) = submitted(db, world, "key-pay").await;
+    world.engine.act(db, who(&world.reviewer), &id, "bill", None, world.clock.now()).await.unwrap();
+    let detail = world.engine.case_for_applicant(db, &world.applicant.user.id, &id).await.unwrap();
+    assert_eq!(detail.summary.state, "awaiting_payment");
+    assert_eq!(detail.payments.len(), 1);
+    (id, detail.payments[0].clone())
+}
+
+both_backends! {
+    // clause: LIC-5.10, LIC-3.6
+    async fn a_decision_to_bill_writes_a_payment_order_and_tells_the_applicant_its_code(db) {
+        let world = world(&db, "bill").await;
+        let (_, order) = billed(&db, &world).await;
+        assert!(pencere_payments::is_code(&order.code), "{}", order.code);
+        assert_eq!(order.amount.to_string(), "550.00");
+        assert_eq!(order.currency, "AZN");
+        assert_eq!(order.beneficiary, "Dövlət Xəzinədarlıq Agentliyi");
+        assert_eq!(order.status, pencere_payments::OrderStatus::Due);
+        assert_eq!(order.payer_id, world.applicant.user.id);
+        // The notice carries the code and the amount, on every channel.
+        let mut tx = db.begin_read().await.unwrap();
+        let pending = pencere_notify::deliveries(&mut tx, order.case_id.as_deref().unwrap()).await.unwrap();
+        drop(tx);
+        let channels: Vec<&str> =
+            pending.iter().filter(|d| d.template == "payment-due").map(|d| d.channel.as_str()).collect();
+        assert_eq!(channels.len(), 3, "cabinet, e-mail and SMS: {channels:?}");
+        let (mailer, maildir) = smtp();
+        dispatcher(&db, &world, mailer).run_once().await.unwrap();
+        // Registration and the payment notice went out in this run: find the latter.
+        let mails = [wait_for_mail(&maildir, &world.email), wait_for_mail(&maildir, &world.email)];
+        let mail = mails.iter().find(|mail| mail.contains("Subject: [en] payment-due")).expect("the payment notice");
+        assert!(mail.contains(&order.code), "{mail}");
+        assert!(mail.contains("550.00 AZN"), "{mail}");
+    }
+
+    // clause: LIC-5.11, LIC-5.12
+    async fn wrong_payments_are_refused_and_a_valid_one_moves_the_case_on_exactly_once(db) {
+        let world = world(&db, "pay").await;
+        let (id, order) = billed(&db, &world).await;
+        let now = world.clock.now();
+        let engine = &world.engine;
+
+        for (bad, refusal) in [
+            (callback(&order.code, "r-1", "549.99", "AZN"), pencere_payments::Refusal::WrongAmount),
+            (callback(&order.code, "r-1", "550.00", "USD"), pencere_payments::Refusal::WrongCurrency),
+            (callback("000000000000", "r-1", "550.00", "AZN"), pencere_payments::Refusal::UnknownCode),
+        ] {
+            let outcome = engine.confirm_payment(&db, "sandbox", &bad, "{}", now).await.unwrap();
+            assert_eq!(outcome, Err(refusal));
+        }
+        let detail = engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        assert_eq!(detail.summary.state, "awaiting_payment", "refused callbacks change nothing");
+        assert_eq!(detail.payments[0].status, pencere_payments::OrderStatus::Due);
+
+        // The same valid callback eight times at once: one payment, one transition, one notice.
+        let good = callback(&order.code, "r-1", "550.00", "azn");
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let (engine, db, good) = (engine.clone(), (*db).clone(), good.clone());
+            tasks.push(tokio::spawn(async move { engine.confirm_payment(&db, "sandbox", &good, "{}", now).await }));
+        }
+        let mut paid = 0;
+        for task in tasks {
+            match task.await.unwrap().unwrap() {
+                Ok(pencere_payments::Applied::Paid(_)) => paid += 1,
+                Ok(pencere_payments::Applied::Duplicate(_)) => {}
+                Err(refusal) => panic!("a valid callback was refused: {refusal:?}"),
+            }
+        }
+        assert_eq!(paid, 1);
+        let detail = engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        assert_eq!(detail.summary.state, "paid");
+        assert_eq!(detail.payments[0].status, pencere_payments::OrderStatus::Paid);
+        let moves = detail.timeline.iter().filter(|event| event.to_state.as_deref() == Some("paid")).count();
+        assert_eq!(moves, 1);
+        let notices = detail.deliveries.iter().filter(|d| d.template == "paid" && d.channel == "inbox").count();
+        assert_eq!(notices, 1);
+
+        // Another payment of an order already paid is refused, not counted twice.
+        let second = callback(&order.code, "r-2", "550.00", "AZN");
+        assert_eq!(
+            engine.confirm_payment(&db, "sandbox", &second, "{}", now).await.unwrap(),
+            Err(pencere_payments::Refusal::NotPayable)
+        );
+
+        let mut tx = db.begin_read().await.unwrap();
+        let rows = pencere_payments::reconciliation(&mut tx, "sandbox", pencere_core::calendar::Date::in_baku(now))
+            .await
+            .unwrap();
+        let log = pencere_payments::callbacks(&mut tx, "sandbox").await.unwrap();
+        drop(tx);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].provider_ref, "r-1");
+        assert_eq!(rows[0].case_number.as_deref(), detail.summary.number.as_deref());
+        let csv = pencere_payments::reconciliation_csv(&rows);
+        assert!(csv.lines().nth(1).unwrap().contains(&format!("r-1,{},{},550.00,AZN", order.code, rows[0].case_number.clone().unwrap())), "{csv}");
+        let outcomes: Vec<&str> = log.iter().map(|(outcome, _)| outcome.as_str()).collect();
+        assert_eq!(outcomes.iter().filter(|o| **o == "applied").count(), 1, "{outcomes:?}");
+        assert_eq!(outcomes.iter().filter(|o| **o == "duplicate").count(), 7, "{outcomes:?}");
+        for refusal in ["refused:wrong_amount", "refused:wrong_currency", "refused:unknown_code", "refused:not_payable"] {
+            assert!(outcomes.contains(&refusal), "{refusal} in {outcomes:?}");
+        }
+        let journal = actions(&db).await;
+        assert_eq!(journal.iter().filter(|a| *a == "payment.confirmed").count(), 1);
+        assert_eq!(journal.iter().filter(|a| *a == "payment.refused").count(), 4);
     }
 }

@@ -187,6 +187,34 @@ pub struct TimelineView {
     pub note: Option<String>,
 }
 
+/// A payment order of a case's fee.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PaymentView {
+    /// The payment code to pay by.
+    pub code: String,
+    /// The amount, e.g. `"1800.00"`.
+    pub amount: String,
+    /// The currency.
+    pub currency: String,
+    /// Who receives it.
+    pub beneficiary: String,
+    /// `due`, `paid` or `cancelled`.
+    pub status: String,
+}
+
+/// A document a case issued or is issuing.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IssuedView {
+    /// Its id (for `GET /documents/{id}/pdf` and `POST /api/v1/documents/{id}/signature`).
+    pub id: String,
+    /// The verification code (`/verify/{code}`).
+    pub code: String,
+    /// Its title.
+    pub title: String,
+    /// `awaiting_signature`, `declined`, `valid`, `suspended`, `revoked` or `superseded`.
+    pub status: String,
+}
+
 /// A case.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CaseView {
@@ -210,6 +238,12 @@ pub struct CaseView {
     /// The timeline (detail only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub timeline: Vec<TimelineView>,
+    /// The payment orders (detail only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub payments: Vec<PaymentView>,
+    /// The documents issued (detail only; the applicant sees signed ones).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<IssuedView>,
 }
 
 fn summary_view(state: &AppState, lang: Lang, case: &CaseSummary) -> CaseView {
@@ -224,12 +258,39 @@ fn summary_view(state: &AppState, lang: Lang, case: &CaseSummary) -> CaseView {
         next_due: case.next_due.map(|due| due.to_string()),
         deadlines: Vec::new(),
         timeline: Vec::new(),
+        payments: Vec::new(),
+        documents: Vec::new(),
     }
 }
 
-fn detail_view(state: &AppState, lang: Lang, case: &CaseDetail) -> CaseView {
+fn detail_view(state: &AppState, lang: Lang, case: &CaseDetail, official: bool) -> CaseView {
+    use pencere_cases::issuance::DocumentStatus;
     let service = state.engine().catalog().service(&case.summary.service);
     CaseView {
+        payments: case
+            .payments
+            .iter()
+            .map(|order| PaymentView {
+                code: order.code.clone(),
+                amount: order.amount.to_string(),
+                currency: order.currency.clone(),
+                beneficiary: order.beneficiary.clone(),
+                status: order.status.as_str().to_owned(),
+            })
+            .collect(),
+        documents: case
+            .issued
+            .iter()
+            .filter(|document| {
+                official || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined)
+            })
+            .map(|document| IssuedView {
+                id: document.id.clone(),
+                code: document.code.clone(),
+                title: document.title.clone(),
+                status: document.status.as_str().to_owned(),
+            })
+            .collect(),
         deadlines: case
             .deadlines
             .iter()
@@ -299,7 +360,7 @@ pub async fn create_case(
         (submitted.id, if submitted.fresh { StatusCode::CREATED } else { StatusCode::OK })
     };
     let case = engine.case_for_applicant(state.db(), &session.user.id, &id).await.map_err(case_error)?;
-    Ok((status, Json(detail_view(&state, lang, &case))).into_response())
+    Ok((status, Json(detail_view(&state, lang, &case, false))).into_response())
 }
 
 /// The caller's applications and drafts, newest first.
@@ -328,14 +389,14 @@ pub async fn get_case(
     Path(id): Path<String>,
 ) -> Result<Json<CaseView>, ApiError> {
     let engine = state.engine();
-    let case = match engine.case_for_applicant(state.db(), &session.user.id, &id).await {
-        Ok(case) => case,
+    let (case, official) = match engine.case_for_applicant(state.db(), &session.user.id, &id).await {
+        Ok(case) => (case, false),
         Err(pencere_cases::CaseError::NotFound) if session.is_official() => {
-            engine.case_for_official(state.db(), &session, &id).await.map_err(case_error)?
+            (engine.case_for_official(state.db(), &session, &id).await.map_err(case_error)?, true)
         }
         Err(error) => return Err(case_error(error)),
     };
-    Ok(Json(detail_view(&state, lang, &case)))
+    Ok(Json(detail_view(&state, lang, &case, official)))
 }
 
 /// A step of the workflow.

@@ -32,7 +32,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
     tags(
         (name = "platform", description = "The systems on the platform"),
         (name = "identity", description = "Logging in and out, and who is logged in"),
-        (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox")
+        (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox"),
+        (name = "trust", description = "Payment callbacks, signing documents, verifying them")
     )
 )]
 struct ApiDoc;
@@ -52,7 +53,9 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(session::create_certificate_session))
         .routes(routes!(session::get_test_credentials))
         .routes(routes!(cases::list_services))
-        .routes(routes!(cases::get_service));
+        .routes(routes!(cases::get_service))
+        .routes(routes!(crate::pages::payments::callback))
+        .routes(routes!(crate::pages::issued::api_verify));
     let authenticated = OpenApiRouter::new()
         .routes(routes!(session::delete_session))
         .routes(routes!(session::get_me))
@@ -61,7 +64,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::take_transition))
         .routes(routes!(cases::put_document))
         .routes(routes!(cases::get_inbox));
-    let officials = OpenApiRouter::new().routes(routes!(cases::work_queue));
+    let officials =
+        OpenApiRouter::new().routes(routes!(cases::work_queue)).routes(routes!(crate::pages::issued::api_sign));
     Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
         officials,
         Access::Official,

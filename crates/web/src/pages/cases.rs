@@ -79,6 +79,12 @@ pub(crate) fn case_error(error: CaseError) -> ApiError {
                 ..ApiError::new(ProblemKind::Unavailable)
             }
         }
+        error @ (CaseError::Signature(_) | CaseError::WrongSigner) => {
+            ApiError::validation(vec![crate::problem::FieldError {
+                field: "signature".into(),
+                message_id: super::issued::signature_error_id(&error),
+            }])
+        }
         other => ApiError::internal(other),
     }
 }
@@ -623,6 +629,39 @@ struct ActionView {
     reason: bool,
 }
 
+struct PaymentView {
+    code: String,
+    purpose: String,
+    amount: String,
+    beneficiary: String,
+    status_id: &'static str,
+    status: String,
+    paid_at: String,
+    pay_href: Option<String>,
+}
+
+struct IssuedView {
+    id: String,
+    title: String,
+    code: String,
+    status_id: &'static str,
+    status: String,
+    status_reason: String,
+    signer: String,
+    signed_at: String,
+    prepared_at: String,
+    signed: bool,
+    changeable: bool,
+}
+
+/// The document awaiting the viewer's own signature.
+struct SigningView {
+    id: String,
+    title: String,
+    phone: String,
+    user_id: String,
+}
+
 struct OpinionView {
     body: String,
     status: String,
@@ -659,6 +698,10 @@ struct CasePage<'a> {
     opinions: Vec<OpinionView>,
     answers_opinion: bool,
     competent: bool,
+    payments: Vec<PaymentView>,
+    issued: Vec<IssuedView>,
+    signing: Option<SigningView>,
+    awaiting_signature: bool,
 }
 
 #[allow(clippy::too_many_arguments, reason = "the page's facts come from several places")]
@@ -707,6 +750,9 @@ async fn case_page_view<'a>(
                 }
                 "document" => tr.t("case-event-document"),
                 "opinion" => tr.t("case-event-opinion"),
+                "document_prepared" => tr.t("case-event-document-prepared"),
+                "signature_declined" => tr.t("case-event-signature-declined"),
+                "document_valid" | "document_suspended" | "document_revoked" => tr.t("case-event-document-changed"),
                 other => other.to_owned(),
             };
             let who = if event.by_applicant {
@@ -837,7 +883,67 @@ async fn case_page_view<'a>(
             at: opinion.answered_at.map(baku_time).unwrap_or_default(),
         })
         .collect();
+    let sandbox_pay = state.services().payment_sandbox.is_some();
+    let payments = case
+        .payments
+        .iter()
+        .map(|order| PaymentView {
+            code: order.code.clone(),
+            purpose: order.purpose.clone(),
+            amount: format!("{} {}", order.amount, order.currency),
+            beneficiary: order.beneficiary.clone(),
+            status_id: order.status.as_str(),
+            status: tr.t(&format!("payment-status-{}", order.status.as_str())),
+            paid_at: order.paid_at.map(baku_time).unwrap_or_default(),
+            pay_href: (sandbox_pay && !official && order.status == pencere_payments::OrderStatus::Due)
+                .then(|| format!("/test/pay/{}", order.code)),
+        })
+        .collect();
+    use pencere_cases::issuance::DocumentStatus;
+    let issued = case
+        .issued
+        .iter()
+        .filter(|document| {
+            official || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined)
+        })
+        .map(|document| IssuedView {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            code: document.code.clone(),
+            status_id: document.status.as_str(),
+            status: tr.t(&format!("document-status-{}", document.status.as_str())),
+            status_reason: document.status_reason.clone().unwrap_or_default(),
+            signer: document.signer_name.clone().unwrap_or_default(),
+            signed_at: document.signed_at.map(baku_time).unwrap_or_default(),
+            prepared_at: baku_time(document.prepared_at),
+            signed: document.signed_at.is_some(),
+            changeable: official
+                && acting == Some(case.body_org_id.as_str())
+                && matches!(document.status, DocumentStatus::Valid | DocumentStatus::Suspended),
+        })
+        .collect();
+    let pending = case.issued.iter().find(|document| document.status == DocumentStatus::AwaitingSignature);
+    let signing = pending.filter(|document| official && document.prepared_by == session.user.id).map(|document| {
+        let user_id = state
+            .services()
+            .sandbox
+            .as_ref()
+            .and_then(|sandbox| {
+                sandbox.accounts().find(|(login, ..)| *login == session.user.login).map(|(_, _, id)| id.to_owned())
+            })
+            .unwrap_or_default();
+        SigningView {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            phone: session.user.phone.clone().unwrap_or_default(),
+            user_id,
+        }
+    });
     Ok(CasePage {
+        awaiting_signature: pending.is_some(),
+        signing,
+        payments,
+        issued,
         opinions,
         answers_opinion,
         competent: acting == Some(case.body_org_id.as_str()),
@@ -915,7 +1021,7 @@ async fn act(
         state.engine().act(state.db(), who, id, &form.transition, Some(&form.reason), state.clock().now()).await;
     let back = if official { format!("/work/cases/{id}") } else { format!("/cabinet/cases/{id}") };
     match result {
-        Ok(()) => Ok(Redirect::to(&back).into_response()),
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
         Err(CaseError::ReasonRequired) => {
             let engine = state.engine();
             let case = if official {

@@ -11,7 +11,9 @@ pub mod data;
 pub mod email;
 pub mod esign;
 pub mod home;
+pub mod issued;
 pub mod members;
+pub mod payments;
 pub mod problems;
 pub mod security;
 pub mod sso;
@@ -101,6 +103,17 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
+        .get("/verify", Access::Public, get(issued::verify_form))
+        .get("/verify/{code}", Access::Public, get(issued::verify_page))
+        .post("/work/documents/{id}/sign", Access::Official, post(issued::sign_start))
+        .post("/work/documents/{id}/sign/complete", Access::Official, post(issued::sign_complete))
+        .post("/work/documents/{id}/decline", Access::Official, post(issued::decline))
+        .post("/work/documents/{id}/status", Access::Official, post(issued::change_status))
+        .get("/documents/{id}/pdf", Access::Authenticated, get(issued::download_pdf))
+        .get("/documents/{id}/signature", Access::Authenticated, get(issued::download_signature))
+        .get("/admin/payments/reconciliation", Access::Role(RoleName::PLATFORM_ADMIN), get(payments::reconciliation))
+        .get("/test/pay/{code}", Access::Public, get(payments::pay_page))
+        .post("/test/pay/{code}", Access::Public, post(payments::pay))
         .get("/test/sms", Access::Public, get(cases::sms_page))
         .post("/test/sms/gateway", Access::Public, post(cases::sms_gateway))
 }
