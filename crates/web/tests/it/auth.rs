@@ -12,7 +12,7 @@ use pencere_web::problem::ProblemKind;
 
 use crate::{Reply, TestApp};
 
-const PASSWORD: &str = "sınaq-parolu";
+pub(crate) const PASSWORD: &str = "sınaq-parolu";
 const T0: pencere_core::Timestamp = pencere_core::Timestamp::from_micros(1_795_447_203_000_000);
 
 /// An app with five people: `person` and `other` (no roles), `reviewer` (`lic.reviewer` at the

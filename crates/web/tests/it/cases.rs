@@ -46,7 +46,7 @@ fn api(method: Method, uri: &str, client: &Client, body: &str) -> Request<Body> 
 }
 
 /// Applies through the pages: a draft, the lease attached, submitted. Returns the case id.
-async fn apply_in_pages(app: &TestApp, person: &Client) -> String {
+pub(crate) async fn apply_in_pages(app: &TestApp, person: &Client) -> String {
     let form = format!("csrf={}&action=save&f.address=Bak%C4%B1&f.phone=0501234567", person.csrf);
     let saved = app.send(with_client(Method::POST, "/services/lic.sample/apply", person, &form)).await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);

@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod email;
 mod esign;
+mod trust;
 
 use axum::Router;
 use axum::body::Body;
@@ -69,6 +70,14 @@ impl TestApp {
         let headers = response.headers().clone();
         let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap();
         Reply { status, headers, body: String::from_utf8_lossy(&body).into_owned() }
+    }
+
+    /// Sends a request and returns the status and the raw body (for binary downloads).
+    pub(crate) async fn send_bytes(&self, request: Request<Body>) -> (StatusCode, Vec<u8>) {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let body = axum::body::to_bytes(response.into_body(), 16 * 1024 * 1024).await.unwrap();
+        (status, body.to_vec())
     }
 
     pub(crate) async fn get(&self, uri: &str) -> Reply {
