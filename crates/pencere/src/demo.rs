@@ -363,7 +363,7 @@ pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result
         OidcProvider::new(issuer.clone(), "pencere".to_owned(), callback.clone(), DEMO_PASSWORD.to_owned(), people);
     Ok(Services {
         store: Arc::new(store),
-        sandbox: Some(Arc::new(Sandbox::new(ca.certificate_pem(), accounts))),
+        sandbox: Some(Arc::new(Sandbox::new(ca.certificate_pem(), accounts).with_authority(ca))),
         sso: Some(Arc::new(SsoClient::new(issuer, "pencere".to_owned(), callback))),
         provider: Some(Arc::new(provider)),
         ..Services::default()

@@ -60,6 +60,8 @@ pub struct Sandbox {
     ca_pem: String,
     accounts: Vec<SandboxAccount>,
     requests: Mutex<HashMap<String, MobileRequest>>,
+    authority: Option<pencere_trust::TestCa>,
+    revoked: Mutex<Vec<(String, pencere_core::Timestamp)>>,
 }
 
 impl std::fmt::Debug for Sandbox {
@@ -76,7 +78,32 @@ pub fn normalize_phone(phone: &str) -> String {
 impl Sandbox {
     /// The services for these accounts, under the test CA whose root is `ca_pem`.
     pub fn new(ca_pem: String, accounts: Vec<SandboxAccount>) -> Sandbox {
-        Sandbox { ca_pem, accounts, requests: Mutex::default() }
+        Sandbox { ca_pem, accounts, requests: Mutex::default(), authority: None, revoked: Mutex::default() }
+    }
+
+    /// The same services with the test CA itself, which publishes a revocation list.
+    #[must_use]
+    pub fn with_authority(mut self, authority: pencere_trust::TestCa) -> Sandbox {
+        self.authority = Some(authority);
+        self
+    }
+
+    /// Revokes a demo account's certificate from `now`; its serial, or `None` for an unknown
+    /// login or a sandbox without its CA.
+    pub fn revoke(&self, login: &str, now: pencere_core::Timestamp) -> Option<String> {
+        self.authority.as_ref()?;
+        let serial = self.accounts.iter().find(|a| a.login == login)?.issued.serial();
+        let mut revoked = self.revoked.lock().ok()?;
+        if !revoked.iter().any(|(known, _)| *known == serial) {
+            revoked.push((serial.clone(), now));
+        }
+        Some(serial)
+    }
+
+    /// The CA's current revocation list (DER), signed now.
+    pub fn crl(&self, now: pencere_core::Timestamp) -> Option<Vec<u8>> {
+        let revoked = self.revoked.lock().ok()?.clone();
+        self.authority.as_ref()?.crl(&revoked, now).ok()
     }
 
     /// The test CA's root certificate.

@@ -562,3 +562,4 @@ verify-signed-at = İmzalanma vaxtı
 verify-signature = İmza
 verify-status = Status
 verify-unknown = Bu kodla imzalanmış sənəd yoxdur. Sənəddə çap olunmuş kodu yoxlayın.
+problem-detail-no-certificate = Bu giriş adı üçün test sertifikatı yoxdur.

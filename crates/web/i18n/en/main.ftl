@@ -577,3 +577,4 @@ verify-signed-at = Signed at
 verify-signature = Signature
 verify-status = Status
 verify-unknown = No signed document has this code. Check the code printed on the document.
+problem-detail-no-certificate = There is no test certificate for this login.

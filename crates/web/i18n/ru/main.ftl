@@ -582,3 +582,4 @@ verify-signed-at = Время подписи
 verify-signature = Подпись
 verify-status = Статус
 verify-unknown = Подписанного документа с таким кодом нет. Проверьте код, напечатанный на документе.
+problem-detail-no-certificate = Для этого логина нет тестового сертификата.

@@ -410,3 +410,40 @@ pub(crate) async fn api_verify(State(state): State<AppState>, Path(code): Path<S
     }))
     .into_response())
 }
+
+/// `GET /test/pki/ca.pem`: the test CA's root certificate, the trust anchor of the test
+/// environment's signatures.
+pub(crate) async fn test_ca(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    Ok(([(header::CONTENT_TYPE, "application/x-pem-file")], sandbox.ca_pem().to_owned()).into_response())
+}
+
+/// `GET /test/pki/crl`: the test CA's certificate revocation list (DER), signed now.
+pub(crate) async fn test_crl(State(state): State<AppState>) -> Result<Response, ApiError> {
+    let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    let crl = sandbox.crl(state.clock().now()).ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    Ok(([(header::CONTENT_TYPE, "application/pkix-crl")], crl).into_response())
+}
+
+#[derive(Deserialize)]
+pub(crate) struct RevokeForm {
+    login: String,
+}
+
+/// `POST /test/pki/revoke`: the operator revokes a demo account's certificate. The test CA
+/// publishes it in its list, and the platform applies the signed list to its trust store, as
+/// it would a real CA's: from then on the certificate neither logs in nor signs.
+pub(crate) async fn test_revoke(
+    State(state): State<AppState>,
+    CsrfForm(form): CsrfForm<RevokeForm>,
+) -> Result<Response, ApiError> {
+    let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
+    let now = state.clock().now();
+    let serial = sandbox
+        .revoke(form.login.trim(), now)
+        .ok_or_else(|| ApiError::not_found("problem-detail-no-certificate", Vec::new()))?;
+    let crl = sandbox.crl(now).ok_or_else(|| ApiError::internal("the test CA made no list"))?;
+    state.services().store.apply_crl(&crl).map_err(ApiError::internal)?;
+    tracing::info!(%serial, login = %form.login, "a test certificate was revoked");
+    Ok(axum::Json(serde_json::json!({ "revoked": serial })).into_response())
+}

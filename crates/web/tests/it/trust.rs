@@ -14,6 +14,7 @@ use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_testkit::TestDb;
 use pencere_trust::{IssuedCertificate, TestCa, TrustStore, cms};
 use pencere_web::problem::ProblemKind;
+use pencere_web::sandbox::{Sandbox, SandboxAccount};
 use pencere_web::{AppConfig, PaymentProvider, Services};
 
 use super::auth::{Client, api_login, with_client};
@@ -24,7 +25,7 @@ const SECRET: &[u8] = b"a shared secret of the bank, 32 bytes";
 
 struct World {
     app: TestApp,
-    ca: TestCa,
+    ca_pem: String,
     reviewer_key: IssuedCertificate,
     stranger_key: IssuedCertificate,
 }
@@ -44,8 +45,22 @@ async fn world() -> World {
     let (from, to) = validity(now);
     let reviewer_key = ca.issue("Leyla Hüseynova", Some("5HJ2K9L"), from, to).unwrap();
     let stranger_key = ca.issue("Başqa Şəxs", Some("7ZZ9Q1W"), from, to).unwrap();
+    // The sandbox holds the reviewer's key too (as the phone would) and the CA, which revokes.
+    let copy = IssuedCertificate {
+        certificate: reviewer_key.certificate.clone(),
+        key: p256::pkcs8::DecodePrivateKey::from_pkcs8_pem(&reviewer_key.key_pem()).unwrap(),
+    };
+    let account = SandboxAccount {
+        login: "reviewer".to_owned(),
+        phone: "+994 50 200 00 05".to_owned(),
+        user_id: "200005".to_owned(),
+        issued: copy,
+    };
+    let ca_pem = ca.certificate_pem();
+    let sandbox = Sandbox::new(ca_pem.clone(), vec![account]).with_authority(ca);
     let services = Services {
-        store: std::sync::Arc::new(TrustStore::from_pem(&ca.certificate_pem()).unwrap()),
+        store: std::sync::Arc::new(TrustStore::from_pem(&ca_pem).unwrap()),
+        sandbox: Some(std::sync::Arc::new(sandbox)),
         payments: vec![PaymentProvider { id: "bank".to_owned(), secret: SECRET.to_vec() }],
         ..Services::default()
     };
@@ -93,7 +108,7 @@ async fn world() -> World {
         }
     }
     tx.commit().await.unwrap();
-    World { app, ca, reviewer_key, stranger_key }
+    World { app, ca_pem, reviewer_key, stranger_key }
 }
 
 fn seconds(app: &TestApp) -> i64 {
@@ -281,7 +296,7 @@ async fn a_decision_signed_by_the_officials_key_verifies_with_openssl_and_shows_
     let directory = tempfile::tempdir().unwrap();
     std::fs::write(directory.path().join("DOC"), &pdf).unwrap();
     std::fs::write(directory.path().join("SIG"), &p7s).unwrap();
-    std::fs::write(directory.path().join("CA.pem"), world.ca.certificate_pem()).unwrap();
+    std::fs::write(directory.path().join("CA.pem"), &world.ca_pem).unwrap();
     assert!(openssl_verify(directory.path()), "openssl verifies the downloaded licence");
     let mut changed = pdf.clone();
     let middle = changed.len() / 2;
@@ -319,4 +334,51 @@ async fn a_decision_signed_by_the_officials_key_verifies_with_openssl_and_shows_
     assert!(verify.body.contains("Licence conditions breached"));
     let json = app.get(&format!("/api/v1/verify/{verify_code}")).await.json();
     assert_eq!(json["status"], "revoked");
+}
+
+// clause: LIC-6.1
+#[tokio::test]
+async fn a_revoked_certificate_is_published_in_the_crl_and_can_no_longer_sign() {
+    let world = world().await;
+    let app = &world.app;
+    let person = api_login(app, "person").await;
+    let reviewer = api_login(app, "reviewer").await;
+    let (id, code) = billed(&world, &person, &reviewer).await;
+    let reply = app.send(callback("bank", SECRET, seconds(app), &paid(&code, "BANK-7", "550.00"))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(act(app, &reviewer, &id, "issue").await.status, StatusCode::SEE_OTHER);
+    let case = case_json(app, &reviewer, &id).await;
+    let document = case["documents"][0]["id"].as_str().unwrap().to_owned();
+
+    // Only the operator revokes; the CA publishes the serial in its signed list.
+    let form = format!("csrf={}&login=reviewer", person.csrf);
+    assert_ne!(app.send(with_client(Method::POST, "/test/pki/revoke", &person, &form)).await.status, StatusCode::OK);
+    let operator = api_login(app, "operator").await;
+    let form = format!("csrf={}&login=reviewer", operator.csrf);
+    let revoked = app.send(with_client(Method::POST, "/test/pki/revoke", &operator, &form)).await;
+    assert_eq!(revoked.status, StatusCode::OK, "{}", revoked.body);
+    let serial = revoked.json()["revoked"].as_str().unwrap().to_uppercase();
+    let (status, crl) = app.send_bytes(Request::get("/test/pki/crl").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    let directory = tempfile::tempdir().unwrap();
+    std::fs::write(directory.path().join("CRL"), &crl).unwrap();
+    std::fs::write(directory.path().join("CA.pem"), &world.ca_pem).unwrap();
+    let checked = Command::new("openssl")
+        .args(["crl", "-inform", "DER", "-in", "CRL", "-CAfile", "CA.pem", "-noout", "-text"])
+        .current_dir(directory.path())
+        .output()
+        .unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&checked.stdout), String::from_utf8_lossy(&checked.stderr));
+    assert!(checked.status.success() && text.contains("verify OK"), "{text}");
+    assert!(text.replace(':', "").to_uppercase().contains(&serial), "{serial} in {text}");
+
+    // The revoked certificate's signature is refused and the case keeps waiting.
+    let (_, pdf) = app.send_bytes(with_client(Method::GET, &format!("/documents/{document}/pdf"), &reviewer, "")).await;
+    let at = pencere_core::Clock::now(app.clock.as_ref());
+    let signature = cms::sign_detached(&pdf, &world.reviewer_key, at).unwrap();
+    let mut request = with_client(Method::POST, &format!("/api/v1/documents/{document}/signature"), &reviewer, "");
+    *request.body_mut() = Body::from(signature);
+    let refused = app.send(request).await.problem(ProblemKind::Validation);
+    assert_eq!(refused["errors"][0]["field"], "signature");
+    assert_eq!(case_json(app, &reviewer, &id).await["state"], "issuing");
 }
