@@ -906,7 +906,8 @@ async fn case_page_view<'a>(
         .filter(|document| {
             official || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined)
         })
-        .map(|document| IssuedView {
+        .map(|document| {
+            IssuedView {
             id: document.id.clone(),
             title: document.title.clone(),
             code: document.code.clone(),
@@ -917,9 +918,14 @@ async fn case_page_view<'a>(
             signed_at: document.signed_at.map(baku_time).unwrap_or_default(),
             prepared_at: baku_time(document.prepared_at),
             signed: document.signed_at.is_some(),
+            // Only the issuing role of the issuing body changes a document's status.
             changeable: official
                 && acting == Some(case.body_org_id.as_str())
-                && matches!(document.status, DocumentStatus::Valid | DocumentStatus::Suspended),
+                && matches!(document.status, DocumentStatus::Valid | DocumentStatus::Suspended)
+                && workflow.transition(&document.transition).is_some_and(|transition| {
+                    matches!(&transition.by, pencere_cases::catalog::Actor::Role(role) if session.has_role(role))
+                }),
+        }
         })
         .collect();
     let pending = case.issued.iter().find(|document| document.status == DocumentStatus::AwaitingSignature);
