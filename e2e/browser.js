@@ -26,3 +26,37 @@ export async function launch() {
     ],
   });
 }
+
+/** The demo accounts' password. */
+export const PASSWORD = 'pencere-demo';
+
+/** A new English-speaking browser context logged in as `login`, on its cabinet. */
+export async function loggedIn(browser, login) {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl()}/login`);
+  await page.fill('#login', login);
+  await page.fill('#password', PASSWORD);
+  await page.click('form.form button[type="submit"]');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  return { context, page };
+}
+
+/** The page's serious and critical accessibility violations, as axe finds them. */
+export async function seriousViolations(page) {
+  const { default: AxeBuilder } = await import('@axe-core/playwright');
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Reloads `path` until the text of `selector` contains `text` (work done in the background). */
+export async function eventually(page, path, text, selector = 'main') {
+  for (let i = 0; i < 40; i += 1) {
+    await page.goto(`${baseUrl()}${path}`);
+    if ((await page.textContent(selector)).includes(text)) return;
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`${path} never showed ${text} in ${selector}`);
+}

@@ -2,41 +2,12 @@
 // registration number, the notices in the cabinet, by e-mail and by SMS, and the official's side.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { baseUrl, launch } from './browser.js';
+import { baseUrl, eventually, launch, loggedIn as logIn, seriousViolations } from './browser.js';
 
-const PASSWORD = 'pencere-demo';
 let browser;
+const loggedIn = (login) => logIn(browser, login);
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-async function loggedIn(login) {
-  const context = await browser.newContext({ locale: 'en' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl()}/login`);
-  await page.fill('#login', login);
-  await page.fill('#password', PASSWORD);
-  await page.click('form.form button[type="submit"]');
-  await page.waitForURL(`${baseUrl()}/cabinet`);
-  return { context, page };
-}
-
-async function seriousViolations(page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-/** Reloads `path` until its main text contains `text` (the outbox is delivered in the background). */
-async function eventually(page, path, text) {
-  for (let i = 0; i < 40; i += 1) {
-    await page.goto(`${baseUrl()}${path}`);
-    if ((await page.textContent('main')).includes(text)) return;
-    await page.waitForTimeout(250);
-  }
-  assert.fail(`${path} never showed ${text}`);
-}
 
 // clause: LIC-4.2, LIC-4.3, LIC-4.4, LIC-2.0.1, LIC-2.0.4, LIC-5.6
 test('an entrepreneur applies, is registered at once and notified in the cabinet, by e-mail and by SMS', async () => {

@@ -295,20 +295,19 @@ impl Engine {
         Ok(id)
     }
 
-    /// A document the caller prepared and must sign, with its PDF.
+    /// A document the caller prepared and must sign (without its bytes).
     pub async fn document_to_sign(
         &self,
         db: &Db,
         who: Who<'_>,
         document_id: &str,
-    ) -> Result<(IssuedDocument, Vec<u8>), CaseError> {
+    ) -> Result<IssuedDocument, CaseError> {
         let mut tx = db.begin_read().await?;
         let document = store::issued_by_id(&mut tx, document_id).await?.map(issued).ok_or(CaseError::NotFound)?;
         if document.prepared_by != who.session.user.id {
             return Err(CaseError::NotFound);
         }
-        let (pdf, ..) = store::issued_bytes(&mut tx, document_id).await?.ok_or(CaseError::NotFound)?;
-        Ok((document, pdf))
+        Ok(document)
     }
 
     /// Prepares a remote signature: the signed attributes (naming `certificate`) the signer's
@@ -322,10 +321,13 @@ impl Engine {
         request: Option<&str>,
         now: Timestamp,
     ) -> Result<Vec<u8>, CaseError> {
-        let (document, pdf) = self.document_to_sign(db, who, document_id).await?;
+        let document = self.document_to_sign(db, who, document_id).await?;
         if document.status != DocumentStatus::AwaitingSignature {
             return Err(CaseError::Conflict);
         }
+        let mut tx = db.begin_read().await?;
+        let (pdf, ..) = store::issued_bytes(&mut tx, document_id).await?.ok_or(CaseError::NotFound)?;
+        drop(tx);
         let attributes =
             cms::signed_attributes(&pdf, certificate, now).map_err(|e| CaseError::Render(e.to_string()))?;
         let certificate = der::Encode::to_der(certificate).map_err(|e| CaseError::Render(e.to_string()))?;

@@ -295,6 +295,18 @@ struct ActorRef<'a> {
     context: RequestContext<'a>,
 }
 
+impl<'a> ActorRef<'a> {
+    /// The system acting for the competent body (timers, payments, the last opinion).
+    fn system(body_org_id: &'a str) -> ActorRef<'a> {
+        ActorRef {
+            user_id: None,
+            label: "system",
+            org_id: Some(body_org_id),
+            context: RequestContext { ip: None, request_id: None },
+        }
+    }
+}
+
 impl Engine {
     /// An engine over a catalog and a calendar.
     pub fn new(catalog: Catalog, calendar: WorkingCalendar) -> Engine {
@@ -922,12 +934,7 @@ impl Engine {
                 .and_then(|rule| rule.transition.as_deref())
                 .and_then(|id| workflow.transition(id))
                 .filter(|transition| transition.from.contains(&case.state));
-            let system = ActorRef {
-                user_id: None,
-                label: "system",
-                org_id: Some(&case.body_org_id),
-                context: RequestContext { ip: None, request_id: None },
-            };
+            let system = ActorRef::system(&case.body_org_id);
             match transition {
                 Some(transition) => {
                     self.apply(&mut tx, &case, service, workflow, transition, &system, None, now).await?;
@@ -1135,21 +1142,7 @@ impl Engine {
         .await?;
         let pending = store::opinions(&mut tx, case_id).await?.iter().filter(|row| row.5 == "pending").count();
         if pending == 0 {
-            let (service, workflow) = self.service(&case.service)?;
-            let next = workflow
-                .opinions_answered
-                .as_deref()
-                .and_then(|id| workflow.transition(id))
-                .filter(|transition| transition.from.contains(&case.state));
-            if let Some(transition) = next {
-                let system = ActorRef {
-                    user_id: None,
-                    label: "system",
-                    org_id: Some(&case.body_org_id),
-                    context: RequestContext { ip: None, request_id: None },
-                };
-                self.apply(&mut tx, &case, service, workflow, transition, &system, None, now).await?;
-            }
+            self.follow(&mut tx, &case, |workflow| workflow.opinions_answered.as_deref(), now).await?;
         }
         tx.commit().await?;
         Ok(())
@@ -1197,21 +1190,7 @@ impl Engine {
                 .await?;
                 if let Some(case_id) = &order.case_id {
                     let case = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
-                    let (service, workflow) = self.service(&case.service)?;
-                    let next = workflow
-                        .paid
-                        .as_deref()
-                        .and_then(|id| workflow.transition(id))
-                        .filter(|transition| transition.from.contains(&case.state));
-                    if let Some(transition) = next {
-                        let system = ActorRef {
-                            user_id: None,
-                            label: "system",
-                            org_id: Some(&case.body_org_id),
-                            context: RequestContext { ip: None, request_id: None },
-                        };
-                        self.apply(&mut tx, &case, service, workflow, transition, &system, None, now).await?;
-                    }
+                    self.follow(&mut tx, &case, |workflow| workflow.paid.as_deref(), now).await?;
                 }
                 tx.commit().await?;
             }
@@ -1222,6 +1201,26 @@ impl Engine {
             }
         }
         Ok(outcome)
+    }
+
+    /// Takes the system transition a workflow names for an event (`opinions_answered`, `paid`),
+    /// when it leaves the case's current state.
+    async fn follow(
+        &self,
+        tx: &mut Tx,
+        case: &store::CaseRow,
+        named: impl Fn(&Workflow) -> Option<&str>,
+        now: Timestamp,
+    ) -> Result<(), CaseError> {
+        let (service, workflow) = self.service(&case.service)?;
+        let next = named(workflow)
+            .and_then(|id| workflow.transition(id))
+            .filter(|transition| transition.from.contains(&case.state));
+        if let Some(transition) = next {
+            let system = ActorRef::system(&case.body_org_id);
+            self.apply(tx, case, service, workflow, transition, &system, None, now).await?;
+        }
+        Ok(())
     }
 
     /// Records a refused payment callback and its audit entry, in a transaction of its own.

@@ -71,7 +71,7 @@ pub(crate) async fn sign_start(
 ) -> Result<Response, ApiError> {
     let context = meta.context();
     let who = Who { session: &session, context: &context };
-    let (document, _) = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
+    let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
     let chrome = Chrome::new(&state, lang, &format!("/work/cases/{}", document.case_id), &viewer);
     let page = |chrome, request: String, code: String, error: Option<String>| SignPage {
         chrome,
@@ -130,7 +130,7 @@ pub(crate) async fn sign_complete(
 ) -> Result<Response, ApiError> {
     let context = meta.context();
     let who = Who { session: &session, context: &context };
-    let (document, _) = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
+    let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
     let back = format!("/work/cases/{}", document.case_id);
     let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::Unavailable))?;
     let outcome = sandbox.outcome(&form.request).filter(|(_, reference, _)| *reference == id);
@@ -195,7 +195,7 @@ pub(crate) async fn decline(
 ) -> Result<Response, ApiError> {
     let context = meta.context();
     let who = Who { session: &session, context: &context };
-    let (document, _) = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
+    let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
     state.engine().decline_signature(state.db(), who, &id, state.clock().now()).await.map_err(case_error)?;
     Ok(Redirect::to(&format!("/work/cases/{}", document.case_id)).into_response())
 }

@@ -232,7 +232,7 @@ fn openssl_verify(directory: &std::path::Path) -> bool {
         .success()
 }
 
-// clause: LIC-6.1, LIC-5.9
+// clause: LIC-6.1
 #[tokio::test]
 async fn a_decision_signed_by_the_officials_key_verifies_with_openssl_and_shows_its_status() {
     let world = world().await;
@@ -336,7 +336,6 @@ async fn a_decision_signed_by_the_officials_key_verifies_with_openssl_and_shows_
     assert_eq!(json["status"], "revoked");
 }
 
-// clause: LIC-6.1
 #[tokio::test]
 async fn a_revoked_certificate_is_published_in_the_crl_and_can_no_longer_sign() {
     let world = world().await;
