@@ -183,15 +183,15 @@ test('a granted licence is paid for by its code, then signed by the head on the 
   const documentCode = (await row.locator('.document-code').textContent()).trim();
   assert.ok(documentCode.length > 0);
   assert.equal(await row.locator('.document-code').getAttribute('href'), `/verify/${documentCode}`);
-  assert.equal(await page.locator('form.document-status-form').count(), 0, 'the holder cannot revoke');
+  assert.match(await page.textContent('#registry-link'), /^LIC-ECONOMY-\d{6}$/, 'the licence is numbered in the registry');
   assert.deepEqual(await seriousViolations(page), []);
   await applicant.context.close();
 
   Object.assign(issued, { caseId, caseUrl, number, documentCode });
 });
 
-// clause: LIC-6.1
-test('the licence and its signature verify with openssl against the test CA and at /verify, until the head revokes it', async () => {
+// clause: LIC-6.1, LIC-7.3, LIC-10.0.7, LIC-6.5, LIC-6.6
+test('the licence verifies with openssl and at /verify, is in the public registry with a signed extract, and is revoked on the supervisor\'s motion by a signed act', async () => {
   assert.ok(issued.caseId, 'the previous test issued a licence');
   const { caseId, caseUrl, number, documentCode } = issued;
 
@@ -261,24 +261,74 @@ test('the licence and its signature verify with openssl against the test CA and 
   assert.match(await check.textContent('main'), new RegExp(literally(number)));
   assert.deepEqual(await seriousViolations(check), []);
 
-  // A reviewer of the same body does not hold the issuing role: no status form.
-  const reviewer = await loggedIn('lic-reviewer');
-  await reviewer.page.goto(`${baseUrl()}/work/cases/${caseId}`);
-  assert.equal(await reviewer.page.locator('form.document-status-form').count(), 0, 'only the issuing role revokes');
-  await reviewer.context.close();
+  // LIC-7.3: anyone finds the licence in the public registry and checks its signed extract.
+  const holderPage = await loggedIn('applicant');
+  await holderPage.page.goto(caseUrl);
+  const licence = (await holderPage.page.textContent('#registry-link')).trim();
+  await holderPage.context.close();
+  await check.goto(`${baseUrl()}/registry?q=${encodeURIComponent('Rəşad')}`);
+  await check.click(`a[href="/registry/${licence}"]`);
+  assert.equal(await check.getAttribute('#entry-status', 'data-status'), 'active');
+  assert.match(await check.textContent('#entry-holder'), /Rəşad Məmmədov/);
+  assert.deepEqual(await seriousViolations(check), []);
+  const files = {};
+  for (const [name, path] of [['pdf', `/registry/${licence}/extract.pdf`], ['sig', `/registry/${licence}/extract.sig`], ['pem', '/registry/seal.pem']]) {
+    const response = await visitor.request.get(`${baseUrl()}${path}`);
+    assert.equal(response.status(), 200, path);
+    files[name] = join(dir, `extract.${name}`);
+    await writeFile(files[name], await response.body());
+  }
+  const sealed = await exitCode('openssl', ['dgst', '-sha256', '-verify', files.pem, '-signature', files.sig, files.pdf]);
+  assert.equal(sealed.code, 0, `openssl dgst -verify failed: ${sealed.output}`);
+  const extractText = (await run('pdftotext', ['-layout', files.pdf, '-'])).stdout.replace(/\s+/g, ' ');
+  assert.ok(extractText.includes(licence) && extractText.includes('Rəşad Məmmədov'), extractText);
 
-  // The head revokes it, with a reason.
+  // LIC-6.5: the supervisory body moves to revoke it, with reasons; the public does not see the motion.
   const reason = 'The premises failed the follow-up fire inspection.';
+  const supervisor = await loggedIn('lic-supervisor');
+  await supervisor.page.goto(`${baseUrl()}/registry/${licence}`);
+  await supervisor.page.selectOption('#motion-action', 'revoke');
+  await supervisor.page.fill('#motion-reason', reason);
+  await supervisor.page.click('#motion-submit');
+  await supervisor.page.waitForURL(`${baseUrl()}/registry/${licence}`);
+  assert.equal(await supervisor.page.getAttribute('#motions tbody tr', 'data-status'), 'open');
+  assert.deepEqual(await seriousViolations(supervisor.page), []);
+  await check.goto(`${baseUrl()}/registry/${licence}`);
+  assert.equal(await check.locator('#motions').count(), 0, 'motions are not public');
+
+  // LIC-6.6: the head sees the motion, revokes with a signed act on the phone.
   const head = await loggedIn('lic-head');
+  await head.page.goto(`${baseUrl()}/registry/${licence}`);
+  assert.match(await head.page.textContent('#motions'), new RegExp(literally(reason)));
   await head.page.goto(`${baseUrl()}/work/cases/${caseId}`);
-  const form = head.page.locator('form.document-status-form');
-  await form.locator('input[name="reason"]').fill(reason);
-  await head.page.click(`#revoke-${documentId}`);
+  await head.page.fill('#reason-revoke', reason);
+  await head.page.click('#act-revoke');
   await head.page.waitForURL(`${baseUrl()}/work/cases/${caseId}`);
-  assert.equal(await head.page.getAttribute('#issued tbody tr', 'data-status'), 'revoked');
-  assert.match(await head.page.textContent('#issued .document-status'), /Revoked/);
+  assert.ok(await head.page.isVisible('#signing'));
+  const phones = await browser.newContext({ locale: 'en' });
+  const phonePage = await phones.newPage();
+  await phonePage.goto(`${baseUrl()}/test/phone`);
+  const headRow = phonePage.locator('tbody tr').filter({ has: phonePage.locator('td:first-child', { hasText: /^lic-head$/ }) });
+  const headPhone = (await headRow.locator('td:nth-child(2)').textContent()).trim();
+  await head.page.click('#sign-mobile');
+  const verification = (await head.page.textContent('#verification-code')).trim();
+  await phonePage.goto(`${baseUrl()}/test/phone?phone=${encodeURIComponent(headPhone)}`);
+  const prompt = phonePage.locator('article').filter({ has: phonePage.locator('.big-code', { hasText: verification }) });
+  await prompt.locator('button[value="confirm"]').click();
+  await phonePage.waitForURL(/\/test\/phone\?phone=/);
+  await phones.close();
+  await head.page.click('#sign-done');
+  await head.page.waitForURL(`${baseUrl()}/work/cases/${caseId}`);
+  assert.match(await head.page.textContent('#case-state'), /Licence revoked/);
   await head.context.close();
 
+  // At once: the licence is revoked in the registry and at /verify, the motion answered.
+  await check.goto(`${baseUrl()}/registry/${licence}`);
+  assert.equal(await check.getAttribute('#entry-status', 'data-status'), 'revoked');
+  assert.equal(await check.getAttribute('#history tbody tr:last-child', 'data-kind'), 'revoked');
+  await supervisor.page.goto(`${baseUrl()}/registry/${licence}`);
+  assert.equal(await supervisor.page.getAttribute('#motions tbody tr', 'data-status'), 'accepted');
+  await supervisor.context.close();
   await check.goto(`${baseUrl()}/verify/${documentCode}`);
   assert.equal(await check.getAttribute('#verify-status', 'data-status'), 'revoked');
   assert.match(await check.textContent('#verify-status'), new RegExp(`Revoked — ${literally(reason)}`));
@@ -286,12 +336,14 @@ test('the licence and its signature verify with openssl against the test CA and 
   assert.deepEqual(await seriousViolations(check), []);
   await visitor.close();
 
-  // The holder is told, with the reason, and sees the status on the case.
+  // The holder is told, with the reason, and sees the revocation act on the case.
   const holder = await loggedIn('applicant');
-  const statusNotice = await inboxMessage(holder.page, `Application ${number}: the status of your document changed`);
+  const statusNotice = await inboxMessage(holder.page, `Licence ${licence} revoked`);
   assert.ok(statusNotice.includes(reason), statusNotice);
   await holder.page.goto(caseUrl);
-  assert.equal(await holder.page.getAttribute('#issued tbody tr', 'data-status'), 'revoked');
-  assert.match(await holder.page.textContent('#issued .document-status'), new RegExp(`Revoked — ${literally(reason)}`));
+  assert.match(await holder.page.textContent('#case-state'), /Licence revoked/);
+  const rows = holder.page.locator('#issued tbody tr');
+  assert.equal(await rows.first().getAttribute('data-status'), 'revoked');
+  assert.equal(await rows.last().getAttribute('data-status'), 'valid', 'the revocation act itself is in force');
   await holder.context.close();
 });

@@ -270,6 +270,14 @@ pub struct Service {
     /// The opinions asked of other bodies when the workflow says so.
     #[serde(default)]
     pub opinions: Vec<OpinionRule>,
+    /// The bodies that receive every act on the licences of this service in real time, by code
+    /// (the tax authority's feed, LIC-6.3).
+    #[serde(default)]
+    pub report_to: Vec<String>,
+    /// The supervisory body of the licensed activity, by code: it receives the acts in real time
+    /// (LIC-6.4) and may move to suspend or revoke a licence (LIC-6.5).
+    #[serde(default)]
+    pub supervisor: Option<String>,
     #[serde(skip)]
     file: String,
 }
@@ -385,6 +393,35 @@ pub struct Transition {
     /// renders the document, and the transition completes only when the official has signed it.
     #[serde(default)]
     pub document: Option<String>,
+    /// What it writes in the unified registry when it completes (it must issue a signed document).
+    #[serde(default)]
+    pub registry: Option<RegistryAction>,
+}
+
+/// What a transition writes in the unified registry of licences and permits.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistryAction {
+    /// Enters the licence under a number reserved when its document was prepared.
+    Issue,
+    /// Suspends it.
+    Suspend,
+    /// Restores a suspended licence.
+    Restore,
+    /// Revokes it.
+    Revoke,
+}
+
+impl RegistryAction {
+    /// The event it records (`issued`, `suspended`, …).
+    pub fn event(self) -> &'static str {
+        match self {
+            RegistryAction::Issue => "issued",
+            RegistryAction::Suspend => "suspended",
+            RegistryAction::Restore => "restored",
+            RegistryAction::Revoke => "revoked",
+        }
+    }
 }
 
 /// A workflow: states and transitions.
@@ -577,8 +614,15 @@ fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
             if !states.contains(from.as_str()) {
                 return Err(error(file, format!("{field}.from"), format!("no state {from}")));
             }
-            if workflow.is_final(from) {
-                return Err(error(file, format!("{field}.from"), format!("{from} is final; nothing leaves it")));
+            // A decided case changes afterwards only by an official's signed act (a licence's
+            // suspension, restoration or revocation, LIC-6.6).
+            let act = matches!(transition.by, Actor::Role(_)) && transition.document.is_some();
+            if workflow.is_final(from) && !act {
+                return Err(error(
+                    file,
+                    format!("{field}.from"),
+                    format!("{from} is final; only an official's signed act leaves it"),
+                ));
             }
         }
         if !states.contains(transition.to.as_str()) {
@@ -624,6 +668,13 @@ fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
         (None, false) => {}
     }
     for (index, transition) in workflow.transitions.iter().enumerate() {
+        if transition.registry.is_some() && transition.document.is_none() {
+            return Err(error(
+                file,
+                format!("transitions[{index}].registry"),
+                "the registry changes only by a signed act: the transition must issue a document",
+            ));
+        }
         if transition.document.is_some() && !matches!(transition.by, Actor::Role(_)) {
             return Err(error(
                 file,

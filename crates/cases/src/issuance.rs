@@ -19,7 +19,7 @@ use pencere_trust::{TrustError, TrustStore, cms};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use crate::catalog::{Actor, Service, Transition};
+use crate::catalog::{RegistryAction, Service, Transition};
 use crate::{ActorRef, CaseError, Engine, FormData, Who, store};
 
 /// What a system's paperwork is asked to render.
@@ -47,6 +47,8 @@ pub struct DocumentRequest<'a> {
     pub date: Date,
     /// The official who signs.
     pub official: &'a str,
+    /// The number of the licence the document is or concerns, in the unified registry.
+    pub licence: Option<&'a str>,
 }
 
 /// A rendered document.
@@ -229,6 +231,11 @@ impl Engine {
             pencere_identity::find_user(tx, &case.applicant_id).await?.map(|user| user.full_name).unwrap_or_default();
         let code = new_code();
         let number = case.number.clone().unwrap_or_default();
+        let licence = match transition.registry {
+            Some(RegistryAction::Issue) => Some(self.reserve_licence_number(tx, case, service, &applicant, now).await?),
+            Some(_) => self.licence_number_of(tx, &case.id).await?,
+            None => None,
+        };
         let request = DocumentRequest {
             template,
             lang,
@@ -241,6 +248,7 @@ impl Engine {
             reason,
             date: Date::in_baku(now),
             official: &who.session.user.full_name,
+            licence: licence.as_deref(),
         };
         let rendered = paperwork.render(&request).map_err(CaseError::Render)?;
         let sha256 = hex(&Sha256::digest(&rendered.pdf));
@@ -426,6 +434,9 @@ impl Engine {
             context: *who.context,
         };
         self.apply(&mut tx, &case, service, workflow, transition, &actor, document.reason.as_deref(), now).await?;
+        if let Some(action) = transition.registry {
+            self.record_in_registry(&mut tx, service, action, &document, who, now).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -525,76 +536,6 @@ impl Engine {
             None => Err(TrustError::BadSignature),
         };
         Ok(Some(Verification { document, body, number: case.number, signature }))
-    }
-
-    /// Suspends, reinstates or revokes a document (LIC-6.6), as an official of the issuing body
-    /// holding the role that issues it, with a reason; the holder is notified.
-    pub async fn change_document_status(
-        &self,
-        db: &Db,
-        who: Who<'_>,
-        document_id: &str,
-        to: DocumentStatus,
-        reason: &str,
-        now: Timestamp,
-    ) -> Result<(), CaseError> {
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(CaseError::ReasonRequired);
-        }
-        let from: &[&str] = match to {
-            DocumentStatus::Suspended => &["valid"],
-            DocumentStatus::Valid => &["suspended"],
-            DocumentStatus::Revoked => &["valid", "suspended"],
-            _ => return Err(CaseError::NotPossible(to.as_str().to_owned())),
-        };
-        let mut tx = db.begin().await?;
-        let document = store::issued_by_id(&mut tx, document_id).await?.map(issued).ok_or(CaseError::NotFound)?;
-        let case = store::case_by_id(&mut tx, &document.case_id).await?.ok_or(CaseError::NotFound)?;
-        if !self.is_official_of(who.session, &case) {
-            return Err(CaseError::NotFound);
-        }
-        let (service, workflow) = self.service(&case.service)?;
-        let issuer_role = workflow.transition(&document.transition).and_then(|t| match &t.by {
-            Actor::Role(role) => Some(role.clone()),
-            _ => None,
-        });
-        if !issuer_role.is_some_and(|role| who.session.has_role(&role)) {
-            return Err(CaseError::Forbidden);
-        }
-        if !store::set_issued_status(&mut tx, document_id, from, to.as_str(), Some(reason), now).await? {
-            return Err(CaseError::NotPossible(to.as_str().to_owned()));
-        }
-        let note = format!("{}: {}", document.title, reason);
-        store::insert_event(
-            &mut tx,
-            &store::NewEvent {
-                case_id: &case.id,
-                at: now,
-                kind: &format!("document_{}", to.as_str()),
-                from_state: None,
-                to_state: None,
-                actor_id: Some(&who.session.user.id),
-                actor_org_id: who.session.acting_org_id.as_deref(),
-                note: Some(&note),
-            },
-        )
-        .await?;
-        let details = format!("{{\"code\":{},\"status\":{}}}", json_string(&document.code), json_string(to.as_str()));
-        audit::append(
-            &mut tx,
-            &NewEntry {
-                action: "document.status",
-                record: Some(("issued_document", document_id)),
-                subject_id: Some(&case.applicant_id),
-                details: &details,
-                ..who.session.entry(now, who.context)
-            },
-        )
-        .await?;
-        self.notify_applicant(&mut tx, &case, service, workflow, "document-status", Some(reason), now).await?;
-        tx.commit().await?;
-        Ok(())
     }
 }
 

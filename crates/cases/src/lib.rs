@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod documents;
 pub mod form;
 pub mod issuance;
+pub mod registry;
 mod store;
 
 use std::collections::BTreeMap;
@@ -343,13 +344,16 @@ impl Engine {
             reason: error.to_string(),
         })?;
         for service in self.catalog.services() {
-            let bodies = std::iter::once(("competent_body".to_owned(), &service.competent_body)).chain(
-                service
-                    .opinions
-                    .iter()
-                    .enumerate()
-                    .map(|(index, opinion)| (format!("opinions[{index}].body"), &opinion.body)),
-            );
+            let bodies = std::iter::once(("competent_body".to_owned(), &service.competent_body))
+                .chain(
+                    service
+                        .opinions
+                        .iter()
+                        .enumerate()
+                        .map(|(index, opinion)| (format!("opinions[{index}].body"), &opinion.body)),
+                )
+                .chain(service.report_to.iter().enumerate().map(|(index, code)| (format!("report_to[{index}]"), code)))
+                .chain(service.supervisor.iter().map(|code| ("supervisor".to_owned(), code)));
             for (field, code) in bodies {
                 let found = pencere_store::organizations::find_by_code(&mut tx, code).await.ok().flatten();
                 if found.is_none() {
@@ -830,10 +834,12 @@ impl Engine {
             .into_iter()
             .rev()
             .find(|order| order.status == OrderStatus::Due);
+        let licence = store::entry_by_case(tx, &case.id).await?.map(|entry| entry.number).unwrap_or_default();
         let notice = pencere_notify::Notice {
             template,
             args: vec![
                 ("number", case.number.clone().unwrap_or_default()),
+                ("licence", licence),
                 ("service", service.name.get(lang).to_owned()),
                 ("state", state),
                 ("due", due),

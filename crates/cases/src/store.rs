@@ -238,7 +238,7 @@ pub(crate) async fn move_state(
 ) -> Result<bool, StoreError> {
     let changed = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql(
-            "UPDATE cases SET state = $3, updated_at = $4, decided_at = CASE WHEN $5 = 1 THEN $4 ELSE decided_at END \
+            "UPDATE cases SET state = $3, updated_at = $4, decided_at = CASE WHEN $5 = 1 THEN COALESCE(decided_at, $4) ELSE decided_at END \
              WHERE id = $1 AND state = $2",
         ))
         .bind(id)
@@ -826,4 +826,422 @@ pub(crate) async fn supersede(
         .await?;
     });
     Ok(())
+}
+
+// The unified registry of licences and permits.
+
+/// A registry entry as stored.
+#[derive(Clone, Debug)]
+pub(crate) struct EntryRow {
+    pub(crate) id: String,
+    pub(crate) number: String,
+    pub(crate) seq: i64,
+    pub(crate) body_org_id: String,
+    pub(crate) service: String,
+    pub(crate) case_id: String,
+    pub(crate) holder_user_id: String,
+    pub(crate) holder_name: String,
+    pub(crate) holder_voen: Option<String>,
+    pub(crate) address: Option<String>,
+    pub(crate) status: String,
+    pub(crate) document_id: Option<String>,
+    pub(crate) issued_on: Option<String>,
+    pub(crate) updated_at: i64,
+}
+
+type EntryTuple = (
+    String,
+    String,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    i64,
+);
+
+const ENTRY_COLUMNS: &str = "id, number, seq, body_org_id, service, case_id, holder_user_id, holder_name, holder_voen, \
+                             address, status, document_id, issued_on, updated_at";
+
+fn entry_from(row: EntryTuple) -> EntryRow {
+    let (
+        id,
+        number,
+        seq,
+        body_org_id,
+        service,
+        case_id,
+        holder_user_id,
+        holder_name,
+        holder_voen,
+        address,
+        status,
+        document_id,
+        issued_on,
+        updated_at,
+    ) = row;
+    EntryRow {
+        id,
+        number,
+        seq,
+        body_org_id,
+        service,
+        case_id,
+        holder_user_id,
+        holder_name,
+        holder_voen,
+        address,
+        status,
+        document_id,
+        issued_on,
+        updated_at,
+    }
+}
+
+/// The next number of a body's sequence; the counter row stays locked until the transaction ends,
+/// so concurrent issuers take turns and a rolled-back reservation leaves no gap.
+pub(crate) async fn next_registry_seq(tx: &mut Tx, body_org_id: &str, prefix: &str) -> Result<i64, StoreError> {
+    let last: i64 = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_scalar(&sql("INSERT INTO registry_counters (body_org_id, prefix, last_value) VALUES ($1, $2, 1) \
+             ON CONFLICT (body_org_id, prefix) DO UPDATE SET last_value = registry_counters.last_value + 1 \
+             RETURNING last_value"))
+        .bind(body_org_id)
+        .bind(prefix)
+        .fetch_one(&mut *conn)
+        .await?
+    });
+    Ok(last)
+}
+
+pub(crate) struct NewEntry<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) number: &'a str,
+    pub(crate) seq: i64,
+    pub(crate) body_org_id: &'a str,
+    pub(crate) service: &'a str,
+    pub(crate) case_id: &'a str,
+    pub(crate) holder_user_id: &'a str,
+    pub(crate) holder_name: &'a str,
+    pub(crate) holder_voen: Option<&'a str>,
+    pub(crate) address: Option<&'a str>,
+    pub(crate) search_text: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+pub(crate) async fn insert_entry(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO registry_entries (id, number, seq, body_org_id, service, case_id, holder_user_id, \
+             holder_name, holder_voen, address, search_text, status, reserved_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'reserved', $12, $12)",
+        ))
+        .bind(entry.id)
+        .bind(entry.number)
+        .bind(entry.seq)
+        .bind(entry.body_org_id)
+        .bind(entry.service)
+        .bind(entry.case_id)
+        .bind(entry.holder_user_id)
+        .bind(entry.holder_name)
+        .bind(entry.holder_voen)
+        .bind(entry.address)
+        .bind(entry.search_text)
+        .bind(entry.now.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn entry_by_case(tx: &mut Tx, case_id: &str) -> Result<Option<EntryRow>, StoreError> {
+    let statement = format!("SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE case_id = $1");
+    let row: Option<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(case_id).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(entry_from))
+}
+
+pub(crate) async fn entry_by_id(tx: &mut Tx, id: &str) -> Result<Option<EntryRow>, StoreError> {
+    let statement = format!("SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE id = $1");
+    let row: Option<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(id).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(entry_from))
+}
+
+pub(crate) async fn entry_by_number(tx: &mut Tx, number: &str) -> Result<Option<EntryRow>, StoreError> {
+    let statement = format!("SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE number = $1");
+    let row: Option<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(number).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(entry_from))
+}
+
+/// Moves an entry from one of `from` to `to`; `false` when it was in none of them.
+pub(crate) async fn set_entry_status(
+    tx: &mut Tx,
+    id: &str,
+    from: &[&str],
+    to: &str,
+    issued: Option<(&str, &str)>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let mut changed = 0;
+    for status in from {
+        changed += on_conn!(tx.conn(), |conn, sql| {
+            sqlx::query(&sql("UPDATE registry_entries SET status = $3, updated_at = $4, \
+                 document_id = COALESCE($5, document_id), issued_on = COALESCE($6, issued_on) \
+                 WHERE id = $1 AND status = $2"))
+            .bind(id)
+            .bind(*status)
+            .bind(to)
+            .bind(now.as_micros())
+            .bind(issued.map(|(document, _)| document))
+            .bind(issued.map(|(_, on)| on))
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+        });
+    }
+    Ok(changed == 1)
+}
+
+/// What the public search asks; every part optional.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct EntryFilter<'a> {
+    pub(crate) text: Option<&'a str>,
+    pub(crate) service: Option<&'a str>,
+    pub(crate) body_org_id: Option<&'a str>,
+    pub(crate) status: Option<&'a str>,
+    pub(crate) issued_from: Option<&'a str>,
+    pub(crate) issued_to: Option<&'a str>,
+    pub(crate) limit: i64,
+}
+
+/// Public entries (never reserved ones) matching the filter, the newest first.
+pub(crate) async fn search_entries(tx: &mut Tx, filter: &EntryFilter<'_>) -> Result<Vec<EntryRow>, StoreError> {
+    let pattern = filter.text.map(|text| {
+        let escaped: String = text
+            .to_lowercase()
+            .chars()
+            .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
+            .collect();
+        format!("%{escaped}%")
+    });
+    let statement = format!(
+        "SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE status <> 'reserved' \
+         AND ($1 IS NULL OR search_text LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR service = $2) \
+         AND ($3 IS NULL OR body_org_id = $3) AND ($4 IS NULL OR status = $4) \
+         AND ($5 IS NULL OR issued_on >= $5) AND ($6 IS NULL OR issued_on <= $6) \
+         ORDER BY issued_on DESC, number DESC LIMIT $7"
+    );
+    let rows: Vec<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement))
+            .bind(pattern.as_deref())
+            .bind(filter.service)
+            .bind(filter.body_org_id)
+            .bind(filter.status)
+            .bind(filter.issued_from)
+            .bind(filter.issued_to)
+            .bind(filter.limit)
+            .fetch_all(&mut *conn)
+            .await?
+    });
+    Ok(rows.into_iter().map(entry_from).collect())
+}
+
+/// The numbers a body has issued under a prefix, in order (to check that none is missing).
+pub(crate) async fn entry_seqs(tx: &mut Tx, body_org_id: &str, prefix: &str) -> Result<Vec<i64>, StoreError> {
+    let pattern = format!("{prefix}-%");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_scalar(&sql("SELECT seq FROM registry_entries WHERE body_org_id = $1 AND number LIKE $2 \
+             ORDER BY seq"))
+        .bind(body_org_id)
+        .bind(&pattern)
+        .fetch_all(&mut *conn)
+        .await?
+    }))
+}
+
+pub(crate) struct NewRegistryEvent<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) entry_id: &'a str,
+    pub(crate) at: Timestamp,
+    pub(crate) kind: &'a str,
+    pub(crate) document_id: Option<&'a str>,
+    pub(crate) reason: Option<&'a str>,
+    pub(crate) actor_id: Option<&'a str>,
+}
+
+pub(crate) async fn insert_registry_event(tx: &mut Tx, event: &NewRegistryEvent<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO registry_events (id, entry_id, at, kind, document_id, reason, actor_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)"))
+        .bind(event.id)
+        .bind(event.entry_id)
+        .bind(event.at.as_micros())
+        .bind(event.kind)
+        .bind(event.document_id)
+        .bind(event.reason)
+        .bind(event.actor_id)
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// An entry's events: time, kind, reason and the act's verification code.
+pub(crate) type RegistryEventRow = (i64, String, Option<String>, Option<String>);
+
+pub(crate) async fn registry_events(tx: &mut Tx, entry_id: &str) -> Result<Vec<RegistryEventRow>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT e.at, e.kind, e.reason, d.code FROM registry_events e \
+             LEFT JOIN issued_documents d ON d.id = e.document_id WHERE e.entry_id = $1 ORDER BY e.at, e.id"))
+        .bind(entry_id)
+        .fetch_all(&mut *conn)
+        .await?
+    }))
+}
+
+pub(crate) async fn insert_feed(
+    tx: &mut Tx,
+    recipient_org_id: &str,
+    event_id: &str,
+    payload: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "INSERT INTO registry_feed (recipient_org_id, event_id, payload, at) VALUES ($1, $2, $3, $4)",
+        ))
+        .bind(recipient_org_id)
+        .bind(event_id)
+        .bind(payload)
+        .bind(at.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+/// A recipient's feed after a sequence number: sequence, time, payload.
+pub(crate) async fn feed(
+    tx: &mut Tx,
+    recipient_org_id: &str,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(i64, i64, String)>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT seq, at, payload FROM registry_feed WHERE recipient_org_id = $1 AND seq > $2 \
+             ORDER BY seq LIMIT $3"))
+        .bind(recipient_org_id)
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?
+    }))
+}
+
+/// A supervisory body's motion as stored.
+pub(crate) type MotionRow = (String, String, String, String, String, String, String, Option<String>, i64, Option<i64>);
+
+const MOTION_COLUMNS: &str =
+    "id, entry_id, from_org_id, filed_by, action, reason, status, answer, filed_at, answered_at";
+
+pub(crate) struct NewMotion<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) entry_id: &'a str,
+    pub(crate) from_org_id: &'a str,
+    pub(crate) filed_by: &'a str,
+    pub(crate) action: &'a str,
+    pub(crate) reason: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+pub(crate) async fn insert_motion(tx: &mut Tx, motion: &NewMotion<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO supervisory_motions (id, entry_id, from_org_id, filed_by, action, reason, \
+             status, filed_at) VALUES ($1, $2, $3, $4, $5, $6, 'open', $7)"))
+        .bind(motion.id)
+        .bind(motion.entry_id)
+        .bind(motion.from_org_id)
+        .bind(motion.filed_by)
+        .bind(motion.action)
+        .bind(motion.reason)
+        .bind(motion.now.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn motion_by_id(tx: &mut Tx, id: &str) -> Result<Option<MotionRow>, StoreError> {
+    let statement = format!("SELECT {MOTION_COLUMNS} FROM supervisory_motions WHERE id = $1");
+    Ok(on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).bind(id).fetch_optional(&mut *conn).await?))
+}
+
+pub(crate) async fn motions_of_entry(tx: &mut Tx, entry_id: &str) -> Result<Vec<MotionRow>, StoreError> {
+    let statement =
+        format!("SELECT {MOTION_COLUMNS} FROM supervisory_motions WHERE entry_id = $1 ORDER BY filed_at, id");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(entry_id).fetch_all(&mut *conn).await?
+    }))
+}
+
+/// A motion's columns, then its entry's number and case.
+type OpenMotionTuple =
+    (String, String, String, String, String, String, String, Option<String>, i64, Option<i64>, String, String);
+
+/// The open motions on the licences a body issued, the oldest first, with the entry's number.
+pub(crate) async fn open_motions_of_body(
+    tx: &mut Tx,
+    body_org_id: &str,
+) -> Result<Vec<(MotionRow, String, String)>, StoreError> {
+    let rows: Vec<OpenMotionTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT m.id, m.entry_id, m.from_org_id, m.filed_by, m.action, m.reason, m.status, \
+                 m.answer, m.filed_at, m.answered_at, e.number, e.case_id FROM supervisory_motions m \
+                 JOIN registry_entries e ON e.id = m.entry_id WHERE e.body_org_id = $1 AND m.status = 'open' \
+                 ORDER BY m.filed_at, m.id"))
+        .bind(body_org_id)
+        .fetch_all(&mut *conn)
+        .await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, entry, from, by, action, reason, status, answer, filed, answered, number, case)| {
+            ((id, entry, from, by, action, reason, status, answer, filed, answered), number, case)
+        })
+        .collect())
+}
+
+/// Answers an open motion; `false` when it was not open.
+pub(crate) async fn answer_motion(
+    tx: &mut Tx,
+    id: &str,
+    status: &str,
+    answer: Option<&str>,
+    by: Option<&str>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql(
+            "UPDATE supervisory_motions SET status = $2, answer = $3, answered_by = $4, answered_at = $5 \
+             WHERE id = $1 AND status = 'open'",
+        ))
+        .bind(id)
+        .bind(status)
+        .bind(answer)
+        .bind(by)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
 }

@@ -16,7 +16,7 @@ use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "2";
+const SEED_VERSION: &str = "3";
 
 /// The password of every demo account (the README lists it); never used outside `--demo`.
 pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
@@ -156,6 +156,26 @@ const ACCOUNTS: &[DemoAccount] = &[
         roles: &[("emergencies", "lic.opinion")],
     },
     DemoAccount {
+        login: "lic-supervisor",
+        name: "Səbinə Qasımova",
+        kind: UserKind::Official,
+        fin: Some("8KLM2N4"),
+        passport: None,
+        email: "sabina.gasimova@emergencies.example.az",
+        mobile: None,
+        roles: &[("emergencies", "lic.supervisor")],
+    },
+    DemoAccount {
+        login: "tax-feed",
+        name: "Vergi Xidməti (sistem)",
+        kind: UserKind::Official,
+        fin: None,
+        passport: None,
+        email: "feed@taxes.example.az",
+        mobile: None,
+        roles: &[("taxes", "lic.feed")],
+    },
+    DemoAccount {
         login: "operator",
         name: "Orxan Nəbiyev",
         kind: UserKind::Official,
@@ -207,6 +227,16 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
         ],
     },
     NewOrganization {
+        code: "taxes",
+        kind: OrganizationKind::Agency,
+        voen: None,
+        names: [
+            "İqtisadiyyat Nazirliyi yanında Dövlət Vergi Xidməti",
+            "State Tax Service under the Ministry of Economy",
+            "Государственная налоговая служба при Министерстве экономики",
+        ],
+    },
+    NewOrganization {
         code: "mobilization",
         kind: OrganizationKind::Agency,
         voen: None,
@@ -249,13 +279,22 @@ pub(crate) struct DemoData {
 
 /// Seeds the demo data set unless this database already holds it.
 pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
+    // A database seeded by an earlier version gets what this version added.
+    let mut missing = Vec::new();
+    for account in ACCOUNTS {
+        if pencere_identity::find_user_by_login(db, account.login).await?.is_none() {
+            missing.push(account);
+        }
+    }
     let mut tx = db.begin().await?;
-    let seeded_now = settings::get(&mut tx, SEED_KEY).await?.is_none();
+    let seeded_now = settings::get(&mut tx, SEED_KEY).await?.as_deref() != Some(SEED_VERSION);
     if seeded_now {
         for organization in ORGANIZATIONS {
-            organizations::insert(&mut tx, organization).await?;
+            if organizations::find_by_code(&mut tx, organization.code).await?.is_none() {
+                organizations::insert(&mut tx, organization).await?;
+            }
         }
-        for account in ACCOUNTS {
+        for account in missing {
             let fin: Option<Fin> =
                 account.fin.map(str::parse).transpose().map_err(|error| anyhow::anyhow!("demo FİN: {error}"))?;
             let user = create_user(

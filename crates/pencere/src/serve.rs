@@ -128,6 +128,19 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     if !settings.demo {
         trust.sms = sms;
     }
+    let platform_key = Arc::new(settings.platform_key.unwrap_or_else(|| {
+        if !settings.demo {
+            tracing::warn!(
+                "no --platform-key: audit checkpoints and registry extracts are signed with a key generated now"
+            );
+        }
+        pencere_trust::PlatformKey::generate()
+    }));
+    tracing::info!(
+        platform.key = platform_key.id(),
+        "audit checkpoints and registry extracts are signed with this key"
+    );
+    trust.seal = Some(platform_key.clone());
     let state =
         AppState::new(db.clone(), clock.clone(), trust, portals(), config).context("building the application")?;
     // A fresh production database may not hold the competent bodies yet: their services answer
@@ -139,13 +152,6 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
     let workers = tokio::spawn(run_workers(state, workers_stopped));
 
-    let platform_key = Arc::new(settings.platform_key.unwrap_or_else(|| {
-        if !settings.demo {
-            tracing::warn!("no --platform-key: audit checkpoints are signed with a key generated now");
-        }
-        pencere_trust::PlatformKey::generate()
-    }));
-    tracing::info!(platform.key = platform_key.id(), "audit checkpoints are signed with this platform key");
     let (stop_sealer, sealer_stopped) = tokio::sync::oneshot::channel();
     let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone(), platform_key.clone(), sealer_stopped));
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");

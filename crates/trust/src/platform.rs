@@ -54,8 +54,14 @@ impl PlatformKey {
 
     /// A DER ECDSA signature over `message`, base64.
     pub fn sign(&self, message: &[u8]) -> String {
+        STANDARD.encode(self.sign_der(message))
+    }
+
+    /// A DER ECDSA signature over `message` (SHA-256): what `openssl dgst -sha256 -verify
+    /// key.pem -signature file.sig file` checks.
+    pub fn sign_der(&self, message: &[u8]) -> Vec<u8> {
         let signature: DerSignature = self.key.sign(message);
-        STANDARD.encode(signature.as_bytes())
+        signature.as_bytes().to_vec()
     }
 }
 

@@ -139,6 +139,9 @@ pub struct Services {
     pub payments: Vec<PaymentProvider>,
     /// The test environment's payment provider, where the payer presses a button.
     pub payment_sandbox: Option<Arc<sandbox::PaymentSandbox>>,
+    /// The platform's key, which signs registry extracts (and the audit journal's checkpoints);
+    /// none: extracts are not signed.
+    pub seal: Option<Arc<pencere_trust::PlatformKey>>,
 }
 
 /// A payment provider the platform accepts callbacks from (`/api/v1/payments/callback/{id}`).

@@ -42,14 +42,19 @@ impl Paperwork for FluentPaperwork {
             ("official", request.official.to_owned().into()),
             ("date", request.date.to_string().into()),
             ("url", url.clone().into()),
+            ("licence", request.licence.unwrap_or_default().to_owned().into()),
         ];
         let title = tr.t_with(&format!("doc-{template}-title"), &args);
-        let mut fields = vec![
+        let mut fields = Vec::new();
+        if let Some(licence) = request.licence {
+            fields.push((tr.t("doc-field-licence-number"), licence.to_owned()));
+        }
+        fields.extend([
             (tr.t("doc-field-number"), request.number.to_owned()),
             (tr.t("doc-field-date"), request.date.to_string()),
             (tr.t("doc-field-holder"), request.applicant.to_owned()),
             (tr.t("doc-field-service"), request.service.name.get(request.lang).to_owned()),
-        ];
+        ]);
         for field in &request.service.fields {
             let value = request.data.get(&field.id).cloned().unwrap_or_default();
             if value.is_empty() {
@@ -71,7 +76,7 @@ impl Paperwork for FluentPaperwork {
         let document = pencere_render::Document {
             issuer: request.body,
             title: &title,
-            subtitle: Some(request.number),
+            subtitle: Some(request.licence.unwrap_or(request.number)),
             fields: &fields,
             paragraphs: &paragraphs,
             verification_code: request.code,

@@ -129,6 +129,16 @@ to = "granted"
 by = "lic.reviewer"
 notice = "decided"
 name = { az = "Ver", en = "Grant", ru = "Выдать" }
+
+[[transitions]]
+id = "issue"
+from = ["registered"]
+to = "granted"
+by = "lic.reviewer"
+document = "licence"
+registry = "issue"
+notice = "decided"
+name = { az = "İmzala", en = "Sign and issue", ru = "Подписать" }
 "#;
 
 const SERVICE: &str = r#"
@@ -753,5 +763,68 @@ both_backends! {
         let journal = actions(&db).await;
         assert_eq!(journal.iter().filter(|a| *a == "payment.confirmed").count(), 1);
         assert_eq!(journal.iter().filter(|a| *a == "payment.refused").count(), 4);
+    }
+}
+
+/// Renders a document as a few bytes naming its licence number: the engine's tests check what
+/// the engine does with documents, not how they look (the renderer has its own tests).
+struct NumberOnly;
+
+impl pencere_cases::issuance::Paperwork for NumberOnly {
+    fn render(
+        &self,
+        request: &pencere_cases::issuance::DocumentRequest<'_>,
+    ) -> Result<pencere_cases::issuance::RenderedDocument, String> {
+        Ok(pencere_cases::issuance::RenderedDocument {
+            title: request.template.to_owned(),
+            pdf: format!("%PDF-1.4 {} {}", request.licence.unwrap_or("-"), request.code).into_bytes(),
+        })
+    }
+}
+
+both_backends! {
+    // clause: LIC-8.0.14
+    async fn licence_numbers_run_per_body_without_gaps_when_officials_issue_at_once(db) {
+        let mut world = world(&db, "numbers").await;
+        world.engine = world.engine.clone().with_paperwork(Arc::new(NumberOnly));
+        let mut cases = Vec::new();
+        for index in 0..8 {
+            cases.push(submitted(&db, &world, &format!("key-number-{index}")).await.0);
+        }
+        let now = world.clock.now();
+        let mut running = Vec::new();
+        for id in &cases {
+            let (db, engine, reviewer, id) = (Db::clone(&db), world.engine.clone(), world.reviewer.clone(), id.clone());
+            running.push(tokio::spawn(async move {
+                engine.act(&db, who(&reviewer), &id, "issue", None, now).await
+            }));
+        }
+        let mut documents = Vec::new();
+        for task in running {
+            documents.push(task.await.unwrap().unwrap().expect("the licence awaits its signature"));
+        }
+        let economy = {
+            let mut tx = db.begin_read().await.unwrap();
+            organizations::find_by_code(&mut tx, "economy").await.unwrap().unwrap()
+        };
+        let seqs = world.engine.registry_sequence(&db, &economy.id, "SMP").await.unwrap();
+        assert_eq!(seqs, (1..=8).collect::<Vec<i64>>(), "one number each, none skipped");
+
+        // A declined signature keeps the number with its case: preparing again prints the same one.
+        let first = &documents[0];
+        let (before, ..) = world.engine.issued_files(&db, who(&world.reviewer), first).await.unwrap();
+        world.engine.decline_signature(&db, who(&world.reviewer), first, now).await.unwrap();
+        let again = world.engine.act(&db, who(&world.reviewer), &before.case_id, "issue", None, now).await.unwrap();
+        let (_, pdf, ..) = world.engine.issued_files(&db, who(&world.reviewer), &again.unwrap()).await.unwrap();
+        let (_, old_pdf, ..) = world.engine.issued_files(&db, who(&world.reviewer), first).await.unwrap();
+        let number_in = |pdf: &[u8]| String::from_utf8_lossy(pdf).split(' ').nth(1).unwrap().to_owned();
+        assert_eq!(number_in(&pdf), number_in(&old_pdf));
+        assert!(number_in(&pdf).starts_with("SMP-ECONOMY-00000"), "{}", number_in(&pdf));
+        assert_eq!(world.engine.registry_sequence(&db, &economy.id, "SMP").await.unwrap().len(), 8);
+
+        // Reserved numbers are not public until the licence is signed.
+        let query = pencere_cases::registry::RegistryQuery::default();
+        assert!(world.engine.registry_search(&db, &query).await.unwrap().is_empty());
+        assert!(world.engine.registry_entry(&db, &number_in(&pdf)).await.unwrap().is_none());
     }
 }

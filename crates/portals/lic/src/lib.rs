@@ -21,7 +21,7 @@ pub fn portal() -> Portal {
         code: "lic",
         clause_prefix: "LIC",
         messages: MESSAGES,
-        roles: &["lic.reviewer", "lic.head", "lic.opinion"],
+        roles: &["lic.reviewer", "lic.head", "lic.opinion", "lic.supervisor", "lic.feed"],
         catalog: CATALOG,
     }
 }

@@ -33,7 +33,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
         (name = "platform", description = "The systems on the platform"),
         (name = "identity", description = "Logging in and out, and who is logged in"),
         (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox"),
-        (name = "trust", description = "Payment callbacks, signing documents, verifying them")
+        (name = "trust", description = "Payment callbacks, signing documents, verifying them"),
+        (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions")
     )
 )]
 struct ApiDoc;
@@ -55,7 +56,9 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::list_services))
         .routes(routes!(cases::get_service))
         .routes(routes!(crate::pages::payments::callback))
-        .routes(routes!(crate::pages::issued::api_verify));
+        .routes(routes!(crate::pages::issued::api_verify))
+        .routes(routes!(crate::pages::registry::api_search))
+        .routes(routes!(crate::pages::registry::api_entry));
     let authenticated = OpenApiRouter::new()
         .routes(routes!(session::delete_session))
         .routes(routes!(session::get_me))
@@ -64,8 +67,11 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::take_transition))
         .routes(routes!(cases::put_document))
         .routes(routes!(cases::get_inbox));
-    let officials =
-        OpenApiRouter::new().routes(routes!(cases::work_queue)).routes(routes!(crate::pages::issued::api_sign));
+    let officials = OpenApiRouter::new()
+        .routes(routes!(cases::work_queue))
+        .routes(routes!(crate::pages::issued::api_sign))
+        .routes(routes!(crate::pages::registry::api_feed))
+        .routes(routes!(crate::pages::registry::api_file_motion));
     Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
         officials,
         Access::Official,

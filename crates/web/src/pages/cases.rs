@@ -651,7 +651,6 @@ struct IssuedView {
     signed_at: String,
     prepared_at: String,
     signed: bool,
-    changeable: bool,
 }
 
 /// The document awaiting the viewer's own signature.
@@ -702,6 +701,8 @@ struct CasePage<'a> {
     issued: Vec<IssuedView>,
     signing: Option<SigningView>,
     awaiting_signature: bool,
+    /// The licence's number in the unified registry, once it is signed.
+    licence: Option<String>,
 }
 
 #[allow(clippy::too_many_arguments, reason = "the page's facts come from several places")]
@@ -752,7 +753,11 @@ async fn case_page_view<'a>(
                 "opinion" => tr.t("case-event-opinion"),
                 "document_prepared" => tr.t("case-event-document-prepared"),
                 "signature_declined" => tr.t("case-event-signature-declined"),
-                "document_valid" | "document_suspended" | "document_revoked" => tr.t("case-event-document-changed"),
+                "motion_suspend" | "motion_revoke" => tr.t_with(
+                    "case-event-motion",
+                    &[("action", tr.t(&format!("motion-action-{}", &event.kind["motion_".len()..])).into())],
+                ),
+                "motion_dismissed" => tr.t("case-event-motion-dismissed"),
                 other => other.to_owned(),
             };
             let who = if event.by_applicant {
@@ -906,8 +911,7 @@ async fn case_page_view<'a>(
         .filter(|document| {
             official || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined)
         })
-        .map(|document| {
-            IssuedView {
+        .map(|document| IssuedView {
             id: document.id.clone(),
             title: document.title.clone(),
             code: document.code.clone(),
@@ -918,14 +922,6 @@ async fn case_page_view<'a>(
             signed_at: document.signed_at.map(baku_time).unwrap_or_default(),
             prepared_at: baku_time(document.prepared_at),
             signed: document.signed_at.is_some(),
-            // Only the issuing role of the issuing body changes a document's status.
-            changeable: official
-                && acting == Some(case.body_org_id.as_str())
-                && matches!(document.status, DocumentStatus::Valid | DocumentStatus::Suspended)
-                && workflow.transition(&document.transition).is_some_and(|transition| {
-                    matches!(&transition.by, pencere_cases::catalog::Actor::Role(role) if session.has_role(role))
-                }),
-        }
         })
         .collect();
     let pending = case.issued.iter().find(|document| document.status == DocumentStatus::AwaitingSignature);
@@ -945,7 +941,14 @@ async fn case_page_view<'a>(
             user_id,
         }
     });
+    let licence = state
+        .engine()
+        .registry_entry_of_case(state.db(), &case.summary.id)
+        .await
+        .map_err(case_error)?
+        .map(|entry| entry.number);
     Ok(CasePage {
+        licence,
         awaiting_signature: pending.is_some(),
         signing,
         payments,

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use pencere_cases::issuance::{DocumentStatus, IssuedDocument};
+use pencere_cases::issuance::IssuedDocument;
 use pencere_cases::{CaseError, Who};
 use pencere_core::Lang;
 use serde::Deserialize;
@@ -198,36 +198,6 @@ pub(crate) async fn decline(
     let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
     state.engine().decline_signature(state.db(), who, &id, state.clock().now()).await.map_err(case_error)?;
     Ok(Redirect::to(&format!("/work/cases/{}", document.case_id)).into_response())
-}
-
-#[derive(Deserialize)]
-pub(crate) struct StatusForm {
-    status: String,
-    #[serde(default)]
-    reason: String,
-}
-
-/// `POST /work/documents/{id}/status`: suspend, reinstate (`valid`) or revoke, with a reason.
-pub(crate) async fn change_status(
-    State(state): State<AppState>,
-    Authenticated(session): Authenticated,
-    meta: RequestMeta,
-    Path(id): Path<String>,
-    CsrfForm(form): CsrfForm<StatusForm>,
-) -> Result<Response, ApiError> {
-    let context = meta.context();
-    let who = Who { session: &session, context: &context };
-    let to = DocumentStatus::parse(&form.status)
-        .ok_or_else(|| ApiError::bad_request("status is valid, suspended or revoked"))?;
-    let now = state.clock().now();
-    let engine = state.engine();
-    match engine.change_document_status(state.db(), who, &id, to, &form.reason, now).await {
-        Ok(()) => {
-            let (document, ..) = engine.issued_files(state.db(), who, &id).await.map_err(case_error)?;
-            Ok(Redirect::to(&format!("/work/cases/{}", document.case_id)).into_response())
-        }
-        Err(error) => Err(case_error(error)),
-    }
 }
 
 fn download(bytes: Vec<u8>, content_type: &str, file_name: String) -> Response {

@@ -15,6 +15,7 @@ pub mod issued;
 pub mod members;
 pub mod payments;
 pub mod problems;
+pub mod registry;
 pub mod security;
 pub mod sso;
 pub mod systems;
@@ -103,12 +104,18 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
+        .get("/registry", Access::Public, get(registry::search_page))
+        .get("/registry/seal.pem", Access::Public, get(registry::seal_key))
+        .get("/registry/{number}", Access::Public, get(registry::entry_page))
+        .get("/registry/{number}/extract.pdf", Access::Public, get(registry::extract))
+        .get("/registry/{number}/extract.sig", Access::Public, get(registry::extract_signature))
+        .post("/registry/{number}/motions", Access::Official, post(registry::file_motion))
+        .post("/work/motions/{id}/dismiss", Access::Official, post(registry::dismiss_motion))
         .get("/verify", Access::Public, get(issued::verify_form))
         .get("/verify/{code}", Access::Public, get(issued::verify_page))
         .post("/work/documents/{id}/sign", Access::Official, post(issued::sign_start))
         .post("/work/documents/{id}/sign/complete", Access::Official, post(issued::sign_complete))
         .post("/work/documents/{id}/decline", Access::Official, post(issued::decline))
-        .post("/work/documents/{id}/status", Access::Official, post(issued::change_status))
         .get("/documents/{id}/pdf", Access::Authenticated, get(issued::download_pdf))
         .get("/documents/{id}/signature", Access::Authenticated, get(issued::download_signature))
         .get("/admin/payments/reconciliation", Access::Role(RoleName::PLATFORM_ADMIN), get(payments::reconciliation))
