@@ -1138,6 +1138,8 @@ struct QueuePage<'a> {
     services: Vec<(String, String, bool)>,
     mine: bool,
     closed: bool,
+    /// Open supervisory motions on the body's licences: number, what is asked, reasons, filed.
+    motions: Vec<(String, String, String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -1227,9 +1229,22 @@ pub(crate) async fn queue_page(
             )
         })
         .collect();
+    let chrome = Chrome::new(&state, lang, "/work", &viewer);
+    let motions = state
+        .engine()
+        .open_motions(state.db(), &session)
+        .await
+        .map_err(case_error)?
+        .into_iter()
+        .map(|motion| {
+            let action = chrome.t(&format!("motion-action-{}", motion.action.as_str()));
+            (motion.number, action, motion.reason, baku_time(motion.filed_at))
+        })
+        .collect();
     let page = QueuePage {
         body: organization_name(&state, lang, body).await?,
-        chrome: Chrome::new(&state, lang, "/work", &viewer),
+        motions,
+        chrome,
         cases: lines,
         asked: asked_lines,
         services,

@@ -183,6 +183,9 @@ async fn the_supervisors_motion_leads_to_signed_acts_that_reach_the_registry_and
     let page = app.send(with_client(Method::GET, &format!("/registry/{number}"), &reviewer, "")).await;
     assert!(page.body.contains("extinguishers past their test date"), "the licensing body sees the motion");
     assert!(page.body.contains("/dismiss"), "and may dismiss it");
+    let queue = app.send(with_client(Method::GET, "/work", &reviewer, "")).await;
+    assert!(queue.body.contains("id=\"queue-motions\""), "the motion waits in the body's queue");
+    assert!(queue.body.contains(&format!("href=\"/registry/{number}\"")));
     let public = app.get(&format!("/registry/{number}")).await;
     assert!(!public.body.contains("extinguishers"), "motions are not public");
 
