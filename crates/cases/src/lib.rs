@@ -635,8 +635,13 @@ impl Engine {
     }
 
     fn is_official_of(&self, session: &ActiveSession, case: &store::CaseRow) -> bool {
-        session.acting_org_id.as_deref() == Some(case.body_org_id.as_str())
-            && self.catalog.service(&case.service).is_some_and(|service| {
+        self.is_official_of_body(session, &case.body_org_id, &case.service)
+    }
+
+    /// Whether the caller acts for this body and holds a role of the service's system there.
+    pub fn is_official_of_body(&self, session: &ActiveSession, body_org_id: &str, service: &str) -> bool {
+        session.acting_org_id.as_deref() == Some(body_org_id)
+            && self.catalog.service(service).is_some_and(|service| {
                 let prefix = format!("{}.", service.system());
                 session.acting_memberships().any(|membership| membership.role.as_str().starts_with(&prefix))
             })

@@ -313,7 +313,12 @@ impl Engine {
             },
         )
         .await?;
-        let entry = store::entry_by_case(tx, &act.case_id).await?.map(entry).ok_or(CaseError::NotFound)?;
+        // The entry as it stands after the act, for the feeds.
+        let mut entry = entry(row.clone());
+        entry.status = EntryStatus::parse(to).unwrap_or(entry.status);
+        if let Some((_, on)) = issued {
+            entry.issued_on = on.to_owned();
+        }
         let body = pencere_store::organizations::find_by_id(tx, &entry.body_org_id).await?;
         let payload = serde_json::json!({
             "event": action.event(),
@@ -332,6 +337,7 @@ impl Engine {
         })
         .to_string();
         let mut recipients: Vec<&String> = service.report_to.iter().chain(service.supervisor.iter()).collect();
+        recipients.sort_unstable();
         recipients.dedup();
         for code in recipients {
             let recipient = pencere_store::organizations::find_by_code(tx, code)

@@ -200,7 +200,8 @@ pub(crate) async fn decline(
     Ok(Redirect::to(&format!("/work/cases/{}", document.case_id)).into_response())
 }
 
-fn download(bytes: Vec<u8>, content_type: &str, file_name: String) -> Response {
+/// A file to save, never cached by shared caches.
+pub(crate) fn download(bytes: Vec<u8>, content_type: &str, file_name: String) -> Response {
     (
         [
             (header::CONTENT_TYPE, content_type.to_owned()),

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::cases::{baku_time, case_error};
+use super::issued::download;
 use super::{Chrome, render_with_status};
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
@@ -314,24 +315,20 @@ struct EntryPage<'a> {
     motion_error: Option<String>,
 }
 
-/// Who may see the motions on a licence: the licensing body's officials and the supervisory
-/// body's.
+/// Who may see the motions on a licence: the licensing body's officials, and the supervisory
+/// body's officials who may file them.
 fn sees_motions(
     state: &AppState,
     session: &ActiveSession,
     entry: &RegistryEntry,
     supervisor_id: Option<&str>,
 ) -> (bool, bool) {
-    let acting = session.acting_org_id.as_deref();
-    let system = entry.service.split('.').next().unwrap_or_default();
-    let prefix = format!("{system}.");
-    let official = session.acting_memberships().any(|membership| membership.role.as_str().starts_with(&prefix));
-    let licensing = official && acting == Some(entry.body_org_id.as_str());
+    let licensing = state.engine().is_official_of_body(session, &entry.body_org_id, &entry.service);
     let may_move = supervisor_id.is_some_and(|id| state.engine().may_file_motion(session, entry, id));
     (licensing, may_move)
 }
 
-async fn supervisor_id(state: &AppState, organizations: &[Organization], entry: &RegistryEntry) -> Option<String> {
+fn supervisor_id(state: &AppState, organizations: &[Organization], entry: &RegistryEntry) -> Option<String> {
     let code = state.engine().catalog().service(&entry.service)?.supervisor.clone()?;
     organizations.iter().find(|org| org.code == code).map(|org| org.id.clone())
 }
@@ -347,7 +344,7 @@ async fn entry_page_response(
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let chrome = Chrome::new(state, lang, &format!("/registry/{number}"), viewer);
     let organizations = organizations(state).await?;
-    let supervisor = supervisor_id(state, &organizations, &entry).await;
+    let supervisor = supervisor_id(state, &organizations, &entry);
     let (licensing, may_move) = match viewer.0.as_deref() {
         Some(session) => sees_motions(state, session, &entry, supervisor.as_deref()),
         None => (false, false),
@@ -431,17 +428,6 @@ async fn extract_pdf(state: &AppState, lang: Lang, number: &str) -> Result<Vec<u
     pencere_render::render_pdf(&document).map_err(ApiError::internal)
 }
 
-fn download(bytes: Vec<u8>, content_type: &str, file_name: &str) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\"")),
-        ],
-        bytes,
-    )
-        .into_response()
-}
-
 /// `GET /registry/{number}/extract.pdf`: the extract (LIC-7.3), in the page's language.
 pub(crate) async fn extract(
     State(state): State<AppState>,
@@ -449,7 +435,7 @@ pub(crate) async fn extract(
     Path(number): Path<String>,
 ) -> Result<Response, ApiError> {
     let pdf = extract_pdf(&state, lang, &number).await?;
-    Ok(download(pdf, "application/pdf", &format!("{number}.pdf")))
+    Ok(download(pdf, "application/pdf", format!("{number}.pdf")))
 }
 
 /// `GET /registry/{number}/extract.sig`: the platform's signature over the extract in the same
@@ -461,7 +447,7 @@ pub(crate) async fn extract_signature(
 ) -> Result<Response, ApiError> {
     let seal = state.services().seal.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
     let pdf = extract_pdf(&state, lang, &number).await?;
-    Ok(download(seal.sign_der(&pdf), "application/octet-stream", &format!("{number}.sig")))
+    Ok(download(seal.sign_der(&pdf), "application/octet-stream", format!("{number}.sig")))
 }
 
 /// `GET /registry/seal.pem`: the public key extracts are signed with.

@@ -61,7 +61,7 @@ async fn issued(world: &World, person: &Client, reviewer: &Client) -> (String, S
     (id, number)
 }
 
-// clause: LIC-3.5, LIC-7.3, LIC-10.0.7, LIC-8.0.14, LIC-6.1
+// clause: LIC-3.5, LIC-7.3, LIC-10.0.7, LIC-8.0.14
 #[tokio::test]
 async fn a_signed_licence_is_in_the_public_registry_with_an_extract_that_openssl_verifies() {
     let world = world().await;
