@@ -85,6 +85,9 @@ pub enum FieldKind {
     Number,
     /// One of the listed options.
     Choice,
+    /// The verification code of a signed act issued to the applicant (`K7QP-3MZX-W9RT`), of one
+    /// of the kinds the field lists: checked against the issued documents when submitted.
+    Act,
 }
 
 /// Where a field's value is taken from before the applicant sees the form (LIC-4.2).
@@ -145,6 +148,13 @@ pub struct Field {
     /// Where the value comes from.
     #[serde(default)]
     pub prefill: Option<Prefill>,
+    /// For `act` fields: the kinds of signed act (document templates) the value may name.
+    #[serde(default)]
+    pub acts: Vec<String>,
+    /// For an `act` field: the case goes to the body that issued the act rather than to the
+    /// service's competent body (a complaint is decided by the body whose act it contests).
+    #[serde(default)]
+    pub routes: bool,
 }
 
 impl Field {
@@ -745,6 +755,15 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
         if field.max_length == Some(0) {
             return Err(error(file, format!("{name}.max_length"), "must be at least 1"));
         }
+        if (field.kind == FieldKind::Act) == field.acts.is_empty() {
+            return Err(error(file, format!("{name}.acts"), "act fields, and only they, list the acts they may name"));
+        }
+        if field.routes && field.kind != FieldKind::Act {
+            return Err(error(file, format!("{name}.routes"), "only an act field can route the case"));
+        }
+    }
+    if service.fields.iter().filter(|field| field.routes).count() > 1 {
+        return Err(error(file, "fields", "at most one field routes the case"));
     }
     for (index, document) in service.documents.iter().enumerate() {
         let name = format!("documents[{index}]");
@@ -907,5 +926,21 @@ name = { az = "Baxılma", en = "Review", ru = "Рассмотрение" }
             format!("{SERVICE}\n[fee]\namount = \"1800\"\nlaw = \"x\"\nverified = false\nbeneficiary = \"x\"\n");
         let error = load(Box::leak(bad_fee.into_boxed_str())).unwrap_err();
         assert_eq!(error.field, "fee.amount");
+    }
+
+    #[test]
+    fn act_fields_name_the_acts_they_take_and_only_they_route() {
+        let act = SERVICE.replace("kind = \"text\"", "kind = \"act\"\nroutes = true\nacts = [\"refusal\"]");
+        let catalog = load(Box::leak(act.into_boxed_str())).unwrap();
+        let field = catalog.service("lic.sample").unwrap().field("address").unwrap();
+        assert_eq!(
+            (field.kind, field.routes, field.acts.as_slice()),
+            (FieldKind::Act, true, &["refusal".to_owned()][..])
+        );
+
+        let no_acts = SERVICE.replace("kind = \"text\"", "kind = \"act\"");
+        assert_eq!(load(Box::leak(no_acts.into_boxed_str())).unwrap_err().field, "fields[0].acts");
+        let text_routes = SERVICE.replace("kind = \"text\"", "kind = \"text\"\nroutes = true");
+        assert_eq!(load(Box::leak(text_routes.into_boxed_str())).unwrap_err().field, "fields[0].routes");
     }
 }

@@ -18,7 +18,8 @@ pub struct FieldError {
     /// The field's or document slot's id.
     pub field: String,
     /// What is wrong: `required`, `too-long`, `fin`, `voen`, `date`, `email`, `phone`, `number`,
-    /// `choice`, `unknown`, `document-required`.
+    /// `choice`, `act`, `unknown`, `document-required`; at submission also `act-unknown` (no
+    /// such act issued to the applicant) and `act-kind` (an act of a kind the field does not take).
     pub code: &'static str,
 }
 
@@ -41,6 +42,7 @@ pub fn check(
 ) -> (FormData, Vec<FieldError>) {
     let mut clean = FormData::new();
     let mut errors = Vec::new();
+    let mut normalized = Vec::new();
     for (id, value) in data {
         let value = value.trim();
         if service.field(id).is_none() {
@@ -72,11 +74,21 @@ pub fn check(
             FieldKind::Phone => normalize_phone(value).is_none().then_some("phone"),
             FieldKind::Number => value.parse::<i64>().is_err().then_some("number"),
             FieldKind::Choice => (!field.options.iter().any(|option| option.value == *value)).then_some("choice"),
+            FieldKind::Act => {
+                let code = crate::issuance::normalize_code(value);
+                if crate::issuance::is_code(&code) {
+                    normalized.push((field.id.clone(), code));
+                    None
+                } else {
+                    Some("act")
+                }
+            }
         };
         if let Some(code) = problem {
             errors.push(FieldError { field: field.id.clone(), code });
         }
     }
+    clean.extend(normalized);
     if strictness == Strictness::Submission {
         for slot in &service.documents {
             if slot.required && !documents.contains(&slot.id.as_str()) {

@@ -187,14 +187,24 @@ pub struct Verification {
     pub signature: Result<cms::Verified, TrustError>,
 }
 
+/// The characters of verification codes: no look-alikes (no I, O, 0, 1).
+const CODE_ALPHABET: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
 /// A verification code: twelve characters in three groups (`K7QP-3MZX-W9RT`), from an alphabet
 /// without look-alikes.
 pub fn new_code() -> String {
-    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    const ALPHABET: &[u8] = CODE_ALPHABET.as_bytes();
     let mut bytes = [0_u8; 12];
     OsRng.fill_bytes(&mut bytes);
     let chars: Vec<char> = bytes.iter().map(|b| char::from(ALPHABET[usize::from(b % 32)])).collect();
     chars.chunks(4).map(|chunk| chunk.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+}
+
+/// Whether a normalized code has the shape of a verification code.
+pub fn is_code(code: &str) -> bool {
+    code.len() == 14
+        && code.split('-').count() == 3
+        && code.split('-').all(|group| group.len() == 4 && group.chars().all(|c| CODE_ALPHABET.contains(c)))
 }
 
 /// Normalizes a typed code: upper case, dashes where they belong.

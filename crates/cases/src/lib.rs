@@ -501,17 +501,25 @@ impl Engine {
         if !errors.is_empty() {
             return Err(CaseError::Invalid(errors));
         }
+        let cited = cited_acts(&mut tx, service, &clean, who.session).await?;
+        let routed_to = cited.iter().find(|act| act.routes).map(|act| act.case.body_org_id.clone());
         let json = to_json(&clean);
         let id = match draft_id {
             Some(id) => {
                 if !store::update_draft(&mut tx, id, &json, lang.as_str(), now).await? {
                     return Err(CaseError::Conflict);
                 }
+                if let Some(body) = &routed_to {
+                    store::set_body(&mut tx, id, body).await?;
+                }
                 id.to_owned()
             }
             None => {
                 let id = uuid::Uuid::now_v7().to_string();
-                let body = body_id(&mut tx, service).await?;
+                let body = match &routed_to {
+                    Some(body) => body.clone(),
+                    None => body_id(&mut tx, service).await?,
+                };
                 store::insert_draft(
                     &mut tx,
                     &store::NewCase {
@@ -564,6 +572,22 @@ impl Engine {
         .await?;
         for name in &workflow.start {
             self.start_deadline(&mut tx, service, &id, name, today).await?;
+        }
+        for act in &cited {
+            store::insert_event(
+                &mut tx,
+                &store::NewEvent {
+                    case_id: &act.case.id,
+                    at: now,
+                    kind: "cited",
+                    from_state: None,
+                    to_state: None,
+                    actor_id: Some(applicant),
+                    actor_org_id: who.session.acting_org_id.as_deref(),
+                    note: Some(&number),
+                },
+            )
+            .await?;
         }
         let details = format!("{{\"number\":{},\"service\":{}}}", json_string(&number), json_string(&service.id));
         audit::append(
@@ -1531,6 +1555,53 @@ async fn own_case(tx: &mut Tx, session: &ActiveSession, id: &str) -> Result<stor
         return Err(CaseError::NotFound);
     }
     Ok(case)
+}
+
+/// A signed act an application cites in one of its `act` fields.
+struct CitedAct {
+    /// The case that issued it.
+    case: store::CaseRow,
+    /// Whether its field routes the application to the act's issuing body.
+    routes: bool,
+}
+
+/// Checks the form's `act` fields against the signed acts: each must name an act signed on a
+/// case of the applicant (or of the organization they act for), of a kind the field takes. An
+/// act that does not exist and one issued to someone else get the same answer.
+async fn cited_acts(
+    tx: &mut Tx,
+    service: &Service,
+    data: &FormData,
+    session: &ActiveSession,
+) -> Result<Vec<CitedAct>, CaseError> {
+    let mut cited = Vec::new();
+    let mut errors = Vec::new();
+    for field in service.fields.iter().filter(|field| field.kind == catalog::FieldKind::Act) {
+        let Some(code) = data.get(&field.id) else {
+            continue;
+        };
+        let act = store::issued_by_code(tx, code).await?;
+        let case = match &act {
+            Some(act) => store::case_by_id(tx, &act.case_id).await?,
+            None => None,
+        };
+        let theirs = case.as_ref().is_some_and(|case| {
+            case.applicant_id == session.user.id
+                || (case.applicant_org_id.is_some() && case.applicant_org_id == session.acting_org_id)
+        });
+        let signed = act.as_ref().is_some_and(|act| matches!(act.status.as_str(), "valid" | "suspended" | "revoked"));
+        match (act, case) {
+            (Some(act), Some(case)) if theirs && signed => {
+                if field.acts.contains(&act.template) {
+                    cited.push(CitedAct { case, routes: field.routes });
+                } else {
+                    errors.push(FieldError { field: field.id.clone(), code: "act-kind" });
+                }
+            }
+            _ => errors.push(FieldError { field: field.id.clone(), code: "act-unknown" }),
+        }
+    }
+    if errors.is_empty() { Ok(cited) } else { Err(CaseError::Invalid(errors)) }
 }
 
 async fn body_id(tx: &mut Tx, service: &Service) -> Result<String, CaseError> {

@@ -136,6 +136,18 @@ pub(crate) async fn update_draft(
     Ok(changed == 1)
 }
 
+/// Sends a draft to another body (an application routed by the act it cites).
+pub(crate) async fn set_body(tx: &mut Tx, id: &str, body_org_id: &str) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE cases SET body_org_id = $2 WHERE id = $1 AND state = 'draft'"))
+            .bind(id)
+            .bind(body_org_id)
+            .execute(&mut *conn)
+            .await?;
+    });
+    Ok(())
+}
+
 /// Turns a draft into a registered case; false when it is no longer a draft.
 pub(crate) async fn register(
     tx: &mut Tx,

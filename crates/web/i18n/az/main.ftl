@@ -631,3 +631,19 @@ queue-motions = Qərarınızı gözləyən nəzarət orqanlarının təqdimatlar
 case-event-motion = Nəzarət orqanı təqdimat göndərib: { $action }
 case-event-motion-dismissed = Nəzarət orqanının təqdimatı rədd edilib
 nav-registry = Lisenziyalar reyestri
+
+## Complaints against licensing acts (LIC-7.1, LIC-10.0.2) and acts cited by applications
+case-field-act = Aktın üzərində çap olunmuş yoxlama kodunu daxil edin, məsələn K7QP-3MZX-W9RT.
+case-field-act-unknown = Bu kodla sizə verilmiş imzalanmış akt yoxdur.
+case-field-act-kind = Bu növ sənədə bu müraciətlə istinad etmək olmaz.
+case-event-cited = { $number } nömrəli müraciət bu işin aktına istinad edir
+notice-complaint-registered-subject = Şikayət { $number } qeydə alınıb
+notice-complaint-registered-body = “{ $service }” üzrə şikayətiniz { $number } nömrəsi ilə qeydə alınıb və aktı vermiş orqana göndərilib. Ona { $due } tarixinədək baxılmalıdır. Vəziyyəti e-kabinetinizdə izləyin.
+notice-complaint-registered-sms = Şikayət { $number } qeydə alınıb; baxılma müddəti { $due }.
+notice-complaint-decided-subject = Şikayət { $number } üzrə qərar
+notice-complaint-decided-body = { $number } nömrəli şikayətiniz üzrə qərar qəbul edilib: { $state }. { $reason } İmzalanmış nəticə aktı e-kabinetinizdədir.
+notice-complaint-decided-sms = Şikayət { $number }: { $state }. Akt e-kabinetinizdədir.
+doc-complaint-upheld-title = İnzibati şikayət üzrə qərar: şikayət təmin edilib
+doc-complaint-upheld-body = { $body } { $applicant } tərəfindən verilmiş { $number } nömrəli inzibati şikayətə baxmış və aşağıdakı əsaslarla onu təmin etmişdir. Şikayət edilən akt aşağıda göstərilmişdir.
+doc-complaint-rejected-title = İnzibati şikayət üzrə qərar: şikayət təmin edilməyib
+doc-complaint-rejected-body = { $body } { $applicant } tərəfindən verilmiş { $number } nömrəli inzibati şikayətə baxmış və aşağıdakı əsaslarla onu təmin etməmişdir. Bu qərardan məhkəməyə şikayət verilə bilər.

@@ -646,3 +646,19 @@ queue-motions = Motions of supervisory bodies awaiting your decision
 case-event-motion = The supervisory body filed a motion: { $action }
 case-event-motion-dismissed = The motion of the supervisory body was dismissed
 nav-registry = Registry of licences
+
+## Complaints against licensing acts (LIC-7.1, LIC-10.0.2) and acts cited by applications
+case-field-act = Enter the verification code printed on the act, for example K7QP-3MZX-W9RT.
+case-field-act-unknown = No signed act with this code was issued to you.
+case-field-act-kind = This application cannot cite a document of this kind.
+case-event-cited = Application { $number } cites an act of this case
+notice-complaint-registered-subject = Complaint { $number } registered
+notice-complaint-registered-body = Your complaint about “{ $service }” is registered under number { $number } and sent to the body that issued the act. It must be decided by { $due }. Follow it in your cabinet.
+notice-complaint-registered-sms = Complaint { $number } registered; to be decided by { $due }.
+notice-complaint-decided-subject = Decision on complaint { $number }
+notice-complaint-decided-body = Your complaint { $number } has been decided: { $state }. { $reason } The signed result act is in your cabinet.
+notice-complaint-decided-sms = Complaint { $number }: { $state }. The act is in your cabinet.
+doc-complaint-upheld-title = Decision on an administrative complaint: upheld
+doc-complaint-upheld-body = { $body } has considered administrative complaint { $number } of { $applicant } and upholds it, for the reasons below. The contested act is named below.
+doc-complaint-rejected-title = Decision on an administrative complaint: rejected
+doc-complaint-rejected-body = { $body } has considered administrative complaint { $number } of { $applicant } and rejects it, for the reasons below. This decision may be appealed to a court.

@@ -651,3 +651,19 @@ queue-motions = Представления надзорных органов, о
 case-event-motion = Надзорный орган направил представление: { $action }
 case-event-motion-dismissed = Представление надзорного органа отклонено
 nav-registry = Реестр лицензий
+
+## Complaints against licensing acts (LIC-7.1, LIC-10.0.2) and acts cited by applications
+case-field-act = Введите код проверки, напечатанный на акте, например K7QP-3MZX-W9RT.
+case-field-act-unknown = Подписанного акта с этим кодом, выданного вам, нет.
+case-field-act-kind = В этом заявлении нельзя ссылаться на документ такого вида.
+case-event-cited = Заявление { $number } ссылается на акт по этому делу
+notice-complaint-registered-subject = Жалоба { $number } зарегистрирована
+notice-complaint-registered-body = Ваша жалоба по услуге «{ $service }» зарегистрирована под номером { $number } и направлена органу, издавшему акт. Решение должно быть принято до { $due }. Следите за ней в кабинете.
+notice-complaint-registered-sms = Жалоба { $number } зарегистрирована; срок рассмотрения { $due }.
+notice-complaint-decided-subject = Решение по жалобе { $number }
+notice-complaint-decided-body = По вашей жалобе { $number } принято решение: { $state }. { $reason } Подписанный акт о результате находится в вашем кабинете.
+notice-complaint-decided-sms = Жалоба { $number }: { $state }. Акт в вашем кабинете.
+doc-complaint-upheld-title = Решение по административной жалобе: удовлетворена
+doc-complaint-upheld-body = { $body } рассмотрел административную жалобу { $number } заявителя { $applicant } и удовлетворяет её по следующим основаниям. Обжалуемый акт указан ниже.
+doc-complaint-rejected-title = Решение по административной жалобе: отказано
+doc-complaint-rejected-body = { $body } рассмотрел административную жалобу { $number } заявителя { $applicant } и отказывает в её удовлетворении по следующим основаниям. Это решение может быть обжаловано в суде.

@@ -39,6 +39,9 @@ pub(crate) fn field_message(code: &str) -> &'static str {
         "phone" => "case-field-phone",
         "number" => "case-field-number",
         "choice" => "case-field-choice",
+        "act" => "case-field-act",
+        "act-unknown" => "case-field-act-unknown",
+        "act-kind" => "case-field-act-kind",
         "document-required" => "case-field-document-required",
         "document-type" => "case-field-document-type",
         "document-size" => "case-field-document-size",
@@ -46,6 +49,17 @@ pub(crate) fn field_message(code: &str) -> &'static str {
         "reason" => "case-field-reason",
         _ => "case-field-unknown",
     }
+}
+
+/// The services of a system whose `act` fields take documents of this template (complaints).
+fn citing_services<'a>(
+    state: &'a AppState,
+    system: &'a str,
+    template: &'a str,
+) -> impl Iterator<Item = &'a pencere_cases::catalog::Service> + 'a {
+    state.engine().catalog().services_of(system).filter(move |service| {
+        service.fields.iter().any(|field| field.kind == FieldKind::Act && field.acts.iter().any(|act| act == template))
+    })
 }
 
 /// Turns an engine error into the HTTP error it means.
@@ -263,6 +277,9 @@ struct ApplyPage<'a> {
 pub(crate) struct ApplyQuery {
     #[serde(default)]
     draft: Option<String>,
+    /// The verification code of an act the new application cites (a complaint's link).
+    #[serde(default)]
+    act: Option<String>,
     #[serde(default)]
     saved: Option<String>,
 }
@@ -368,7 +385,15 @@ pub(crate) async fn apply_page(
             }
             (case.data, case.documents)
         }
-        None => (state.engine().prefill(state.db(), service, &session).await.map_err(case_error)?, Vec::new()),
+        None => {
+            let mut values = state.engine().prefill(state.db(), service, &session).await.map_err(case_error)?;
+            if let Some(code) = query.act.as_deref().filter(|code| !code.is_empty()) {
+                for field in service.fields.iter().filter(|field| field.kind == FieldKind::Act) {
+                    values.insert(field.id.clone(), pencere_cases::issuance::normalize_code(code));
+                }
+            }
+            (values, Vec::new())
+        }
     };
     let page =
         apply_page_view(chrome, service, query.draft.as_deref(), &values, &documents, &[], query.saved.is_some());
@@ -651,6 +676,8 @@ struct IssuedView {
     signed_at: String,
     prepared_at: String,
     signed: bool,
+    /// Services of the system that contest or cite this act (a complaint), for the applicant.
+    contest: Vec<(String, String)>,
 }
 
 /// The document awaiting the viewer's own signature.
@@ -758,6 +785,7 @@ async fn case_page_view<'a>(
                     &[("action", tr.t(&format!("motion-action-{}", &event.kind["motion_".len()..])).into())],
                 ),
                 "motion_dismissed" => tr.t("case-event-motion-dismissed"),
+                "cited" => tr.t_with("case-event-cited", &[("number", event.note.clone().unwrap_or_default().into())]),
                 other => other.to_owned(),
             };
             let who = if event.by_applicant {
@@ -770,7 +798,7 @@ async fn case_page_view<'a>(
                 }
             };
             let note = match event.kind.as_str() {
-                "registered" | "deadline_expired" => String::new(),
+                "registered" | "deadline_expired" | "cited" => String::new(),
                 _ => event.note.clone().unwrap_or_default(),
             };
             EventView {
@@ -922,6 +950,18 @@ async fn case_page_view<'a>(
             signed_at: document.signed_at.map(baku_time).unwrap_or_default(),
             prepared_at: baku_time(document.prepared_at),
             signed: document.signed_at.is_some(),
+            contest: if official || document.signed_at.is_none() {
+                Vec::new()
+            } else {
+                citing_services(state, service.system(), &document.template)
+                    .map(|citing| {
+                        (
+                            format!("/services/{}/apply?act={}", citing.id, document.code),
+                            citing.name.get(lang).to_owned(),
+                        )
+                    })
+                    .collect()
+            },
         })
         .collect();
     let pending = case.issued.iter().find(|document| document.status == DocumentStatus::AwaitingSignature);

@@ -3,6 +3,7 @@
 
 mod auth;
 mod cases;
+mod complaints;
 mod email;
 mod esign;
 mod registry;
@@ -35,6 +36,14 @@ fn test_portals() -> Vec<Portal> {
         pencere_web::CatalogSource {
             path: "lic/catalog/services/sample.toml",
             text: include_str!("catalog/service.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/workflows/complaint.toml",
+            text: include_str!("catalog/complaint-workflow.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/services/complaint.toml",
+            text: include_str!("catalog/complaint-service.toml"),
         },
     ];
     vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"], catalog: CATALOG }]

@@ -15,7 +15,7 @@ use super::trust::{SECRET, World, act, billed, callback, case_json, paid, second
 use crate::TestApp;
 
 /// Signs the case's document awaiting a signature with the reviewer's own key.
-async fn sign_pending(world: &World, reviewer: &Client, case_id: &str) {
+pub(super) async fn sign_pending(world: &World, reviewer: &Client, case_id: &str) {
     let app = &world.app;
     let case = case_json(app, reviewer, case_id).await;
     let pending = case["documents"]

@@ -240,7 +240,7 @@ async fn forged_replayed_and_wrong_callbacks_are_refused_and_a_valid_one_applies
     assert_ne!(person_csv.status, StatusCode::OK, "only the operator reconciles");
 }
 
-fn openssl_verify(directory: &std::path::Path) -> bool {
+pub(super) fn openssl_verify(directory: &std::path::Path) -> bool {
     Command::new("openssl")
         .args(["cms", "-verify", "-binary", "-inform", "DER", "-content", "DOC", "-in", "SIG", "-CAfile", "CA.pem"])
         .args(["-out", "/dev/null"])
