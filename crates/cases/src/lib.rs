@@ -17,6 +17,8 @@ pub mod catalog;
 pub mod documents;
 pub mod form;
 pub mod issuance;
+pub mod paper;
+pub mod queries;
 pub mod registry;
 mod store;
 
@@ -232,6 +234,10 @@ pub struct CaseDetail {
     pub payments: Vec<pencere_payments::Order>,
     /// The documents it issued or is issuing.
     pub issued: Vec<issuance::IssuedDocument>,
+    /// Verification queries about its documents (for officials: see [`queries`]).
+    pub queries: Vec<queries::CaseQuery>,
+    /// Requests for paper copies of its licence.
+    pub paper_copies: Vec<paper::PaperCopy>,
 }
 
 /// An opinion asked of another body, as both sides see it.
@@ -1100,7 +1106,9 @@ impl Engine {
     ) -> Result<CaseDetail, CaseError> {
         let mut tx = db.begin_read().await?;
         let row = store::case_by_id(&mut tx, case_id).await?.ok_or(CaseError::NotFound)?;
-        let allowed = self.is_official_of(session, &row) || asked_of(&mut tx, session, &row.id).await?.is_some();
+        let allowed = self.is_official_of(session, &row)
+            || asked_of(&mut tx, session, &row.id).await?.is_some()
+            || self.was_queried(&mut tx, session, &row).await?;
         if !allowed || row.number.is_none() {
             return Err(CaseError::NotFound);
         }
@@ -1362,6 +1370,8 @@ impl Engine {
             .collect();
         let payments = pencere_payments::orders_for_case(tx, &id).await?;
         let issued = self.issued_documents(tx, &id).await?;
+        let queries = store::queries_of_case(tx, &id).await?.into_iter().map(queries::CaseQuery::from).collect();
+        let paper_copies = store::papers_of_case(tx, &id).await?.into_iter().map(paper::PaperCopy::from).collect();
         let summary = self.summary(row);
         Ok(CaseDetail {
             summary,
@@ -1376,6 +1386,8 @@ impl Engine {
             opinions,
             payments,
             issued,
+            queries,
+            paper_copies,
         })
     }
 

@@ -1257,3 +1257,251 @@ pub(crate) async fn answer_motion(
     });
     Ok(changed == 1)
 }
+
+/// A verification query as stored, with the asked body's names.
+#[derive(Clone, Debug)]
+pub(crate) struct QueryRow {
+    pub(crate) id: String,
+    pub(crate) case_id: String,
+    pub(crate) body_org_id: String,
+    pub(crate) body: [String; 3],
+    pub(crate) slot: Option<String>,
+    pub(crate) question: String,
+    pub(crate) asked_at: i64,
+    pub(crate) status: String,
+    pub(crate) answer: Option<String>,
+    pub(crate) answered_at: Option<i64>,
+}
+
+type QueryTuple =
+    (String, String, String, String, String, String, Option<String>, String, i64, String, Option<String>, Option<i64>);
+
+const QUERY_COLUMNS: &str = "q.id, q.case_id, q.body_org_id, o.name_az, o.name_en, o.name_ru, q.slot, q.question, \
+                             q.asked_at, q.status, q.answer, q.answered_at FROM case_queries q \
+                             JOIN organizations o ON o.id = q.body_org_id";
+
+fn query_from(row: QueryTuple) -> QueryRow {
+    let (id, case_id, body_org_id, az, en, ru, slot, question, asked_at, status, answer, answered_at) = row;
+    QueryRow { id, case_id, body_org_id, body: [az, en, ru], slot, question, asked_at, status, answer, answered_at }
+}
+
+pub(crate) struct NewQuery<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) case_id: &'a str,
+    pub(crate) body_org_id: &'a str,
+    pub(crate) slot: Option<&'a str>,
+    pub(crate) question: &'a str,
+    pub(crate) asked_by: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+pub(crate) async fn insert_query(tx: &mut Tx, query: &NewQuery<'_>) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO case_queries (id, case_id, body_org_id, slot, question, asked_by, asked_at, \
+             status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending')"))
+        .bind(query.id)
+        .bind(query.case_id)
+        .bind(query.body_org_id)
+        .bind(query.slot)
+        .bind(query.question)
+        .bind(query.asked_by)
+        .bind(query.now.as_micros())
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
+pub(crate) async fn query_by_id(tx: &mut Tx, id: &str) -> Result<Option<QueryRow>, StoreError> {
+    let statement = format!("SELECT {QUERY_COLUMNS} WHERE q.id = $1");
+    let row: Option<QueryTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(id).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(query_from))
+}
+
+pub(crate) async fn queries_of_case(tx: &mut Tx, case_id: &str) -> Result<Vec<QueryRow>, StoreError> {
+    let statement = format!("SELECT {QUERY_COLUMNS} WHERE q.case_id = $1 ORDER BY q.asked_at, q.id");
+    let rows: Vec<QueryTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(case_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(query_from).collect())
+}
+
+/// Records the answer; false when the query was not pending.
+pub(crate) async fn answer_query(
+    tx: &mut Tx,
+    id: &str,
+    answer: &str,
+    by: &str,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE case_queries SET status = 'answered', answer = $2, answered_by = $3, \
+             answered_at = $4 WHERE id = $1 AND status = 'pending'"))
+        .bind(id)
+        .bind(answer)
+        .bind(by)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// The cases on which a body has verification queries to answer, oldest query first.
+pub(crate) async fn queried_of(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+    let statement = format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_queries WHERE body_org_id = $1 \
+         AND status = 'pending') ORDER BY submitted_at"
+    );
+    let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(case_from).collect())
+}
+
+/// Whether a body was asked a verification query on a case.
+pub(crate) async fn was_queried(tx: &mut Tx, case_id: &str, body_org_id: &str) -> Result<bool, StoreError> {
+    let found: Option<(String,)> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT id FROM case_queries WHERE case_id = $1 AND body_org_id = $2 LIMIT 1"))
+            .bind(case_id)
+            .bind(body_org_id)
+            .fetch_optional(&mut *conn)
+            .await?
+    });
+    Ok(found.is_some())
+}
+
+/// A request for a paper copy as stored, with the document's title.
+#[derive(Clone, Debug)]
+pub(crate) struct PaperRow {
+    pub(crate) id: String,
+    pub(crate) document_id: String,
+    pub(crate) title: String,
+    pub(crate) case_id: String,
+    pub(crate) ground: String,
+    pub(crate) note: Option<String>,
+    pub(crate) requested_at: i64,
+    pub(crate) status: String,
+    pub(crate) handed_at: Option<i64>,
+    pub(crate) handed_note: Option<String>,
+}
+
+type PaperTuple = (String, String, String, String, String, Option<String>, i64, String, Option<i64>, Option<String>);
+
+const PAPER_COLUMNS: &str = "p.id, p.document_id, d.title, p.case_id, p.ground, p.note, p.requested_at, p.status, \
+                             p.handed_at, p.handed_note FROM paper_copies p \
+                             JOIN issued_documents d ON d.id = p.document_id";
+
+fn paper_from(row: PaperTuple) -> PaperRow {
+    let (id, document_id, title, case_id, ground, note, requested_at, status, handed_at, handed_note) = row;
+    PaperRow { id, document_id, title, case_id, ground, note, requested_at, status, handed_at, handed_note }
+}
+
+pub(crate) struct NewPaper<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) document_id: &'a str,
+    pub(crate) case_id: &'a str,
+    pub(crate) ground: &'a str,
+    pub(crate) note: Option<&'a str>,
+    pub(crate) requested_by: &'a str,
+    pub(crate) now: Timestamp,
+}
+
+/// Records a request; false when one for the same document is already open.
+pub(crate) async fn insert_paper(tx: &mut Tx, paper: &NewPaper<'_>) -> Result<bool, StoreError> {
+    let inserted = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO paper_copies (id, document_id, case_id, ground, note, requested_by, \
+             requested_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7, 'requested') ON CONFLICT DO NOTHING"))
+        .bind(paper.id)
+        .bind(paper.document_id)
+        .bind(paper.case_id)
+        .bind(paper.ground)
+        .bind(paper.note)
+        .bind(paper.requested_by)
+        .bind(paper.now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(inserted == 1)
+}
+
+pub(crate) async fn paper_by_id(tx: &mut Tx, id: &str) -> Result<Option<PaperRow>, StoreError> {
+    let statement = format!("SELECT {PAPER_COLUMNS} WHERE p.id = $1");
+    let row: Option<PaperTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(id).fetch_optional(&mut *conn).await?
+    });
+    Ok(row.map(paper_from))
+}
+
+pub(crate) async fn papers_of_case(tx: &mut Tx, case_id: &str) -> Result<Vec<PaperRow>, StoreError> {
+    let statement = format!("SELECT {PAPER_COLUMNS} WHERE p.case_id = $1 ORDER BY p.requested_at, p.id");
+    let rows: Vec<PaperTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(case_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(paper_from).collect())
+}
+
+/// The open requests for paper copies of a body's documents, oldest first, each with its case's
+/// number and service.
+pub(crate) async fn open_papers_of_body(
+    tx: &mut Tx,
+    body_org_id: &str,
+) -> Result<Vec<(PaperRow, Option<String>, String)>, StoreError> {
+    type Row = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let statement = "SELECT p.id, p.document_id, d.title, p.case_id, p.ground, p.note, p.requested_at, p.status, \
+                     p.handed_at, p.handed_note, c.number, c.service FROM paper_copies p \
+                     JOIN issued_documents d ON d.id = p.document_id JOIN cases c ON c.id = p.case_id \
+                     WHERE p.status = 'requested' AND c.body_org_id = $1 ORDER BY p.requested_at, p.id";
+    let rows: Vec<Row> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(statement)).bind(body_org_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows
+        .into_iter()
+        .map(|(id, document, title, case, ground, note, requested, status, handed, handed_note, number, service)| {
+            (
+                paper_from((id, document, title, case, ground, note, requested, status, handed, handed_note)),
+                number,
+                service,
+            )
+        })
+        .collect())
+}
+
+/// Marks a copy handed over; false when it was not waiting.
+pub(crate) async fn hand_over_paper(
+    tx: &mut Tx,
+    id: &str,
+    by: &str,
+    note: Option<&str>,
+    now: Timestamp,
+) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE paper_copies SET status = 'handed_over', handed_by = $2, handed_note = $3, \
+             handed_at = $4 WHERE id = $1 AND status = 'requested'"))
+        .bind(id)
+        .bind(by)
+        .bind(note)
+        .bind(now.as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}

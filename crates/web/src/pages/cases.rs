@@ -697,8 +697,10 @@ struct OpinionView {
 
 #[derive(Template)]
 #[template(path = "case.html")]
-struct CasePage<'a> {
-    chrome: Chrome<'a>,
+pub(crate) struct CasePage<'a> {
+    pub(crate) chrome: Chrome<'a>,
+    pub(crate) queries: super::followups::QueriesPanel,
+    pub(crate) paper: super::followups::PaperPanel,
     official: bool,
     case_id: String,
     number: String,
@@ -733,7 +735,7 @@ struct CasePage<'a> {
 }
 
 #[allow(clippy::too_many_arguments, reason = "the page's facts come from several places")]
-async fn case_page_view<'a>(
+pub(crate) async fn case_page_view<'a>(
     state: &'a AppState,
     lang: Lang,
     viewer: &Viewer,
@@ -785,6 +787,10 @@ async fn case_page_view<'a>(
                     &[("action", tr.t(&format!("motion-action-{}", &event.kind["motion_".len()..])).into())],
                 ),
                 "motion_dismissed" => tr.t("case-event-motion-dismissed"),
+                "verification_asked" => tr.t("case-event-verification-asked"),
+                "verification_answered" => tr.t("case-event-verification-answered"),
+                "paper_requested" => tr.t("case-event-paper-requested"),
+                "paper_handed_over" => tr.t("case-event-paper-handed-over"),
                 "cited" => tr.t_with("case-event-cited", &[("number", event.note.clone().unwrap_or_default().into())]),
                 other => other.to_owned(),
             };
@@ -987,7 +993,11 @@ async fn case_page_view<'a>(
         .await
         .map_err(case_error)?
         .map(|entry| entry.number);
+    let queries = super::followups::queries_panel(state, &tr, lang, session, case, service, workflow, official).await?;
+    let paper = super::followups::paper_panel(&tr, session, case, workflow, official);
     Ok(CasePage {
+        queries,
+        paper,
         licence,
         awaiting_signature: pending.is_some(),
         signing,
@@ -1180,6 +1190,10 @@ struct QueuePage<'a> {
     closed: bool,
     /// Open supervisory motions on the body's licences: number, what is asked, reasons, filed.
     motions: Vec<(String, String, String, String)>,
+    /// Cases on which the body has verification queries to answer.
+    queried: Vec<CaseLine>,
+    /// Paper copies to hand over: case number, link, document, ground, asked.
+    papers: Vec<(String, String, String, String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -1214,8 +1228,11 @@ pub(crate) async fn queue_page(
     };
     let mut cases = state.engine().queue(state.db(), body, &filter).await.map_err(case_error)?;
     let asked = state.engine().awaiting_opinion(state.db(), &session).await.map_err(case_error)?;
+    let queried = state.engine().awaiting_verification(state.db(), &session).await.map_err(case_error)?;
     let own = cases.len();
+    let asked_count = asked.len();
     cases.extend(asked);
+    cases.extend(queried);
     let mut names: BTreeMap<String, String> = BTreeMap::new();
     let mut tx = state.db().begin_read().await?;
     for case in &cases {
@@ -1253,7 +1270,8 @@ pub(crate) async fn queue_page(
             line(&state, lang, case, format!("/work/cases/{}", case.id), applicant, assigned)
         })
         .collect();
-    let asked_lines = lines.split_off(own);
+    let mut asked_lines = lines.split_off(own);
+    let queried_lines = asked_lines.split_off(asked_count);
     let body_code = session.acting_memberships().next().map(|m| m.organization.code.clone()).unwrap_or_default();
     let services = state
         .engine()
@@ -1281,9 +1299,28 @@ pub(crate) async fn queue_page(
             (motion.number, action, motion.reason, baku_time(motion.filed_at))
         })
         .collect();
+    let papers = state
+        .engine()
+        .open_paper_copies(state.db(), &session)
+        .await
+        .map_err(case_error)?
+        .into_iter()
+        .map(|(number, copy)| {
+            let ground = chrome.t(&format!("case-paper-ground-{}", copy.ground));
+            (
+                number,
+                format!("/work/cases/{}#paper-heading", copy.case_id),
+                copy.title,
+                ground,
+                baku_time(copy.requested_at),
+            )
+        })
+        .collect();
     let page = QueuePage {
         body: organization_name(&state, lang, body).await?,
         motions,
+        queried: queried_lines,
+        papers,
         chrome,
         cases: lines,
         asked: asked_lines,

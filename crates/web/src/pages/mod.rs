@@ -10,6 +10,7 @@ pub mod cases;
 pub mod data;
 pub mod email;
 pub mod esign;
+pub mod followups;
 pub mod home;
 pub mod issued;
 pub mod members;
@@ -101,6 +102,10 @@ pub(crate) fn routes() -> Routes {
         .post("/work/cases/{id}/act", Access::Official, post(cases::official_act))
         .post("/work/cases/{id}/assign", Access::Official, post(cases::assign))
         .post("/work/cases/{id}/opinion", Access::Official, post(cases::give_opinion))
+        .post("/work/cases/{id}/queries", Access::Official, post(followups::ask))
+        .post("/work/queries/{id}/answer", Access::Official, post(followups::answer))
+        .post("/work/cases/{id}/paper/{copy}", Access::Official, post(followups::hand_over))
+        .post("/cabinet/cases/{id}/paper", Access::Authenticated, post(followups::request_paper))
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))

@@ -240,6 +240,7 @@ fn concrete(path: &str) -> String {
         .replace("{id}", "00000000-0000-7000-8000-000000000000")
         .replace("{slot}", "ownership")
         .replace("{version}", "1")
+        .replace("{copy}", "00000000-0000-7000-8000-000000000000")
 }
 
 /// Whether the access guard turned the caller away. On a public route a 401 is the route's own

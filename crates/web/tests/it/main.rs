@@ -6,6 +6,7 @@ mod cases;
 mod complaints;
 mod email;
 mod esign;
+mod followups;
 mod registry;
 mod trust;
 

@@ -48,7 +48,7 @@ async fn feed(app: &TestApp, client: &Client, after: i64) -> Vec<serde_json::Val
 }
 
 /// A licence issued: the case id and the licence's number.
-async fn issued(world: &World, person: &Client, reviewer: &Client) -> (String, String) {
+pub(super) async fn issued(world: &World, person: &Client, reviewer: &Client) -> (String, String) {
     let app = &world.app;
     let (id, code) = billed(world, person, reviewer).await;
     let reply = app.send(callback("bank", SECRET, seconds(app), &paid(&code, "BANK-R", "550.00"))).await;
