@@ -16,7 +16,7 @@ use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "3";
+const SEED_VERSION: &str = "4";
 
 /// The password of every demo account (the README lists it); never used outside `--demo`.
 pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
@@ -176,6 +176,46 @@ const ACCOUNTS: &[DemoAccount] = &[
         roles: &[("taxes", "lic.feed")],
     },
     DemoAccount {
+        login: "digital-head",
+        name: "Kənan Məlikov",
+        kind: UserKind::Official,
+        fin: Some("4RST5U9"),
+        passport: None,
+        email: "kanan.malikov@digital.example.az",
+        mobile: Some(("+994 50 300 00 10", "200010")),
+        roles: &[("digital", "lic.reviewer"), ("digital", "lic.head"), ("digital", RoleName::ORG_HEAD)],
+    },
+    DemoAccount {
+        login: "health-opinion",
+        name: "Nərmin Əhmədova",
+        kind: UserKind::Official,
+        fin: Some("5VWX6Y2"),
+        passport: None,
+        email: "narmin.ahmadova@health.example.az",
+        mobile: Some(("+994 50 300 00 11", "200011")),
+        roles: &[("health", "lic.opinion"), ("health", "lic.supervisor")],
+    },
+    DemoAccount {
+        login: "education-opinion",
+        name: "Rauf Kazımov",
+        kind: UserKind::Official,
+        fin: Some("6ZAB7C3"),
+        passport: None,
+        email: "rauf.kazimov@education.example.az",
+        mobile: Some(("+994 50 300 00 12", "200012")),
+        roles: &[("education", "lic.opinion"), ("education", "lic.supervisor")],
+    },
+    DemoAccount {
+        login: "ecology-opinion",
+        name: "Aytən Rüstəmova",
+        kind: UserKind::Official,
+        fin: Some("7DEF8G4"),
+        passport: None,
+        email: "aytan.rustamova@ecology.example.az",
+        mobile: Some(("+994 50 300 00 13", "200013")),
+        roles: &[("ecology", "lic.opinion"), ("ecology", "lic.supervisor")],
+    },
+    DemoAccount {
         login: "operator",
         name: "Orxan Nəbiyev",
         kind: UserKind::Official,
@@ -244,6 +284,49 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
             "Səfərbərlik və Hərbi Xidmətə Çağırış üzrə Dövlət Xidməti",
             "State Service for Mobilization and Conscription",
             "Государственная служба по мобилизации и призыву на военную службу",
+        ],
+    },
+    // The bodies of the licensed activities in the `lic` catalog: the Ministry of Digital
+    // Development and Transport issues the communication licences (LEGAL-FACTS §1.5, §1.6); the
+    // others give opinions and supervise. Their VÖENs are synthetic (valid check digit).
+    NewOrganization {
+        code: "digital",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400662881"),
+        names: [
+            "Azərbaycan Respublikasının Rəqəmsal İnkişaf və Nəqliyyat Nazirliyi",
+            "Ministry of Digital Development and Transport of the Republic of Azerbaijan",
+            "Министерство цифрового развития и транспорта Азербайджанской Республики",
+        ],
+    },
+    NewOrganization {
+        code: "health",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400773111"),
+        names: [
+            "Azərbaycan Respublikasının Səhiyyə Nazirliyi",
+            "Ministry of Health of the Republic of Azerbaijan",
+            "Министерство здравоохранения Азербайджанской Республики",
+        ],
+    },
+    NewOrganization {
+        code: "education",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400904301"),
+        names: [
+            "Azərbaycan Respublikasının Elm və Təhsil Nazirliyi",
+            "Ministry of Science and Education of the Republic of Azerbaijan",
+            "Министерство науки и образования Азербайджанской Республики",
+        ],
+    },
+    NewOrganization {
+        code: "ecology",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400881511"),
+        names: [
+            "Azərbaycan Respublikasının Ekologiya və Təbii Sərvətlər Nazirliyi",
+            "Ministry of Ecology and Natural Resources of the Republic of Azerbaijan",
+            "Министерство экологии и природных ресурсов Азербайджанской Республики",
         ],
     },
     NewOrganization {
