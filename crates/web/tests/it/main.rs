@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod email;
 mod esign;
+mod publication;
 mod registry;
 mod trust;
 
