@@ -247,6 +247,19 @@ pub struct OpinionRule {
     pub name: Names,
 }
 
+/// The texts of the published information (Law art. 12.2, LIC-7.4) that the catalog's structured
+/// data cannot give; the first published version takes them from here.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Information {
+    /// The licence conditions and requirements.
+    #[serde(default)]
+    pub conditions: Option<Names>,
+    /// The issuing body's contacts.
+    #[serde(default)]
+    pub contacts: Option<Names>,
+}
+
 /// An e-service.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -288,6 +301,9 @@ pub struct Service {
     /// (LIC-6.4) and may move to suspend or revoke a licence (LIC-6.5).
     #[serde(default)]
     pub supervisor: Option<String>,
+    /// The first texts of the published information that are not in the fields above.
+    #[serde(default)]
+    pub information: Information,
     #[serde(skip)]
     file: String,
 }
@@ -816,6 +832,12 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
         if !opinion.role.contains('.') {
             return Err(error(file, format!("{field}.role"), "a role like lic.opinion"));
         }
+    }
+    if let Some(conditions) = &service.information.conditions {
+        conditions.check(file, "information.conditions")?;
+    }
+    if let Some(contacts) = &service.information.contacts {
+        contacts.check(file, "information.contacts")?;
     }
     let known = |name: &String| service.deadlines.contains_key(name);
     for name in &workflow.start {

@@ -18,6 +18,7 @@ pub mod documents;
 pub mod form;
 pub mod issuance;
 pub mod paper;
+pub mod publication;
 pub mod queries;
 pub mod registry;
 mod store;
@@ -689,7 +690,8 @@ impl Engine {
         reason: Option<&str>,
         now: Timestamp,
     ) -> Result<(), CaseError> {
-        if !transition.from.contains(&case.state) {
+        // A service that asks no other body cannot wait for their opinions.
+        if !transition.from.contains(&case.state) || (transition.request_opinions && service.opinions.is_empty()) {
             return Err(CaseError::NotPossible(transition.id.clone()));
         }
         let closes = workflow.is_final(&transition.to);
@@ -1403,10 +1405,11 @@ impl Engine {
     pub fn official_transitions<'a>(&'a self, session: &ActiveSession, case: &'a CaseSummary) -> Vec<&'a Transition> {
         self.catalog
             .service_and_workflow(&case.service)
-            .map(|(_, workflow)| {
+            .map(|(service, workflow)| {
                 workflow
                     .from_state(&case.state)
                     .filter(|transition| matches!(&transition.by, Actor::Role(role) if session.has_role(role)))
+                    .filter(|transition| !transition.request_opinions || !service.opinions.is_empty())
                     .collect()
             })
             .unwrap_or_default()

@@ -2,6 +2,8 @@
 //!
 //! Everything here is synthetic: names, VÖENs (valid in format and check digit, belonging to no
 //! real company). Seeding is idempotent: a seeded database records the seed's version.
+//! Once the application is built, a few applications of the `lic` services are seeded once
+//! through the case engine's public API, in states that need no signature ([`seed_cases`]).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -16,7 +18,7 @@ use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "3";
+const SEED_VERSION: &str = "4";
 
 /// The password of every demo account (the README lists it); never used outside `--demo`.
 pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
@@ -176,6 +178,46 @@ const ACCOUNTS: &[DemoAccount] = &[
         roles: &[("taxes", "lic.feed")],
     },
     DemoAccount {
+        login: "digital-head",
+        name: "Kənan Məlikov",
+        kind: UserKind::Official,
+        fin: Some("4RST5U9"),
+        passport: None,
+        email: "kanan.malikov@digital.example.az",
+        mobile: Some(("+994 50 300 00 10", "200010")),
+        roles: &[("digital", "lic.reviewer"), ("digital", "lic.head"), ("digital", RoleName::ORG_HEAD)],
+    },
+    DemoAccount {
+        login: "health-opinion",
+        name: "Nərmin Əhmədova",
+        kind: UserKind::Official,
+        fin: Some("5VWX6Y2"),
+        passport: None,
+        email: "narmin.ahmadova@health.example.az",
+        mobile: Some(("+994 50 300 00 11", "200011")),
+        roles: &[("health", "lic.opinion"), ("health", "lic.supervisor")],
+    },
+    DemoAccount {
+        login: "education-opinion",
+        name: "Rauf Kazımov",
+        kind: UserKind::Official,
+        fin: Some("6ZAB7C3"),
+        passport: None,
+        email: "rauf.kazimov@education.example.az",
+        mobile: Some(("+994 50 300 00 12", "200012")),
+        roles: &[("education", "lic.opinion"), ("education", "lic.supervisor")],
+    },
+    DemoAccount {
+        login: "ecology-opinion",
+        name: "Aytən Rüstəmova",
+        kind: UserKind::Official,
+        fin: Some("7DEF8G4"),
+        passport: None,
+        email: "aytan.rustamova@ecology.example.az",
+        mobile: Some(("+994 50 300 00 13", "200013")),
+        roles: &[("ecology", "lic.opinion"), ("ecology", "lic.supervisor")],
+    },
+    DemoAccount {
         login: "operator",
         name: "Orxan Nəbiyev",
         kind: UserKind::Official,
@@ -244,6 +286,49 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
             "Səfərbərlik və Hərbi Xidmətə Çağırış üzrə Dövlət Xidməti",
             "State Service for Mobilization and Conscription",
             "Государственная служба по мобилизации и призыву на военную службу",
+        ],
+    },
+    // The bodies of the licensed activities in the `lic` catalog: the Ministry of Digital
+    // Development and Transport issues the communication licences (LEGAL-FACTS §1.5, §1.6); the
+    // others give opinions and supervise. Their VÖENs are synthetic (valid check digit).
+    NewOrganization {
+        code: "digital",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400662881"),
+        names: [
+            "Azərbaycan Respublikasının Rəqəmsal İnkişaf və Nəqliyyat Nazirliyi",
+            "Ministry of Digital Development and Transport of the Republic of Azerbaijan",
+            "Министерство цифрового развития и транспорта Азербайджанской Республики",
+        ],
+    },
+    NewOrganization {
+        code: "health",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400773111"),
+        names: [
+            "Azərbaycan Respublikasının Səhiyyə Nazirliyi",
+            "Ministry of Health of the Republic of Azerbaijan",
+            "Министерство здравоохранения Азербайджанской Республики",
+        ],
+    },
+    NewOrganization {
+        code: "education",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400904301"),
+        names: [
+            "Azərbaycan Respublikasının Elm və Təhsil Nazirliyi",
+            "Ministry of Science and Education of the Republic of Azerbaijan",
+            "Министерство науки и образования Азербайджанской Республики",
+        ],
+    },
+    NewOrganization {
+        code: "ecology",
+        kind: OrganizationKind::Agency,
+        voen: Some("1400881511"),
+        names: [
+            "Azərbaycan Respublikasının Ekologiya və Təbii Sərvətlər Nazirliyi",
+            "Ministry of Ecology and Natural Resources of the Republic of Azerbaijan",
+            "Министерство экологии и природных ресурсов Азербайджанской Республики",
         ],
     },
     NewOrganization {
@@ -407,4 +492,218 @@ pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result
         provider: Some(Arc::new(provider)),
         ..Services::default()
     })
+}
+
+/// Marks a database whose demo cases were seeded (or attempted: they are seeded once).
+const CASES_KEY: &str = "demo_cases_seeded";
+
+/// A demo application: who applies (and for which company), to which service, at which address,
+/// and the transitions officials then take (login, transition, reason) — only ones that need no
+/// signature.
+struct DemoCase {
+    applicant: &'static str,
+    company: &'static str,
+    service: &'static str,
+    address: &'static str,
+    steps: &'static [(&'static str, &'static str, Option<&'static str>)],
+}
+
+/// The states seeded: registered, under review (at two bodies), deficiencies, awaiting the
+/// relevant body's opinion, awaiting payment of the state duty.
+const CASES: &[DemoCase] = &[
+    DemoCase {
+        applicant: "applicant",
+        company: "xezer-tikinti",
+        service: "lic.fire-protection",
+        address: "Bakı, Nərimanov rayonu, Təbriz küçəsi 12",
+        steps: &[],
+    },
+    DemoCase {
+        applicant: "applicant",
+        company: "xezer-tikinti",
+        service: "lic.construction",
+        address: "Bakı, Xətai rayonu, Babək prospekti 45",
+        steps: &[("lic-reviewer", "start_review", None)],
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "seki-ipek",
+        service: "lic.fire-protection",
+        address: "Şəki, M. F. Axundov prospekti 7",
+        steps: &[(
+            "lic-reviewer",
+            "request_fixes",
+            Some("İcarə müqaviləsi obyektin mülkiyyətçisi tərəfindən imzalanmayıb."),
+        )],
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "gence-tutun",
+        service: "lic.toxic-waste",
+        address: "Gəncə, Sənaye zonası, 3-cü döngə 2",
+        steps: &[("lic-reviewer", "start_review", None), ("lic-reviewer", "request_opinions", None)],
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "seki-ipek",
+        service: "lic.pharmacy-retail",
+        address: "Şəki, Səttar Bəhlulzadə küçəsi 19",
+        steps: &[("lic-reviewer", "start_review", None), ("lic-head", "grant", None)],
+    },
+    DemoCase {
+        applicant: "applicant",
+        company: "xezer-tikinti",
+        service: "lic.data-transmission",
+        address: "Bakı, Yasamal rayonu, Şərifzadə küçəsi 8",
+        steps: &[("digital-head", "start_review", None)],
+    },
+];
+
+/// Seeds a few applications of the `lic` services in several states through the case engine's
+/// public API, once per database. A failure is logged and not retried: demo data never stops
+/// the server.
+pub(crate) async fn seed_cases(db: &Db, engine: &pencere_cases::Engine, now: Timestamp) {
+    let claimed = async {
+        let mut tx = db.begin().await?;
+        let done = settings::get(&mut tx, CASES_KEY).await?.is_some();
+        if !done {
+            settings::set(&mut tx, CASES_KEY, "1").await?;
+        }
+        tx.commit().await?;
+        anyhow::Ok(!done)
+    };
+    match claimed.await {
+        Ok(false) => {}
+        Ok(true) => {
+            if let Err(error) = seed_cases_now(db, engine, now).await {
+                tracing::warn!(%error, "the demo applications could not all be seeded");
+            }
+        }
+        Err(error) => tracing::warn!(%error, "the demo applications could not be seeded"),
+    }
+}
+
+const SEED_CONTEXT: pencere_identity::RequestContext<'static> =
+    pencere_identity::RequestContext { ip: None, request_id: Some("demo-seed") };
+
+/// A session of a demo account, acting for `company` when given.
+async fn demo_session(
+    db: &Db,
+    login: &str,
+    company: Option<&str>,
+    now: Timestamp,
+) -> anyhow::Result<pencere_identity::ActiveSession> {
+    use pencere_identity::session::{self, SessionPolicy};
+    let credentials = pencere_identity::Credentials { login, password: DEMO_PASSWORD, totp: None };
+    let policies = (&pencere_identity::LoginPolicy::default(), &SessionPolicy::default());
+    let (_, started) = pencere_identity::password_login(db, now, &credentials, policies, &SEED_CONTEXT)
+        .await
+        .map_err(|error| anyhow::anyhow!("logging in {login}: {error}"))?;
+    let resolve = || async {
+        session::resolve(db, &started.token, now, &SessionPolicy::default())
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the session of {login} did not start"))
+    };
+    let active = resolve().await?;
+    let Some(code) = company else {
+        return Ok(active);
+    };
+    let organization = {
+        let mut tx = db.begin_read().await?;
+        organizations::find_by_code(&mut tx, code).await?.ok_or_else(|| anyhow::anyhow!("no organization {code}"))?
+    };
+    if active.acting_org_id.as_deref() == Some(organization.id.as_str()) {
+        return Ok(active);
+    }
+    session::switch_organization(db, &active, &organization.id, now, &SEED_CONTEXT).await?;
+    resolve().await
+}
+
+async fn seed_cases_now(db: &Db, engine: &pencere_cases::Engine, now: Timestamp) -> anyhow::Result<()> {
+    use pencere_cases::catalog::FieldKind;
+    use pencere_cases::{CaseError, Who};
+    let case_error = |error: CaseError| anyhow::anyhow!("{error}");
+    let mut sessions: Vec<(String, pencere_identity::ActiveSession)> = Vec::new();
+    for (index, case) in CASES.iter().enumerate() {
+        let Some(service) = engine.catalog().service(case.service) else {
+            continue;
+        };
+        let applicant = demo_session(db, case.applicant, Some(case.company), now).await?;
+        let who = Who { session: &applicant, context: &SEED_CONTEXT };
+        let mut data = engine.prefill(db, service, &applicant).await.map_err(case_error)?;
+        for field in &service.fields {
+            if data.contains_key(&field.id) {
+                continue;
+            }
+            if field.id == "activity_address" {
+                data.insert(field.id.clone(), case.address.to_owned());
+            } else if let (FieldKind::Choice, Some(first)) = (field.kind, field.options.first()) {
+                data.insert(field.id.clone(), first.value.clone());
+            }
+        }
+        let draft = engine
+            .save_draft(db, who, &service.id, None, &data, pencere_core::Lang::Az, now)
+            .await
+            .map_err(case_error)?;
+        for slot in service.documents.iter().filter(|slot| slot.required) {
+            let pdf = placeholder_pdf(&format!("Demo document: {} ({})", slot.id, case.service));
+            engine
+                .attach(db, who, &draft, &slot.id, &format!("{}.pdf", slot.id), &pdf, now)
+                .await
+                .map_err(case_error)?;
+        }
+        let key = format!("demo-seed-{index}");
+        let submitted = engine
+            .submit(db, who, &service.id, Some(&draft), &data, Some(&key), pencere_core::Lang::Az, now)
+            .await
+            .map_err(case_error)?;
+        pencere_identity::session::logout(db, &applicant, now, &SEED_CONTEXT).await?;
+        for (login, transition, reason) in case.steps {
+            if !sessions.iter().any(|(known, _)| known == login) {
+                sessions.push(((*login).to_owned(), demo_session(db, login, None, now).await?));
+            }
+            let Some((_, official)) = sessions.iter().find(|(known, _)| known == login) else {
+                continue;
+            };
+            let who = Who { session: official, context: &SEED_CONTEXT };
+            engine.act(db, who, &submitted.id, transition, *reason, now).await.map_err(case_error)?;
+        }
+    }
+    for (_, session) in &sessions {
+        pencere_identity::session::logout(db, session, now, &SEED_CONTEXT).await?;
+    }
+    Ok(())
+}
+
+/// A one-page PDF saying what it stands for (ASCII text, the standard Helvetica font): the demo
+/// applications' attachments.
+fn placeholder_pdf(text: &str) -> Vec<u8> {
+    let safe: String =
+        text.chars().filter(|c| c.is_ascii_graphic() || *c == ' ').filter(|c| !matches!(c, '(' | ')' | '\\')).collect();
+    let content = format!("BT /F1 14 Tf 72 760 Td ({safe}) Tj ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources << /Font << /F1 5 0 R >> >> >>"
+            .to_owned(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", index + 1).as_bytes());
+    }
+    let xref = out.len();
+    let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1);
+    for offset in offsets {
+        table.push_str(&format!("{offset:010} 00000 n \n"));
+    }
+    out.extend_from_slice(table.as_bytes());
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
 }

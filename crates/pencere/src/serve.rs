@@ -148,6 +148,9 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     if let Err(error) = state.engine().check_bodies(&db).await {
         tracing::warn!(%error, "a service's competent body is not recorded; the service is not available");
     }
+    if demo.is_some() {
+        crate::demo::seed_cases(&db, state.engine(), clock.now()).await;
+    }
     let app = pencere_web::router(state.clone());
     let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
     let workers = tokio::spawn(run_workers(state, workers_stopped));

@@ -26,6 +26,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/main.ftl", text: include_str!("../i18n/az/main.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/main.ftl", text: include_str!("../i18n/en/main.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/main.ftl", text: include_str!("../i18n/ru/main.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/publication.ftl", text: include_str!("../i18n/az/publication.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/publication.ftl", text: include_str!("../i18n/en/publication.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/publication.ftl", text: include_str!("../i18n/ru/publication.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

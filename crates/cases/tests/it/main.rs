@@ -3,6 +3,8 @@
 //! server); deadlines pause, resume, expire and act on the working-day calendar.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
+mod no_opinions;
+
 use std::sync::Arc;
 
 use pencere_cases::catalog::CatalogSource;

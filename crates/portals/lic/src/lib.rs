@@ -25,3 +25,41 @@ pub fn portal() -> Portal {
         catalog: CATALOG,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+    use pencere_cases::Catalog;
+
+    #[test]
+    fn the_catalog_loads_with_every_licensed_activity() {
+        let catalog = Catalog::load(super::CATALOG).unwrap();
+        let ids: Vec<&str> = catalog.services_of("lic").map(|service| service.id.as_str()).collect();
+        for id in [
+            "lic.construction",
+            "lic.data-transmission",
+            "lic.fire-protection",
+            "lic.general-education",
+            "lic.pharmacy-retail",
+            "lic.private-medical",
+            "lic.toxic-waste",
+        ] {
+            assert!(ids.contains(&id), "{id} missing from {ids:?}");
+        }
+        // Two issuing bodies: the registry numbers licences per body.
+        let bodies: std::collections::BTreeSet<&str> = catalog
+            .services()
+            .iter()
+            .filter(|service| service.workflow == "licence")
+            .map(|service| service.competent_body.as_str())
+            .collect();
+        assert_eq!(bodies.into_iter().collect::<Vec<_>>(), ["digital", "economy"]);
+        for service in catalog.services().iter().filter(|service| service.workflow == "licence") {
+            let fee = service.fee.as_ref().unwrap();
+            assert!(!fee.verified, "{}: LEGAL-FACTS marks every fee [S]", service.id);
+            assert!(service.deadlines.values().all(|deadline| !deadline.verified), "{}", service.id);
+            assert!(service.information.conditions.is_some(), "{}", service.id);
+        }
+    }
+}

@@ -55,6 +55,7 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(session::get_test_credentials))
         .routes(routes!(cases::list_services))
         .routes(routes!(cases::get_service))
+        .routes(routes!(crate::pages::publication::api_information))
         .routes(routes!(crate::pages::payments::callback))
         .routes(routes!(crate::pages::issued::api_verify))
         .routes(routes!(crate::pages::registry::api_search))

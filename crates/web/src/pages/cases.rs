@@ -176,6 +176,7 @@ struct ServicePage<'a> {
     documents: Vec<SlotInfo>,
     fields: Vec<String>,
     calendar_verified: bool,
+    information: super::publication::InformationView,
 }
 
 /// `GET /services/{id}`: what the service is, who decides, the fee, the documents, and the
@@ -207,7 +208,9 @@ pub(crate) async fn service_page(
         })
         .collect();
     let today = Date::in_baku(state.clock().now());
+    let information = super::publication::information_view(&state, &chrome.tr, lang, service, &viewer).await?;
     let page = ServicePage {
+        information,
         id: service.id.clone(),
         system_code: service.system().to_owned(),
         system_name: chrome.t(&format!("system-{}-name", service.system())),

@@ -16,6 +16,7 @@ pub mod issued;
 pub mod members;
 pub mod payments;
 pub mod problems;
+pub mod publication;
 pub mod registry;
 pub mod security;
 pub mod sso;
@@ -84,6 +85,15 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/corrections", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::corrections_queue))
         .post("/admin/corrections/decide", Access::Role(RoleName::PLATFORM_ADMIN), post(admin::decide_correction))
         .get("/services/{id}", Access::Public, get(cases::service_page))
+        .route(
+            "/services/{id}/information/edit",
+            Access::Official,
+            &[Method::GET, Method::POST],
+            get(publication::edit_form).post(publication::edit_submit),
+        )
+        .get("/admin/publications", Access::Role(RoleName::PLATFORM_ADMIN), get(publication::queue))
+        .post("/admin/publications/{id}/publish", Access::Role(RoleName::PLATFORM_ADMIN), post(publication::publish))
+        .post("/admin/publications/{id}/return", Access::Role(RoleName::PLATFORM_ADMIN), post(publication::give_back))
         .route(
             "/services/{id}/apply",
             Access::Authenticated,
