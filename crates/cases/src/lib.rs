@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod documents;
 pub mod form;
 pub mod issuance;
+pub mod participation;
 pub mod registry;
 mod store;
 
@@ -93,6 +94,7 @@ pub struct Engine {
     catalog: Arc<Catalog>,
     calendar: Arc<WorkingCalendar>,
     paperwork: Option<Arc<dyn issuance::Paperwork>>,
+    participation: Option<Arc<participation::Rules>>,
 }
 
 impl std::fmt::Debug for dyn issuance::Paperwork {
@@ -311,13 +313,20 @@ impl<'a> ActorRef<'a> {
 impl Engine {
     /// An engine over a catalog and a calendar.
     pub fn new(catalog: Catalog, calendar: WorkingCalendar) -> Engine {
-        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar), paperwork: None }
+        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar), paperwork: None, participation: None }
     }
 
     /// The same engine, rendering documents with `paperwork`.
     #[must_use]
     pub fn with_paperwork(mut self, paperwork: Arc<dyn issuance::Paperwork>) -> Engine {
         self.paperwork = Some(paperwork);
+        self
+    }
+
+    /// The same engine, taking inquiries, suggestions and drafts of legal acts under `rules`.
+    #[must_use]
+    pub fn with_participation(mut self, rules: participation::Rules) -> Engine {
+        self.participation = Some(Arc::new(rules));
         self
     }
 

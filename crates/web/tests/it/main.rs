@@ -37,7 +37,18 @@ fn test_portals() -> Vec<Portal> {
             text: include_str!("catalog/service.toml"),
         },
     ];
-    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"], catalog: CATALOG }]
+    const PARTICIPATION: pencere_web::CatalogSource = pencere_web::CatalogSource {
+        path: "lic/catalog/participation.toml",
+        text: include_str!("catalog/participation.toml"),
+    };
+    vec![Portal {
+        code: "lic",
+        clause_prefix: "LIC",
+        messages: SAMPLE,
+        roles: &["lic.reviewer"],
+        catalog: CATALOG,
+        participation: Some(PARTICIPATION),
+    }]
 }
 
 pub(crate) struct TestApp {
