@@ -153,6 +153,14 @@ impl AppealKind {
         }
     }
 
+    /// Its path segment (`/inquiries/…`, `/suggestions/…`).
+    pub fn segment(self) -> &'static str {
+        match self {
+            AppealKind::Inquiry => "inquiries",
+            AppealKind::Suggestion => "suggestions",
+        }
+    }
+
     fn parse(text: &str) -> AppealKind {
         if text == "suggestion" { AppealKind::Suggestion } else { AppealKind::Inquiry }
     }
@@ -581,7 +589,7 @@ impl Engine {
                 ("due", due_on.to_string()),
                 ("body", addressee),
                 ("subject", subject.clone()),
-                ("link", format!("{}/{}s/{number}?key={key}", link_base.trim_end_matches('/'), kind.as_str())),
+                ("link", format!("{}/{}/{number}?key={key}", link_base.trim_end_matches('/'), kind.segment())),
             ],
             case_id: None,
         };

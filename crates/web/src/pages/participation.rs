@@ -151,7 +151,7 @@ async fn appeal_form_response(
     form: &AppealForm,
     errors: &[FieldError],
 ) -> Result<Response, ApiError> {
-    let segment = if kind == AppealKind::Suggestion { "suggestions" } else { "inquiries" };
+    let segment = kind.segment();
     let chrome = Chrome::new(state, lang, &format!("/{segment}/new"), viewer);
     let organizations = organizations(state).await?;
     let bodies = state
@@ -277,7 +277,7 @@ pub(crate) async fn appeal_submit(
     let base = state.config().public_url.clone();
     match state.engine().submit_appeal(state.db(), who, &context, kind, &form, lang, &base, now).await {
         Ok(receipt) => {
-            let segment = if kind == AppealKind::Suggestion { "suggestions" } else { "inquiries" };
+            let segment = kind.segment();
             let chrome = Chrome::new(&state, lang, &format!("/{segment}/new"), &viewer);
             render_ok(&ReceiptPage {
                 registered: chrome.t(&format!("appeal-{}-registered", kind.as_str())),
@@ -899,7 +899,7 @@ async fn api_submit(
         .submit_appeal(state.db(), who, &context, kind, &form, lang, &base, state.clock().now())
         .await
         .map_err(participation_error)?;
-    let segment = if kind == AppealKind::Suggestion { "suggestions" } else { "inquiries" };
+    let segment = kind.segment();
     let json = ReceiptJson {
         link: format!("/{segment}/{}?key={}", receipt.number, receipt.key),
         number: receipt.number,
