@@ -220,7 +220,7 @@ pub(crate) async fn drafts_in(tx: &mut Tx, status: &str) -> Result<Vec<DraftRow>
     let statement =
         format!("SELECT {DRAFT_COLUMNS} FROM legal_drafts WHERE status = $1 ORDER BY submitted_at DESC LIMIT 500");
     let rows =
-        on_conn!(tx.conn(), |conn, sql| { sqlx::query_as(&sql(&statement)).bind(status).fetch_all(&mut *conn).await? });
+        on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).bind(status).fetch_all(&mut *conn).await?);
     Ok(rows)
 }
 

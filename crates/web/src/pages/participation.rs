@@ -454,33 +454,61 @@ pub(crate) struct AnswerForm {
     answer: String,
 }
 
-/// `POST /work/inquiries/{id}/answer`, `POST /admin/suggestions/{id}/answer`.
-pub(crate) async fn answer_appeal(
+/// What answering an appeal needs from the request.
+pub(crate) struct AnswerRequest {
+    lang: Lang,
+    viewer: Viewer,
+    session: std::sync::Arc<ActiveSession>,
+    meta: RequestMeta,
+    id: String,
+    answer: String,
+}
+
+async fn answer(state: &AppState, kind: AppealKind, request: AnswerRequest) -> Result<Response, ApiError> {
+    let AnswerRequest { lang, viewer, session, meta, id, answer } = request;
+    let context = meta.context();
+    let who = Who { session: &session, context: &context };
+    let now = state.clock().now();
+    match state.engine().answer_appeal(state.db(), who, &id, &answer, now).await {
+        Ok(()) => {
+            let back = if kind == AppealKind::Suggestion { "/admin/suggestions" } else { "/work/inquiries" };
+            Ok(Redirect::to(back).into_response())
+        }
+        Err(ParticipationError::Invalid(errors)) => {
+            let message =
+                errors.first().map(|error| state.i18n().tr(lang).t(message_of(error.code))).unwrap_or_default();
+            queue_response(state, lang, &viewer, &session, kind, Some((id, message))).await
+        }
+        Err(error) => Err(participation_error(error)),
+    }
+}
+
+/// `POST /work/inquiries/{id}/answer`: the body's official answers an inquiry.
+pub(crate) async fn answer_inquiry(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
     Authenticated(session): Authenticated,
     meta: RequestMeta,
-    uri: axum::http::Uri,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> Result<Response, ApiError> {
-    let kind = if uri.path().starts_with("/admin/") { AppealKind::Suggestion } else { AppealKind::Inquiry };
-    let context = meta.context();
-    let who = Who { session: &session, context: &context };
-    let now = state.clock().now();
-    match state.engine().answer_appeal(state.db(), who, &id, &form.answer, now).await {
-        Ok(()) => {
-            Ok(Redirect::to(if kind == AppealKind::Suggestion { "/admin/suggestions" } else { "/work/inquiries" })
-                .into_response())
-        }
-        Err(ParticipationError::Invalid(errors)) => {
-            let message =
-                errors.first().map(|error| state.i18n().tr(lang).t(message_of(error.code))).unwrap_or_default();
-            queue_response(&state, lang, &viewer, &session, kind, Some((id, message))).await
-        }
-        Err(error) => Err(participation_error(error)),
-    }
+    let request = AnswerRequest { lang, viewer, session, meta, id, answer: form.answer };
+    answer(&state, AppealKind::Inquiry, request).await
+}
+
+/// `POST /admin/suggestions/{id}/answer`: the operator answers a suggestion.
+pub(crate) async fn answer_suggestion(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Authenticated(session): Authenticated,
+    meta: RequestMeta,
+    Path(id): Path<String>,
+    CsrfForm(form): CsrfForm<AnswerForm>,
+) -> Result<Response, ApiError> {
+    let request = AnswerRequest { lang, viewer, session, meta, id, answer: form.answer };
+    answer(&state, AppealKind::Suggestion, request).await
 }
 
 struct DraftView {
