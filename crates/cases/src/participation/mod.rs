@@ -657,21 +657,6 @@ impl Engine {
         Ok(rows.into_iter().map(appeal).collect())
     }
 
-    /// One appeal for the side that answers it; `NotFound` for anyone else.
-    pub async fn appeal_for_answer(
-        &self,
-        db: &Db,
-        session: &ActiveSession,
-        id: &str,
-    ) -> Result<Appeal, ParticipationError> {
-        let mut tx = db.begin_read().await?;
-        let found = store::appeal_by_id(&mut tx, id).await?.map(appeal).ok_or(ParticipationError::NotFound)?;
-        if !self.may_answer(session, &found) {
-            return Err(ParticipationError::NotFound);
-        }
-        Ok(found)
-    }
-
     /// Answers an appeal: the answer recorded, e-mailed to the sender's address and journaled, in
     /// one transaction (LIC-7.2).
     pub async fn answer_appeal(
