@@ -796,7 +796,8 @@ impl Engine {
     }
 
     /// The operator publishes a submitted draft (`reason` none) or returns it with reasons; the
-    /// submitting official is notified, in the decision's transaction.
+    /// submitting official is notified, in the decision's transaction. A draft whose last day of
+    /// discussion has passed cannot be published (it goes back to the body with reasons).
     pub async fn decide_draft(
         &self,
         db: &Db,
@@ -818,6 +819,13 @@ impl Engine {
         let mut tx = db.begin().await?;
         let (found, submitter, lang) =
             store::draft_by_id(&mut tx, id).await?.map(draft).ok_or(ParticipationError::NotFound)?;
+        if reason.is_none() && found.discussion_until < Date::in_baku(now) {
+            // Published after its last day, it could take no proposal: the body sets a new one.
+            return Err(ParticipationError::Invalid(vec![FieldError {
+                field: "discussion_until".into(),
+                code: "date-past",
+            }]));
+        }
         let today = Date::in_baku(now).to_string();
         let (status, published_on) = match reason {
             Some(_) => (DraftStatus::Returned, None),

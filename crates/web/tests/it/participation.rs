@@ -391,6 +391,22 @@ both_backends! {
         let inbox = app.send(with_client(Method::GET, "/api/v1/inbox", &reviewer, "")).await;
         assert!(inbox.body.contains("Not on entrepreneurship."), "{}", inbox.body);
         assert_eq!(audit_actions(&app, "legal_draft.returned").await.len(), 1);
+
+        // A draft whose discussion would already be over is not published.
+        let short = format!(
+            "csrf={}&title=On+terms&summary=S.&full_text=T.&sent_for_approval_on=2026-11-23&discussion_until=2026-11-23",
+            reviewer.csrf
+        );
+        assert_eq!(app.send(with_client(Method::POST, "/work/drafts", &reviewer, &short)).await.status, StatusCode::SEE_OTHER);
+        app.clock.advance(86_400);
+        let operator = api_login(&app, "operator").await;
+        let pending = app.send(with_client(Method::GET, "/admin/drafts", &operator, "")).await.body;
+        let start = pending.find(marker).unwrap() + marker.len();
+        let late = pending[start..].split('/').next().unwrap().to_owned();
+        let publish = format!("csrf={}&decision=publish", operator.csrf);
+        let refused = app.send(with_client(Method::POST, &format!("/admin/drafts/{late}/decide"), &operator, &publish)).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(app.get(&format!("/api/v1/drafts/{late}")).await.status, StatusCode::NOT_FOUND);
     }
 
     // clause: LIC-10.0.3, LIC-10.0.4, LIC-8.0.13
