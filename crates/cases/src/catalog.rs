@@ -30,7 +30,7 @@ pub struct CatalogError {
     pub reason: String,
 }
 
-fn error(file: &str, field: impl Into<String>, reason: impl Into<String>) -> CatalogError {
+pub(crate) fn error(file: &str, field: impl Into<String>, reason: impl Into<String>) -> CatalogError {
     CatalogError { file: file.to_owned(), field: field.into(), reason: reason.into() }
 }
 
@@ -588,7 +588,7 @@ fn in_folder(source: &CatalogSource, folder: &str) -> bool {
     source.path.split('/').rev().skip(1).any(|part| part == folder)
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(source: &CatalogSource) -> Result<T, CatalogError> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(source: &CatalogSource) -> Result<T, CatalogError> {
     toml::from_str(source.text).map_err(|parse_error| {
         let field = parse_error
             .span()

@@ -99,7 +99,7 @@ pub fn check(
     (clean, errors)
 }
 
-fn is_email(value: &str) -> bool {
+pub(crate) fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {
         return false;
     };

@@ -18,6 +18,7 @@ pub mod documents;
 pub mod form;
 pub mod issuance;
 pub mod paper;
+pub mod participation;
 pub mod publication;
 pub mod queries;
 pub mod registry;
@@ -96,6 +97,7 @@ pub struct Engine {
     catalog: Arc<Catalog>,
     calendar: Arc<WorkingCalendar>,
     paperwork: Option<Arc<dyn issuance::Paperwork>>,
+    participation: Option<Arc<participation::Rules>>,
 }
 
 impl std::fmt::Debug for dyn issuance::Paperwork {
@@ -318,13 +320,20 @@ impl<'a> ActorRef<'a> {
 impl Engine {
     /// An engine over a catalog and a calendar.
     pub fn new(catalog: Catalog, calendar: WorkingCalendar) -> Engine {
-        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar), paperwork: None }
+        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar), paperwork: None, participation: None }
     }
 
     /// The same engine, rendering documents with `paperwork`.
     #[must_use]
     pub fn with_paperwork(mut self, paperwork: Arc<dyn issuance::Paperwork>) -> Engine {
         self.paperwork = Some(paperwork);
+        self
+    }
+
+    /// The same engine, taking inquiries, suggestions and drafts of legal acts under `rules`.
+    #[must_use]
+    pub fn with_participation(mut self, rules: participation::Rules) -> Engine {
+        self.participation = Some(Arc::new(rules));
         self
     }
 

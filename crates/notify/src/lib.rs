@@ -106,14 +106,7 @@ pub async fn notify(
     notice: &Notice<'_>,
     now: Timestamp,
 ) -> Result<Vec<String>, StoreError> {
-    let args = serde_json::Value::Object(
-        notice
-            .args
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), serde_json::Value::String(value.clone())))
-            .collect(),
-    )
-    .to_string();
+    let args = arguments(notice);
     let mut ids = Vec::new();
     let channels = [(Channel::Inbox, None), (Channel::Email, to.email), (Channel::Sms, to.phone)];
     for (channel, address) in channels {
@@ -126,7 +119,7 @@ pub async fn notify(
             &store::NewMessage {
                 id: &id,
                 channel: channel.as_str(),
-                recipient_id: to.user_id,
+                recipient_id: Some(to.user_id),
                 address,
                 lang: to.lang.as_str(),
                 template: notice.template,
@@ -139,6 +132,47 @@ pub async fn notify(
         ids.push(id);
     }
     Ok(ids)
+}
+
+/// Writes an e-mail-only notice to an address that belongs to no user (someone who wrote to the
+/// portal without registering, LIC-3.8), inside the caller's transaction. Returns the message's id.
+pub async fn notify_email(
+    tx: &mut Tx,
+    address: &str,
+    lang: Lang,
+    notice: &Notice<'_>,
+    now: Timestamp,
+) -> Result<String, StoreError> {
+    let args = arguments(notice);
+    let id = uuid::Uuid::now_v7().to_string();
+    store::insert(
+        tx,
+        &store::NewMessage {
+            id: &id,
+            channel: Channel::Email.as_str(),
+            recipient_id: None,
+            address: Some(address),
+            lang: lang.as_str(),
+            template: notice.template,
+            args: &args,
+            case_id: notice.case_id,
+            now,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// A notice's arguments as the JSON object the outbox stores.
+fn arguments(notice: &Notice<'_>) -> String {
+    serde_json::Value::Object(
+        notice
+            .args
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), serde_json::Value::String(value.clone())))
+            .collect(),
+    )
+    .to_string()
 }
 
 /// A person's inbox, newest first.

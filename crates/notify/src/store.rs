@@ -8,7 +8,7 @@ use crate::Rendered;
 pub(crate) struct NewMessage<'a> {
     pub(crate) id: &'a str,
     pub(crate) channel: &'a str,
-    pub(crate) recipient_id: &'a str,
+    pub(crate) recipient_id: Option<&'a str>,
     pub(crate) address: Option<&'a str>,
     pub(crate) lang: &'a str,
     pub(crate) template: &'a str,

@@ -19,7 +19,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("catalog");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    collect(&root, &mut files)?;
+    // Services and workflows; other files at the top (participation.toml) are read on their own.
+    for folder in ["services", "workflows"] {
+        collect(&root.join(folder), &mut files)?;
+    }
     files.sort();
     let mut out =
         String::from("/// The system's catalog files.\npub const CATALOG: &[pencere_cases::CatalogSource] = &[\n");

@@ -51,6 +51,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (10, "0010_payments"),
     (11, "0011_issued_documents"),
     (12, "0012_registry"),
+    (13, "0013_participation"),
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
 );
@@ -67,6 +68,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (10, "0010_payments"),
     (11, "0011_issued_documents"),
     (12, "0012_registry"),
+    (13, "0013_participation"),
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
 );

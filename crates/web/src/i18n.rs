@@ -29,6 +29,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/publication.ftl", text: include_str!("../i18n/az/publication.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/publication.ftl", text: include_str!("../i18n/en/publication.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/publication.ftl", text: include_str!("../i18n/ru/publication.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/participation.ftl", text: include_str!("../i18n/az/participation.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/participation.ftl", text: include_str!("../i18n/en/participation.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/participation.ftl", text: include_str!("../i18n/ru/participation.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -56,6 +56,9 @@ pub struct Portal {
     pub roles: &'static [&'static str],
     /// The system's service catalog files (see [`pencere_cases::catalog`]).
     pub catalog: &'static [pencere_cases::CatalogSource],
+    /// The system's rules of public participation (inquiries, suggestions, drafts of legal acts;
+    /// see [`pencere_cases::participation::Rules`]), when it takes them.
+    pub participation: Option<pencere_cases::CatalogSource>,
 }
 
 /// Settings of the web application.
@@ -183,8 +186,12 @@ impl AppState {
         let catalog = pencere_cases::Catalog::load(&catalog_files)?;
         check_notices(&catalog, &i18n)?;
         let paperwork = paperwork::FluentPaperwork::new(i18n.clone(), &config.public_url);
-        let engine = pencere_cases::Engine::new(catalog, pencere_core::calendar::WorkingCalendar::azerbaijan()?)
+        let mut engine = pencere_cases::Engine::new(catalog, pencere_core::calendar::WorkingCalendar::azerbaijan()?)
             .with_paperwork(Arc::new(paperwork));
+        if let Some(rules) = participation_rules(&portals)? {
+            check_participation_notices(&rules, &i18n)?;
+            engine = engine.with_participation(rules);
+        }
         Ok(AppState(Arc::new(App {
             db,
             clock,
@@ -253,6 +260,47 @@ impl AppState {
     pub fn metrics(&self) -> &metrics::Metrics {
         &self.0.metrics
     }
+}
+
+/// The participation rules of the one portal that provides them; two portals providing them is
+/// a configuration error.
+fn participation_rules(
+    portals: &[Portal],
+) -> Result<Option<pencere_cases::participation::Rules>, pencere_cases::CatalogError> {
+    let mut found: Option<pencere_cases::participation::Rules> = None;
+    for portal in portals {
+        let Some(source) = &portal.participation else { continue };
+        if found.is_some() {
+            return Err(pencere_cases::CatalogError {
+                file: source.path.to_owned(),
+                field: "-".into(),
+                reason: "another portal already provides the participation rules".into(),
+            });
+        }
+        found = Some(pencere_cases::participation::Rules::load(portal.code, source)?);
+    }
+    Ok(found)
+}
+
+/// The notices of participation need their subject, text and SMS in every language.
+fn check_participation_notices(
+    rules: &pencere_cases::participation::Rules,
+    i18n: &I18n,
+) -> Result<(), pencere_cases::CatalogError> {
+    for notice in pencere_cases::participation::NOTICES {
+        for lang in pencere_core::Lang::ALL {
+            for part in ["subject", "body", "sms"] {
+                if !i18n.tr(lang).has(&format!("notice-{notice}-{part}")) {
+                    return Err(pencere_cases::CatalogError {
+                        file: format!("participation of {}", rules.system),
+                        field: "-".into(),
+                        reason: format!("notice {notice} has no message notice-{notice}-{part} in {}", lang.as_str()),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every notice a workflow sends needs its subject, text and SMS in every language.

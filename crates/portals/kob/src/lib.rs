@@ -15,5 +15,12 @@ const MESSAGES: &[FtlSource] = &[
 
 /// The e-KOB evi SME portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal { code: "kob", clause_prefix: "KOB", messages: MESSAGES, roles: &["kob.operator"], catalog: &[] }
+    Portal {
+        code: "kob",
+        clause_prefix: "KOB",
+        messages: MESSAGES,
+        roles: &["kob.operator"],
+        catalog: &[],
+        participation: None,
+    }
 }

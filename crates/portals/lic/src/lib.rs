@@ -1,7 +1,9 @@
 //! The Licences and Permits portal (`lic`): applications, the legal workflow, fees, e-signed licences and the unified registry of licences and permits.
 //!
 //! The portal contributes its description (`i18n/*.ftl`) and its service catalog (`catalog/`:
-//! one TOML file per licence or permit type, and the licence workflow) to the platform.
+//! one TOML file per licence or permit type, and the licence workflow) to the platform, and its
+//! rules of public participation (`catalog/participation.toml`: inquiries, suggestions, drafts of
+//! legal acts).
 
 use pencere_core::Lang;
 use pencere_web::Portal;
@@ -15,6 +17,12 @@ const MESSAGES: &[FtlSource] = &[
 
 include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
+/// The rules of public participation: who inquiries go to, their numbers and answer period.
+const PARTICIPATION: pencere_cases::CatalogSource = pencere_cases::CatalogSource {
+    path: "lic/catalog/participation.toml",
+    text: include_str!("../catalog/participation.toml"),
+};
+
 /// The Licences and Permits portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
     Portal {
@@ -23,6 +31,7 @@ pub fn portal() -> Portal {
         messages: MESSAGES,
         roles: &["lic.reviewer", "lic.head", "lic.opinion", "lic.supervisor", "lic.feed"],
         catalog: CATALOG,
+        participation: Some(PARTICIPATION),
     }
 }
 

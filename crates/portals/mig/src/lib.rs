@@ -15,5 +15,12 @@ const MESSAGES: &[FtlSource] = &[
 
 /// The Highly Qualified Migrant portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal { code: "mig", clause_prefix: "MIG", messages: MESSAGES, roles: &["mig.officer"], catalog: &[] }
+    Portal {
+        code: "mig",
+        clause_prefix: "MIG",
+        messages: MESSAGES,
+        roles: &["mig.officer"],
+        catalog: &[],
+        participation: None,
+    }
 }

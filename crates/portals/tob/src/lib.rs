@@ -15,5 +15,12 @@ const MESSAGES: &[FtlSource] = &[
 
 /// The tobacco importers and producers registry, as the platform's web layer sees it.
 pub fn portal() -> Portal {
-    Portal { code: "tob", clause_prefix: "TOB", messages: MESSAGES, roles: &["tob.officer"], catalog: &[] }
+    Portal {
+        code: "tob",
+        clause_prefix: "TOB",
+        messages: MESSAGES,
+        roles: &["tob.officer"],
+        catalog: &[],
+        participation: None,
+    }
 }

@@ -21,5 +21,6 @@ pub fn portal() -> Portal {
         messages: MESSAGES,
         roles: &["veis.registrar", "veis.medical"],
         catalog: &[],
+        participation: None,
     }
 }

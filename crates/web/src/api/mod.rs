@@ -34,7 +34,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
         (name = "identity", description = "Logging in and out, and who is logged in"),
         (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox"),
         (name = "trust", description = "Payment callbacks, signing documents, verifying them"),
-        (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions")
+        (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions"),
+        (name = "participation", description = "Inquiries to licensing bodies and suggestions to the operator without registration, drafts of legal acts for public discussion and proposals on them")
     )
 )]
 struct ApiDoc;
@@ -59,7 +60,12 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(crate::pages::payments::callback))
         .routes(routes!(crate::pages::issued::api_verify))
         .routes(routes!(crate::pages::registry::api_search))
-        .routes(routes!(crate::pages::registry::api_entry));
+        .routes(routes!(crate::pages::registry::api_entry))
+        .routes(routes!(crate::pages::participation::api_create_inquiry))
+        .routes(routes!(crate::pages::participation::api_get_inquiry))
+        .routes(routes!(crate::pages::participation::api_create_suggestion))
+        .routes(routes!(crate::pages::participation::api_list_drafts))
+        .routes(routes!(crate::pages::participation::api_get_draft));
     let authenticated = OpenApiRouter::new()
         .routes(routes!(session::delete_session))
         .routes(routes!(session::get_me))
@@ -67,7 +73,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::get_case))
         .routes(routes!(cases::take_transition))
         .routes(routes!(cases::put_document))
-        .routes(routes!(cases::get_inbox));
+        .routes(routes!(cases::get_inbox))
+        .routes(routes!(crate::pages::participation::api_create_proposal));
     let officials = OpenApiRouter::new()
         .routes(routes!(cases::work_queue))
         .routes(routes!(crate::pages::issued::api_sign))

@@ -14,6 +14,7 @@ pub mod followups;
 pub mod home;
 pub mod issued;
 pub mod members;
+pub mod participation;
 pub mod payments;
 pub mod problems;
 pub mod publication;
@@ -141,6 +142,28 @@ pub(crate) fn routes() -> Routes {
         .post("/test/pay/{code}", Access::Public, post(payments::pay))
         .get("/test/sms", Access::Public, get(cases::sms_page))
         .post("/test/sms/gateway", Access::Public, post(cases::sms_gateway))
+        .merge(participation_routes())
+}
+
+fn participation_routes() -> Routes {
+    use participation as p;
+    let both = [Method::GET, Method::POST];
+    Routes::default()
+        .route("/inquiries/new", Access::Public, &both, get(p::appeal_form).post(p::appeal_submit))
+        .get("/inquiries/{number}", Access::Public, get(p::appeal_page))
+        .route("/suggestions/new", Access::Public, &both, get(p::appeal_form).post(p::appeal_submit))
+        .get("/suggestions/{number}", Access::Public, get(p::appeal_page))
+        .get("/work/inquiries", Access::Official, get(p::inquiry_queue))
+        .post("/work/inquiries/{id}/answer", Access::Official, post(p::answer_inquiry))
+        .get("/admin/suggestions", Access::Role(RoleName::PLATFORM_ADMIN), get(p::suggestion_queue))
+        .post("/admin/suggestions/{id}/answer", Access::Role(RoleName::PLATFORM_ADMIN), post(p::answer_suggestion))
+        .get("/drafts", Access::Public, get(p::drafts_page))
+        .get("/drafts/{id}", Access::Public, get(p::draft_page))
+        .post("/drafts/{id}/proposals", Access::Authenticated, post(p::submit_proposal))
+        .route("/work/drafts", Access::Official, &both, get(p::work_drafts).post(p::submit_draft))
+        .post("/work/proposals/{id}/answer", Access::Official, post(p::answer_proposal))
+        .get("/admin/drafts", Access::Role(RoleName::PLATFORM_ADMIN), get(p::admin_drafts))
+        .post("/admin/drafts/{id}/decide", Access::Role(RoleName::PLATFORM_ADMIN), post(p::decide_draft))
 }
 
 /// What the layout needs from every page.

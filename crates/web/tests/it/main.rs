@@ -7,6 +7,7 @@ mod complaints;
 mod email;
 mod esign;
 mod followups;
+mod participation;
 mod publication;
 mod registry;
 mod trust;
@@ -48,7 +49,18 @@ fn test_portals() -> Vec<Portal> {
             text: include_str!("catalog/complaint-service.toml"),
         },
     ];
-    vec![Portal { code: "lic", clause_prefix: "LIC", messages: SAMPLE, roles: &["lic.reviewer"], catalog: CATALOG }]
+    const PARTICIPATION: pencere_web::CatalogSource = pencere_web::CatalogSource {
+        path: "lic/catalog/participation.toml",
+        text: include_str!("catalog/participation.toml"),
+    };
+    vec![Portal {
+        code: "lic",
+        clause_prefix: "LIC",
+        messages: SAMPLE,
+        roles: &["lic.reviewer"],
+        catalog: CATALOG,
+        participation: Some(PARTICIPATION),
+    }]
 }
 
 pub(crate) struct TestApp {
