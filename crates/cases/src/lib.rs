@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod documents;
 pub mod form;
 pub mod issuance;
+pub mod participants;
 pub mod registry;
 mod store;
 

@@ -38,8 +38,8 @@ macro_rules! migrations {
     };
 }
 
-const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"), (2, "0002_identity_and_audit"), (3, "0003_corrections_and_totp"), (4, "0004_login_challenges"), (5, "0005_sso_flows"), (6, "0006_email_login_links"), (7, "0007_audit_checkpoints"), (8, "0008_cases_and_notifications"), (9, "0009_case_opinions"), (10, "0010_payments"), (11, "0011_issued_documents"), (12, "0012_registry"));
-const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"), (2, "0002_identity_and_audit"), (3, "0003_corrections_and_totp"), (4, "0004_login_challenges"), (5, "0005_sso_flows"), (6, "0006_email_login_links"), (7, "0007_audit_checkpoints"), (8, "0008_cases_and_notifications"), (9, "0009_case_opinions"), (10, "0010_payments"), (11, "0011_issued_documents"), (12, "0012_registry"));
+const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"), (2, "0002_identity_and_audit"), (3, "0003_corrections_and_totp"), (4, "0004_login_challenges"), (5, "0005_sso_flows"), (6, "0006_email_login_links"), (7, "0007_audit_checkpoints"), (8, "0008_cases_and_notifications"), (9, "0009_case_opinions"), (10, "0010_payments"), (11, "0011_issued_documents"), (12, "0012_registry"), (14, "0014_participants"));
+const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"), (2, "0002_identity_and_audit"), (3, "0003_corrections_and_totp"), (4, "0004_login_challenges"), (5, "0005_sso_flows"), (6, "0006_email_login_links"), (7, "0007_audit_checkpoints"), (8, "0008_cases_and_notifications"), (9, "0009_case_opinions"), (10, "0010_payments"), (11, "0011_issued_documents"), (12, "0012_registry"), (14, "0014_participants"));
 
 /// The migrations of a backend, in order.
 pub fn migrations(backend: crate::Backend) -> &'static [Migration] {

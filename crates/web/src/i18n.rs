@@ -26,6 +26,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/main.ftl", text: include_str!("../i18n/az/main.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/main.ftl", text: include_str!("../i18n/en/main.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/main.ftl", text: include_str!("../i18n/ru/main.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/participants.ftl", text: include_str!("../i18n/az/participants.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/participants.ftl", text: include_str!("../i18n/en/participants.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/participants.ftl", text: include_str!("../i18n/ru/participants.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -2,6 +2,7 @@
 //! malformed input with problem+json.
 
 pub mod cases;
+pub mod participants;
 pub mod session;
 pub mod systems;
 
@@ -34,7 +35,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
         (name = "identity", description = "Logging in and out, and who is logged in"),
         (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox"),
         (name = "trust", description = "Payment callbacks, signing documents, verifying them"),
-        (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions")
+        (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions"),
+        (name = "participants", description = "Participants' maintenance announcements and the operator's incidents")
     )
 )]
 struct ApiDoc;
@@ -58,7 +60,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(crate::pages::payments::callback))
         .routes(routes!(crate::pages::issued::api_verify))
         .routes(routes!(crate::pages::registry::api_search))
-        .routes(routes!(crate::pages::registry::api_entry));
+        .routes(routes!(crate::pages::registry::api_entry))
+        .routes(routes!(participants::list_maintenance));
     let authenticated = OpenApiRouter::new()
         .routes(routes!(session::delete_session))
         .routes(routes!(session::get_me))
@@ -71,7 +74,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::work_queue))
         .routes(routes!(crate::pages::issued::api_sign))
         .routes(routes!(crate::pages::registry::api_feed))
-        .routes(routes!(crate::pages::registry::api_file_motion));
+        .routes(routes!(crate::pages::registry::api_file_motion))
+        .routes(routes!(participants::create_maintenance));
     Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
         officials,
         Access::Official,

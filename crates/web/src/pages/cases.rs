@@ -162,6 +162,7 @@ struct ServicePage<'a> {
     documents: Vec<SlotInfo>,
     fields: Vec<String>,
     calendar_verified: bool,
+    banner: Vec<super::participants::OutageLine>,
 }
 
 /// `GET /services/{id}`: what the service is, who decides, the fee, the documents, and the
@@ -193,7 +194,9 @@ pub(crate) async fn service_page(
         })
         .collect();
     let today = Date::in_baku(state.clock().now());
+    let banner = super::participants::banner(&state, &chrome.tr, service.system()).await;
     let page = ServicePage {
+        banner,
         id: service.id.clone(),
         system_code: service.system().to_owned(),
         system_name: chrome.t(&format!("system-{}-name", service.system())),

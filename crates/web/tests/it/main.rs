@@ -5,6 +5,7 @@ mod auth;
 mod cases;
 mod email;
 mod esign;
+mod participants;
 mod registry;
 mod trust;
 
