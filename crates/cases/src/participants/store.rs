@@ -106,7 +106,7 @@ pub(crate) async fn systems(tx: &mut Tx, org_id: Option<&str>) -> Result<Vec<Sys
         "SELECT {SYSTEM_COLUMNS} FROM participant_systems WHERE ($1 IS NULL OR org_id = $1) ORDER BY created_at, id"
     );
     let rows: Vec<SystemTuple> =
-        on_conn!(tx.conn(), |conn, sql| { sqlx::query_as(&sql(&statement)).bind(org_id).fetch_all(&mut *conn).await? });
+        on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).bind(org_id).fetch_all(&mut *conn).await?);
     Ok(rows.into_iter().map(system_row).collect())
 }
 
@@ -221,7 +221,7 @@ pub(crate) async fn notices_of(tx: &mut Tx, org_id: &str) -> Result<Vec<NoticeRo
     let statement =
         format!("SELECT {NOTICE_COLUMNS} FROM participant_notices WHERE org_id = $1 ORDER BY sent_at DESC, id DESC");
     let rows: Vec<NoticeTuple> =
-        on_conn!(tx.conn(), |conn, sql| { sqlx::query_as(&sql(&statement)).bind(org_id).fetch_all(&mut *conn).await? });
+        on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).bind(org_id).fetch_all(&mut *conn).await?);
     Ok(rows.into_iter().map(notice_row).collect())
 }
 
@@ -304,7 +304,7 @@ pub(crate) async fn measures_of(tx: &mut Tx, org_id: &str) -> Result<Vec<Measure
         "SELECT {MEASURE_COLUMNS} FROM participant_measures WHERE org_id = $1 ORDER BY decided_at DESC, id DESC"
     );
     let rows: Vec<MeasureTuple> =
-        on_conn!(tx.conn(), |conn, sql| { sqlx::query_as(&sql(&statement)).bind(org_id).fetch_all(&mut *conn).await? });
+        on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).bind(org_id).fetch_all(&mut *conn).await?);
     Ok(rows.into_iter().map(measure_row).collect())
 }
 
