@@ -48,6 +48,12 @@ pub fn notice_working_days(portal: &str) -> u32 {
     }
 }
 
+/// A moment as Baku's `YYYY-MM-DD HH:MM`, for notices (Baku is UTC+4 all year).
+fn baku_time(at: Timestamp) -> String {
+    let (year, month, day, hour, minute, _) = at.plus_seconds(4 * 3600).utc_parts();
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+}
+
 /// The longest text a field takes.
 const MAX_TEXT: usize = 4000;
 
@@ -593,8 +599,8 @@ pub async fn announce_maintenance(
     let operators = store::operators(&mut tx).await?;
     let args = [
         ("system", system.name.clone()),
-        ("starts", announcement.starts_at.to_string()),
-        ("ends", announcement.ends_at.to_string()),
+        ("starts", baku_time(announcement.starts_at)),
+        ("ends", baku_time(announcement.ends_at)),
         ("text", description),
     ];
     tell(&mut tx, &operators, "maintenance-announced", &args, now).await?;
@@ -603,7 +609,7 @@ pub async fn announce_maintenance(
 }
 
 /// The operator records an incident or outage of a system of the platform (LIC-8.0.6), shown to
-/// users until resolved; `resolved_at` may be given at once for one already over.
+/// users until resolved and told to every participant's officials; `resolved_at` may be given at once for one already over.
 pub async fn record_incident(
     db: &Db,
     who: Who<'_>,
@@ -638,6 +644,10 @@ pub async fn record_incident(
     .await?;
     let details = format!("{{\"portal\":{}}}", json_string(portal));
     journal(&mut tx, &who, "participant.incident_recorded", ("outage_notice", &id), &details, now).await?;
+    // Participants are informed, as users are by the banner (LIC-8.0.6).
+    let officials = store::officials_of_participants(&mut tx).await?;
+    let args = [("starts", baku_time(starts_at)), ("text", description)];
+    tell(&mut tx, &officials, "incident-recorded", &args, now).await?;
     tx.commit().await?;
     Ok(id)
 }

@@ -358,6 +358,19 @@ pub(crate) async fn officials_of(tx: &mut Tx, org_id: &str) -> Result<Vec<Recipi
     }))
 }
 
+/// The officials of every participant (agency), each once.
+pub(crate) async fn officials_of_participants(tx: &mut Tx) -> Result<Vec<RecipientRow>, StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT DISTINCT u.id, u.email, u.phone FROM memberships m JOIN users u ON u.id = m.user_id \
+             JOIN organizations o ON o.id = m.organization_id \
+             WHERE o.kind = 'agency' AND m.revoked_at IS NULL AND m.role NOT LIKE 'platform.%' ORDER BY u.id",
+        ))
+        .fetch_all(&mut *conn)
+        .await?
+    }))
+}
+
 /// The users holding the operator's role.
 pub(crate) async fn operators(tx: &mut Tx) -> Result<Vec<RecipientRow>, StoreError> {
     Ok(on_conn!(tx.conn(), |conn, sql| {

@@ -112,3 +112,6 @@ notice-participant-lifted-sms = Qurumunuzun portalda dayandırılması ləğv ed
 notice-maintenance-announced-subject = Planlaşdırılan iş elan edilib: { $system }
 notice-maintenance-announced-body = İştirakçı “{ $system }” sistemində { $starts } – { $ends } arasında iş elan edib: { $text }
 notice-maintenance-announced-sms = { $system } sistemində { $starts } tarixindən planlaşdırılan iş.
+notice-incident-recorded-subject = Portalda qəza
+notice-incident-recorded-body = Operator { $starts } tarixindən qəza qeydə alıb: { $text } Aradan qaldırılanadək texniki işlər səhifəsində izləyin.
+notice-incident-recorded-sms = Portalda { $starts } tarixindən qəza.

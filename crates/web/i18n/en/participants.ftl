@@ -112,3 +112,6 @@ notice-participant-lifted-sms = The suspension of your body on the portal is lif
 notice-maintenance-announced-subject = Planned work announced: { $system }
 notice-maintenance-announced-body = A participant announced work on “{ $system }” from { $starts } to { $ends }: { $text }
 notice-maintenance-announced-sms = Planned work on { $system } from { $starts }.
+notice-incident-recorded-subject = Incident on the portal
+notice-incident-recorded-body = The operator recorded an incident from { $starts }: { $text } Follow it on the maintenance page until it is resolved.
+notice-incident-recorded-sms = Incident on the portal from { $starts }.

@@ -112,3 +112,6 @@ notice-participant-lifted-sms = Приостановление вашего ор
 notice-maintenance-announced-subject = Объявлены плановые работы: { $system }
 notice-maintenance-announced-body = Участник объявил работы на «{ $system }» с { $starts } по { $ends }: { $text }
 notice-maintenance-announced-sms = Плановые работы на { $system } с { $starts }.
+notice-incident-recorded-subject = Авария на портале
+notice-incident-recorded-body = Оператор зарегистрировал аварию с { $starts }: { $text } Следите за ней на странице технических работ до её устранения.
+notice-incident-recorded-sms = Авария на портале с { $starts }.

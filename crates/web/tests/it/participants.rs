@@ -432,6 +432,10 @@ both_backends! {
         let fields = [("portal", "lic"), ("starts_at", "2026-11-23T18:00"), ("description", "Main data centre failure; backup centre in operation")];
         assert_eq!(post(&app, &reviewer, "/admin/incidents", &fields).await.status, StatusCode::FORBIDDEN);
         assert_eq!(post(&app, &operator, "/admin/incidents", &fields).await.status, StatusCode::SEE_OTHER);
+        // Participants' officials are informed; a person is not.
+        assert!(inbox_subjects(&app, &reviewer).await.iter().any(|s| s == "Portalda qəza"));
+        let person = api_login(&app, "person").await;
+        assert!(inbox_subjects(&app, &person).await.is_empty());
         let page = app.get("/systems/lic").await;
         assert!(page.body.contains("Davam edir:") && page.body.contains("backup centre in operation"), "{}", page.body);
         let api = app.get("/api/v1/maintenance").await.json();
