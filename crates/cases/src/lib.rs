@@ -18,6 +18,7 @@ pub mod documents;
 pub mod form;
 pub mod issuance;
 pub mod paper;
+pub mod participants;
 pub mod participation;
 pub mod publication;
 pub mod queries;

@@ -52,6 +52,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (11, "0011_issued_documents"),
     (12, "0012_registry"),
     (13, "0013_participation"),
+    (14, "0014_participants"),
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
 );
@@ -69,6 +70,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (11, "0011_issued_documents"),
     (12, "0012_registry"),
     (13, "0013_participation"),
+    (14, "0014_participants"),
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
 );

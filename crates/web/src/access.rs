@@ -16,8 +16,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::MethodRouter;
 use axum::{Form, Router};
-use pencere_identity::ActiveSession;
 use pencere_identity::session;
+use pencere_identity::{ActiveSession, RoleName};
 use serde::de::DeserializeOwned;
 use utoipa_axum::router::OpenApiRouter;
 
@@ -203,8 +203,50 @@ pub async fn load_viewer(State(state): State<AppState>, mut request: Request, ne
             Err(error) => return ApiError::internal(error).into_response(),
         },
     };
+    let suspended = match viewer.0.as_deref() {
+        Some(session) if acts_for_a_body(session) => match suspension(&state, session).await {
+            Ok(suspended) => suspended,
+            Err(error) => return error.into_response(),
+        },
+        _ => None,
+    };
     request.extensions_mut().insert(viewer);
+    request.extensions_mut().insert(Suspended(suspended));
     next.run(request).await
+}
+
+/// The suspension in force on the participant a session acts for (LIC-8.0.9): its reason and
+/// the day it began. Loaded with the session, once per request, only for users who act for an
+/// organization in some role but the operator's.
+#[derive(Clone, Debug, Default)]
+struct Suspended(Option<(String, String)>);
+
+fn acts_for_a_body(session: &ActiveSession) -> bool {
+    session.acting_memberships().any(|membership| membership.role.as_str() != RoleName::PLATFORM_ADMIN)
+}
+
+/// One read by a unique partial index (`participant_suspension_in_force`).
+async fn suspension(state: &AppState, session: &ActiveSession) -> Result<Option<(String, String)>, ApiError> {
+    let Some(org_id) = session.acting_org_id.as_deref() else {
+        return Ok(None);
+    };
+    let measure = pencere_cases::participants::suspension_of(state.db(), org_id)
+        .await
+        .map_err(crate::pages::participants::participant_error)?;
+    Ok(measure.map(|measure| {
+        let since = pencere_core::calendar::Date::in_baku(pencere_core::Timestamp::from_micros(measure.decided_at));
+        (measure.reason, since.to_string())
+    }))
+}
+
+/// Whether a route's access is that of a participant body's officials: `Official`, or a role
+/// held in the organization acted for (every role but the operator's).
+fn body_access(access: Access) -> bool {
+    match access {
+        Access::Official => true,
+        Access::Role(role) => role != RoleName::PLATFORM_ADMIN,
+        Access::Public | Access::Authenticated => false,
+    }
 }
 
 fn is_unsafe(method: &Method) -> bool {
@@ -245,6 +287,19 @@ async fn guard(access: Access, request: Request, next: Next) -> Response {
     };
     if !allowed {
         return ApiError::new(ProblemKind::Forbidden).into_response();
+    }
+    // A suspended participant's officials are refused on the officials' routes (LIC-8.0.9).
+    if body_access(access)
+        && let Some(Suspended(Some((reason, since)))) = request.extensions().get::<Suspended>()
+    {
+        return ApiError {
+            detail_id: Some((
+                "participants-suspended-detail",
+                vec![("reason", reason.clone()), ("since", since.clone())],
+            )),
+            ..ApiError::new(ProblemKind::Forbidden)
+        }
+        .into_response();
     }
     if api
         && is_unsafe(request.method())

@@ -32,6 +32,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/participation.ftl", text: include_str!("../i18n/az/participation.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/participation.ftl", text: include_str!("../i18n/en/participation.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/participation.ftl", text: include_str!("../i18n/ru/participation.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/participants.ftl", text: include_str!("../i18n/az/participants.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/participants.ftl", text: include_str!("../i18n/en/participants.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/participants.ftl", text: include_str!("../i18n/ru/participants.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

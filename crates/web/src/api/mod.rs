@@ -2,6 +2,7 @@
 //! malformed input with problem+json.
 
 pub mod cases;
+pub mod participants;
 pub mod session;
 pub mod systems;
 
@@ -35,7 +36,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
         (name = "cases", description = "E-services, applications, their deadlines and timelines, the cabinet inbox"),
         (name = "trust", description = "Payment callbacks, signing documents, verifying them"),
         (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions"),
-        (name = "participation", description = "Inquiries to licensing bodies and suggestions to the operator without registration, drafts of legal acts for public discussion and proposals on them")
+        (name = "participation", description = "Inquiries to licensing bodies and suggestions to the operator without registration, drafts of legal acts for public discussion and proposals on them"),
+        (name = "participants", description = "Participants' maintenance announcements and the operator's incidents")
     )
 )]
 struct ApiDoc;
@@ -65,7 +67,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(crate::pages::participation::api_get_inquiry))
         .routes(routes!(crate::pages::participation::api_create_suggestion))
         .routes(routes!(crate::pages::participation::api_list_drafts))
-        .routes(routes!(crate::pages::participation::api_get_draft));
+        .routes(routes!(crate::pages::participation::api_get_draft))
+        .routes(routes!(participants::list_maintenance));
     let authenticated = OpenApiRouter::new()
         .routes(routes!(session::delete_session))
         .routes(routes!(session::get_me))
@@ -79,7 +82,8 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::work_queue))
         .routes(routes!(crate::pages::issued::api_sign))
         .routes(routes!(crate::pages::registry::api_feed))
-        .routes(routes!(crate::pages::registry::api_file_motion));
+        .routes(routes!(crate::pages::registry::api_file_motion))
+        .routes(routes!(participants::create_maintenance));
     Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
         officials,
         Access::Official,

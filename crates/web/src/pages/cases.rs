@@ -177,6 +177,7 @@ struct ServicePage<'a> {
     fields: Vec<String>,
     calendar_verified: bool,
     information: super::publication::InformationView,
+    banner: Vec<super::participants::OutageLine>,
 }
 
 /// `GET /services/{id}`: what the service is, who decides, the fee, the documents, and the
@@ -209,8 +210,10 @@ pub(crate) async fn service_page(
         .collect();
     let today = Date::in_baku(state.clock().now());
     let information = super::publication::information_view(&state, &chrome.tr, lang, service, &viewer).await?;
+    let banner = super::participants::banner(&state, &chrome.tr, service.system()).await;
     let page = ServicePage {
         information,
+        banner,
         id: service.id.clone(),
         system_code: service.system().to_owned(),
         system_name: chrome.t(&format!("system-{}-name", service.system())),

@@ -14,6 +14,7 @@ pub mod followups;
 pub mod home;
 pub mod issued;
 pub mod members;
+pub mod participants;
 pub mod participation;
 pub mod payments;
 pub mod problems;
@@ -117,6 +118,33 @@ pub(crate) fn routes() -> Routes {
         .post("/work/queries/{id}/answer", Access::Official, post(followups::answer))
         .post("/work/cases/{id}/paper/{copy}", Access::Official, post(followups::hand_over))
         .post("/cabinet/cases/{id}/paper", Access::Authenticated, post(followups::request_paper))
+        .get("/admin/participants", Access::Role(RoleName::PLATFORM_ADMIN), get(participants::operator_list))
+        .get("/admin/participants/{code}", Access::Role(RoleName::PLATFORM_ADMIN), get(participants::operator_page))
+        .post(
+            "/admin/participants/{code}/systems/{id}/compliance",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            post(participants::decide_compliance),
+        )
+        .post(
+            "/admin/participants/{code}/notices",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            post(participants::send_notice),
+        )
+        .post("/admin/participants/{code}/warn", Access::Role(RoleName::PLATFORM_ADMIN), post(participants::warn))
+        .post("/admin/participants/{code}/suspend", Access::Role(RoleName::PLATFORM_ADMIN), post(participants::suspend))
+        .post("/admin/participants/{code}/lift", Access::Role(RoleName::PLATFORM_ADMIN), post(participants::lift))
+        .post("/admin/incidents", Access::Role(RoleName::PLATFORM_ADMIN), post(participants::record_incident))
+        .post(
+            "/admin/incidents/{id}/resolve",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            post(participants::resolve_incident),
+        )
+        .get("/work/participant", Access::Official, get(participants::own_page))
+        .post("/work/participant/systems", Access::Official, post(participants::register_system))
+        .post("/work/participant/systems/{id}/compliance", Access::Official, post(participants::submit_compliance))
+        .post("/work/participant/notices/{id}/answer", Access::Official, post(participants::answer_notice))
+        .post("/work/participant/maintenance", Access::Official, post(participants::announce))
+        .get("/maintenance", Access::Public, get(participants::public_list))
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
@@ -271,14 +299,16 @@ pub(crate) fn error_page(
     status: StatusCode,
     kind: ProblemKind,
     detail: Option<String>,
+    localized: bool,
 ) -> Response {
     let chrome = Chrome::new(state, request.lang, &request.path, &request.viewer);
     let page = ErrorPage {
         title: chrome.t(&kind.title_id()),
         explanation: chrome.t(&kind.explanation_id()),
         status: status.as_u16(),
-        // Developer details of client errors stay in the API; people get the explanation.
-        detail: detail.filter(|_| kind == ProblemKind::NotFound),
+        // Developer details of client errors stay in the API; people get the explanation, and
+        // a localized detail where the handler gave one.
+        detail: detail.filter(|_| kind == ProblemKind::NotFound || localized),
         request_id: request.request_id,
         chrome,
     };

@@ -45,6 +45,7 @@ struct SystemPage<'a> {
     users: String,
     offers: Vec<String>,
     services: Vec<(String, String)>,
+    banner: Vec<super::participants::OutageLine>,
 }
 
 /// `GET /systems/{code}`.
@@ -60,7 +61,9 @@ pub(crate) async fn system_page(
     };
     let chrome = Chrome::new(&state, lang, uri.path(), &viewer);
     let text = SystemText::new(chrome.tr, portal);
+    let banner = super::participants::banner(&state, &chrome.tr, portal.code).await;
     let page = SystemPage {
+        banner,
         code: portal.code,
         name: text.get("name"),
         tagline: text.get("tagline"),
