@@ -88,6 +88,10 @@ pub enum FieldKind {
     /// The verification code of a signed act issued to the applicant (`K7QP-3MZX-W9RT`), of one
     /// of the kinds the field lists: checked against the issued documents when submitted.
     Act,
+    /// The number of a licence in the unified registry that the applicant (or the organization
+    /// they act for) holds, in force: checked against the registry when submitted. The
+    /// re-issue, duplicate and annex of a licence act on the licence it names.
+    Licence,
 }
 
 /// Where a field's value is taken from before the applicant sees the form (LIC-4.2).
@@ -151,8 +155,9 @@ pub struct Field {
     /// For `act` fields: the kinds of signed act (document templates) the value may name.
     #[serde(default)]
     pub acts: Vec<String>,
-    /// For an `act` field: the case goes to the body that issued the act rather than to the
-    /// service's competent body (a complaint is decided by the body whose act it contests).
+    /// For an `act` or `licence` field: the case goes to the body that issued the act or the
+    /// licence rather than to the service's competent body (a complaint is decided by the body
+    /// whose act it contests, a re-issue by the body that issued the licence).
     #[serde(default)]
     pub routes: bool,
 }
@@ -436,9 +441,22 @@ pub enum RegistryAction {
     Restore,
     /// Revokes it.
     Revoke,
+    /// Re-issues (re-formalises) the licence the case names: the new licence replaces the old
+    /// one under the same number, with the holder's data as the application gives them.
+    Reissue,
+    /// Issues a duplicate of the licence the case names, which replaces the original.
+    Duplicate,
+    /// Issues an annex to the licence the case names, in force beside it.
+    Annex,
 }
 
 impl RegistryAction {
+    /// Whether the document it signs is itself the licence (the first, a re-issued one, or a
+    /// duplicate), rather than an act about it or an annex.
+    pub fn is_licence(self) -> bool {
+        matches!(self, RegistryAction::Issue | RegistryAction::Reissue | RegistryAction::Duplicate)
+    }
+
     /// The event it records (`issued`, `suspended`, …).
     pub fn event(self) -> &'static str {
         match self {
@@ -446,6 +464,9 @@ impl RegistryAction {
             RegistryAction::Suspend => "suspended",
             RegistryAction::Restore => "restored",
             RegistryAction::Revoke => "revoked",
+            RegistryAction::Reissue => "reissued",
+            RegistryAction::Duplicate => "duplicated",
+            RegistryAction::Annex => "annexed",
         }
     }
 }
@@ -774,12 +795,26 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
         if (field.kind == FieldKind::Act) == field.acts.is_empty() {
             return Err(error(file, format!("{name}.acts"), "act fields, and only they, list the acts they may name"));
         }
-        if field.routes && field.kind != FieldKind::Act {
-            return Err(error(file, format!("{name}.routes"), "only an act field can route the case"));
+        if field.routes && !matches!(field.kind, FieldKind::Act | FieldKind::Licence) {
+            return Err(error(file, format!("{name}.routes"), "only an act or a licence field can route the case"));
         }
     }
     if service.fields.iter().filter(|field| field.routes).count() > 1 {
         return Err(error(file, "fields", "at most one field routes the case"));
+    }
+    let licence_fields = service.fields.iter().filter(|field| field.kind == FieldKind::Licence).count();
+    let acts_on_a_licence = workflow.transitions.iter().any(|transition| {
+        matches!(transition.registry, Some(RegistryAction::Reissue | RegistryAction::Duplicate | RegistryAction::Annex))
+    });
+    if acts_on_a_licence && licence_fields != 1 {
+        return Err(error(
+            file,
+            "fields",
+            "the workflow re-issues, duplicates or annexes a licence, so the service names it in one licence field",
+        ));
+    }
+    if licence_fields > 1 {
+        return Err(error(file, "fields", "at most one licence field"));
     }
     for (index, document) in service.documents.iter().enumerate() {
         let name = format!("documents[{index}]");

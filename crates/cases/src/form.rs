@@ -18,8 +18,9 @@ pub struct FieldError {
     /// The field's or document slot's id.
     pub field: String,
     /// What is wrong: `required`, `too-long`, `fin`, `voen`, `date`, `email`, `phone`, `number`,
-    /// `choice`, `act`, `unknown`, `document-required`; at submission also `act-unknown` (no
-    /// such act issued to the applicant) and `act-kind` (an act of a kind the field does not take).
+    /// `choice`, `act`, `licence`, `unknown`, `document-required`; at submission also
+    /// `act-unknown` (no such act issued to the applicant), `act-kind` (an act of a kind the field
+    /// does not take) and `licence-unknown` (no licence in force held by the applicant).
     pub code: &'static str,
 }
 
@@ -74,6 +75,20 @@ pub fn check(
             FieldKind::Phone => normalize_phone(value).is_none().then_some("phone"),
             FieldKind::Number => value.parse::<i64>().is_err().then_some("number"),
             FieldKind::Choice => (!field.options.iter().any(|option| option.value == *value)).then_some("choice"),
+            FieldKind::Licence => {
+                let number = value.to_uppercase();
+                let shaped = number.len() <= 40
+                    && number.split('-').count() >= 3
+                    && number
+                        .split('-')
+                        .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()));
+                if shaped {
+                    normalized.push((field.id.clone(), number));
+                    None
+                } else {
+                    Some("licence")
+                }
+            }
             FieldKind::Act => {
                 let code = crate::issuance::normalize_code(value);
                 if crate::issuance::is_code(&code) {

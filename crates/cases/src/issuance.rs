@@ -243,7 +243,7 @@ impl Engine {
         let number = case.number.clone().unwrap_or_default();
         let licence = match transition.registry {
             Some(RegistryAction::Issue) => Some(self.reserve_licence_number(tx, case, service, &applicant, now).await?),
-            Some(_) => self.licence_number_of(tx, &case.id).await?,
+            Some(_) => self.target_entry(tx, service, case).await?.map(|entry| entry.number),
             None => None,
         };
         let request = DocumentRequest {

@@ -881,7 +881,7 @@ impl Engine {
             .into_iter()
             .rev()
             .find(|order| order.status == OrderStatus::Due);
-        let licence = store::entry_by_case(tx, &case.id).await?.map(|entry| entry.number).unwrap_or_default();
+        let licence = self.target_entry(tx, service, case).await?.map(|entry| entry.number).unwrap_or_default();
         let notice = pencere_notify::Notice {
             template,
             args: vec![
@@ -1582,17 +1582,18 @@ async fn own_case(tx: &mut Tx, session: &ActiveSession, id: &str) -> Result<stor
     Ok(case)
 }
 
-/// A signed act an application cites in one of its `act` fields.
+/// A signed act or a licence an application cites in one of its `act` or `licence` fields.
 struct CitedAct {
     /// The case that issued it.
     case: store::CaseRow,
-    /// Whether its field routes the application to the act's issuing body.
+    /// Whether its field routes the application to the body that issued it.
     routes: bool,
 }
 
 /// Checks the form's `act` fields against the signed acts: each must name an act signed on a
-/// case of the applicant (or of the organization they act for), of a kind the field takes. An
-/// act that does not exist and one issued to someone else get the same answer.
+/// case of the applicant (or of the organization they act for), of a kind the field takes; and
+/// its `licence` fields against the registry: a licence in force that the applicant holds. An
+/// act or a licence that does not exist and one of someone else get the same answer.
 async fn cited_acts(
     tx: &mut Tx,
     service: &Service,
@@ -1624,6 +1625,24 @@ async fn cited_acts(
                 }
             }
             _ => errors.push(FieldError { field: field.id.clone(), code: "act-unknown" }),
+        }
+    }
+    for field in service.fields.iter().filter(|field| field.kind == catalog::FieldKind::Licence) {
+        let Some(number) = data.get(&field.id) else {
+            continue;
+        };
+        let entry = store::entry_by_number(tx, number).await?.filter(|entry| entry.status == "active");
+        let case = match &entry {
+            Some(entry) => store::case_by_id(tx, &entry.case_id).await?,
+            None => None,
+        };
+        let held = case.filter(|case| {
+            case.applicant_id == session.user.id
+                || (case.applicant_org_id.is_some() && case.applicant_org_id == session.acting_org_id)
+        });
+        match held {
+            Some(case) => cited.push(CitedAct { case, routes: field.routes }),
+            None => errors.push(FieldError { field: field.id.clone(), code: "licence-unknown" }),
         }
     }
     if errors.is_empty() { Ok(cited) } else { Err(CaseError::Invalid(errors)) }

@@ -109,7 +109,7 @@ impl Engine {
         let (_, workflow) = self.service(&case.service)?;
         let licence = workflow
             .transition(&document.transition)
-            .is_some_and(|transition| transition.registry == Some(RegistryAction::Issue));
+            .is_some_and(|transition| transition.registry.is_some_and(RegistryAction::is_licence));
         if !licence || DocumentStatus::parse(&document.status) != Some(DocumentStatus::Valid) {
             return Err(CaseError::NotPossible("paper_copy".to_owned()));
         }

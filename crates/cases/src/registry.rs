@@ -17,7 +17,7 @@ use pencere_identity::ActiveSession;
 use pencere_store::audit::{self, json_string};
 use pencere_store::{Db, Tx};
 
-use crate::catalog::{Actor, RegistryAction, Service};
+use crate::catalog::{Actor, FieldKind, RegistryAction, Service};
 use crate::issuance::IssuedDocument;
 use crate::{CaseError, Engine, FormData, Who, store};
 
@@ -220,6 +220,30 @@ pub fn licence_number(prefix: &str, body_code: &str, seq: i64) -> String {
     format!("{prefix}-{}-{seq:06}", body_code.to_uppercase())
 }
 
+/// The holder's data an application gives for the registry: name, VÖEN, the activity's address.
+struct HolderData {
+    name: Option<String>,
+    voen: Option<String>,
+    address: Option<String>,
+}
+
+impl HolderData {
+    fn of(case: &store::CaseRow) -> HolderData {
+        let data: FormData = serde_json::from_str(&case.data).unwrap_or_default();
+        let field = |id: &str| data.get(id).map(|value| value.trim().to_owned()).filter(|value| !value.is_empty());
+        HolderData {
+            name: field("applicant_name"),
+            voen: field("voen"),
+            address: field("activity_address").or_else(|| field("address")),
+        }
+    }
+}
+
+/// What the public search matches an entry by: the holder's name, VÖEN and the number.
+fn search_text(holder_name: &str, voen: Option<&str>, number: &str) -> String {
+    format!("{} {} {}", holder_name, voen.unwrap_or_default(), number).to_lowercase()
+}
+
 impl Engine {
     /// The number a case's licence will carry: reserved now, or the one reserved before.
     pub(crate) async fn reserve_licence_number(
@@ -238,12 +262,11 @@ impl Engine {
             .ok_or_else(|| CaseError::UnknownBody(case.body_org_id.clone()))?;
         let seq = store::next_registry_seq(tx, &case.body_org_id, &service.number_prefix).await?;
         let number = licence_number(&service.number_prefix, &body.code, seq);
-        let data: FormData = serde_json::from_str(&case.data).unwrap_or_default();
-        let field = |id: &str| data.get(id).map(|value| value.trim().to_owned()).filter(|value| !value.is_empty());
-        let holder_name = field("applicant_name").unwrap_or_else(|| holder.to_owned());
-        let voen = field("voen");
-        let address = field("activity_address").or_else(|| field("address"));
-        let search_text = format!("{} {} {}", holder_name, voen.as_deref().unwrap_or_default(), number).to_lowercase();
+        let given = HolderData::of(case);
+        let holder_name = given.name.unwrap_or_else(|| holder.to_owned());
+        let voen = given.voen;
+        let address = given.address;
+        let search_text = search_text(&holder_name, voen.as_deref(), &number);
         let id = uuid::Uuid::now_v7().to_string();
         store::insert_entry(
             tx,
@@ -266,9 +289,22 @@ impl Engine {
         Ok(number)
     }
 
-    /// The number of the licence a case's act is about, when the case has one.
-    pub(crate) async fn licence_number_of(&self, tx: &mut Tx, case_id: &str) -> Result<Option<String>, CaseError> {
-        Ok(store::entry_by_case(tx, case_id).await?.map(|entry| entry.number))
+    /// The registry entry a case's acts are about: the licence its `licence` field names (a
+    /// re-issue, duplicate or annex), or else the licence the case itself issued.
+    pub(crate) async fn target_entry(
+        &self,
+        tx: &mut Tx,
+        service: &Service,
+        case: &store::CaseRow,
+    ) -> Result<Option<store::EntryRow>, CaseError> {
+        if let Some(field) = service.fields.iter().find(|field| field.kind == FieldKind::Licence) {
+            let data: FormData = serde_json::from_str(&case.data).unwrap_or_default();
+            return Ok(match data.get(&field.id) {
+                Some(number) => store::entry_by_number(tx, number).await?,
+                None => None,
+            });
+        }
+        Ok(store::entry_by_case(tx, &case.id).await?)
     }
 
     /// Writes a signed act in the registry, in the act's transaction: the entry's status, the
@@ -283,21 +319,41 @@ impl Engine {
         who: Who<'_>,
         now: Timestamp,
     ) -> Result<(), CaseError> {
-        let row =
-            store::entry_by_case(tx, &act.case_id).await?.ok_or(CaseError::NotPossible(act.transition.clone()))?;
+        let case = store::case_by_id(tx, &act.case_id).await?.ok_or(CaseError::NotFound)?;
+        let row = self.target_entry(tx, service, &case).await?.ok_or(CaseError::NotPossible(act.transition.clone()))?;
         let today = Date::in_baku(now).to_string();
         let (from, to, licence): (&[&str], &str, Option<LicenceChange>) = match action {
             RegistryAction::Issue => (&["reserved"], "active", None),
             RegistryAction::Suspend => (&["active"], "suspended", Some((&["valid"], "suspended"))),
             RegistryAction::Restore => (&["suspended"], "active", Some((&["suspended"], "valid"))),
             RegistryAction::Revoke => (&["active", "suspended"], "revoked", Some((&["valid", "suspended"], "revoked"))),
+            // The new document replaces the licence in force, which is superseded.
+            RegistryAction::Reissue | RegistryAction::Duplicate => {
+                (&["active"], "active", Some((&["valid"], "superseded")))
+            }
+            RegistryAction::Annex => (&["active"], "active", None),
         };
-        let issued = (action == RegistryAction::Issue).then_some((act.id.as_str(), today.as_str()));
+        let original_issue = row.issued_on.clone().unwrap_or_else(|| today.clone());
+        let issued = match action {
+            RegistryAction::Issue => Some((act.id.as_str(), today.as_str())),
+            RegistryAction::Reissue | RegistryAction::Duplicate => Some((act.id.as_str(), original_issue.as_str())),
+            _ => None,
+        };
         if !store::set_entry_status(tx, &row.id, from, to, issued, now).await? {
             return Err(CaseError::NotPossible(act.transition.clone()));
         }
         if let (Some((from, to)), Some(document)) = (licence, row.document_id.as_deref()) {
             store::set_issued_status(tx, document, from, to, act.reason.as_deref(), now).await?;
+        }
+        let mut row = row;
+        if action == RegistryAction::Reissue {
+            // The re-formalised licence carries the holder's data as the application gives them.
+            let given = HolderData::of(&case);
+            row.holder_name = given.name.unwrap_or(row.holder_name);
+            row.holder_voen = given.voen.or(row.holder_voen);
+            row.address = given.address.or(row.address);
+            let text = search_text(&row.holder_name, row.holder_voen.as_deref(), &row.number);
+            store::set_entry_holder(tx, &row, &text).await?;
         }
         let event_id = uuid::Uuid::now_v7().to_string();
         store::insert_registry_event(
@@ -319,6 +375,8 @@ impl Engine {
         if let Some((_, on)) = issued {
             entry.issued_on = on.to_owned();
         }
+        // The receiving bodies are the licensed activity's, also when a re-issue acts on it.
+        let service = self.catalog.service(&entry.service).unwrap_or(service);
         let body = pencere_store::organizations::find_by_id(tx, &entry.body_org_id).await?;
         let payload = serde_json::json!({
             "event": action.event(),
@@ -348,7 +406,7 @@ impl Engine {
         let answered: &[&str] = match action {
             RegistryAction::Suspend => &["suspend"],
             RegistryAction::Revoke => &["suspend", "revoke"],
-            RegistryAction::Issue | RegistryAction::Restore => &[],
+            _ => &[],
         };
         for open in store::motions_of_entry(tx, &row.id).await? {
             if open.6 == "open" && answered.contains(&open.4.as_str()) {

@@ -1024,6 +1024,22 @@ pub(crate) async fn set_entry_status(
     Ok(changed == 1)
 }
 
+/// Writes a re-issued licence's holder data into its entry.
+pub(crate) async fn set_entry_holder(tx: &mut Tx, entry: &EntryRow, search_text: &str) -> Result<(), StoreError> {
+    on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE registry_entries SET holder_name = $2, holder_voen = $3, address = $4, \
+             search_text = $5 WHERE id = $1"))
+        .bind(&entry.id)
+        .bind(&entry.holder_name)
+        .bind(entry.holder_voen.as_deref())
+        .bind(entry.address.as_deref())
+        .bind(search_text)
+        .execute(&mut *conn)
+        .await?;
+    });
+    Ok(())
+}
+
 /// What the public search asks; every part optional.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct EntryFilter<'a> {

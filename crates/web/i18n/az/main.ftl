@@ -682,3 +682,16 @@ case-event-paper-handed-over = Kağız nüsxə təhvil verilib
 notice-paper-copy-ready-subject = Lisenziya { $licence }: kağız nüsxə təhvil verilib
 notice-paper-copy-ready-body = “{ $service }” üzrə { $licence } nömrəli lisenziyanızın kağız nüsxəsi təhvil verilib: { $reason }
 notice-paper-copy-ready-sms = Lisenziya { $licence }: kağız nüsxə təhvil verilib.
+
+## Re-issue, duplicates and annexes of a licence (LIC-1.2, LIC-6.6)
+case-field-licence = Lisenziyanın vahid reyestrdəki nömrəsini daxil edin, məsələn LIC-ECONOMY-000001.
+case-field-licence-unknown = Bu nömrə ilə sizə və ya təmsil etdiyiniz təşkilata məxsus qüvvədə olan lisenziya yoxdur.
+registry-event-reissued = Yenidən rəsmiləşdirilib
+registry-event-duplicated = Dublikat verilib
+registry-event-annexed = Əlavə verilib
+doc-licence-reissued-title = Lisenziya (yenidən rəsmiləşdirilmiş)
+doc-licence-reissued-body = { $body } { $number } nömrəli müraciət əsasında { $law } üzrə { $licence } nömrəli lisenziyanı { $applicant } üçün yenidən rəsmiləşdirir. Bu lisenziya eyni nömrə ilə əvvəl verilmiş lisenziyanı əvəz edir.
+doc-licence-duplicate-title = Lisenziyanın dublikatı
+doc-licence-duplicate-body = { $body } { $number } nömrəli müraciət əsasında { $law } üzrə { $applicant } üçün { $licence } nömrəli lisenziyanın bu dublikatını verir. Dublikat əslini əvəz edir.
+doc-licence-annex-title = Lisenziyaya əlavə
+doc-licence-annex-body = { $body } { $number } nömrəli müraciət əsasında { $law } üzrə { $applicant } üçün { $licence } nömrəli lisenziyaya bu əlavəni verir. Əlavə lisenziya ilə birlikdə qüvvədədir.

@@ -697,3 +697,16 @@ case-event-paper-handed-over = The paper copy was handed over
 notice-paper-copy-ready-subject = Licence { $licence }: the paper copy was handed over
 notice-paper-copy-ready-body = The paper copy of your licence { $licence } for “{ $service }” was handed over: { $reason }
 notice-paper-copy-ready-sms = Licence { $licence }: paper copy handed over.
+
+## Re-issue, duplicates and annexes of a licence (LIC-1.2, LIC-6.6)
+case-field-licence = Enter the licence's number in the unified registry, for example LIC-ECONOMY-000001.
+case-field-licence-unknown = No licence in force with this number is held by you or the organization you act for.
+registry-event-reissued = Re-issued
+registry-event-duplicated = Duplicate issued
+registry-event-annexed = Annex issued
+doc-licence-reissued-title = Licence (re-issued)
+doc-licence-reissued-body = { $body } re-issues licence { $licence } to { $applicant } on application { $number }, under { $law }. This licence replaces the one issued before under the same number.
+doc-licence-duplicate-title = Duplicate of a licence
+doc-licence-duplicate-body = { $body } issues to { $applicant } this duplicate of licence { $licence } on application { $number }, under { $law }. The duplicate replaces the original.
+doc-licence-annex-title = Annex to a licence
+doc-licence-annex-body = { $body } issues to { $applicant } this annex to licence { $licence } on application { $number }, under { $law }. The annex is in force together with the licence.

@@ -702,3 +702,16 @@ case-event-paper-handed-over = Бумажная копия выдана
 notice-paper-copy-ready-subject = Лицензия { $licence }: бумажная копия выдана
 notice-paper-copy-ready-body = Бумажная копия вашей лицензии { $licence } на «{ $service }» выдана: { $reason }
 notice-paper-copy-ready-sms = Лицензия { $licence }: бумажная копия выдана.
+
+## Re-issue, duplicates and annexes of a licence (LIC-1.2, LIC-6.6)
+case-field-licence = Введите номер лицензии в едином реестре, например LIC-ECONOMY-000001.
+case-field-licence-unknown = Действующей лицензии с этим номером у вас или у организации, которую вы представляете, нет.
+registry-event-reissued = Переоформлена
+registry-event-duplicated = Выдан дубликат
+registry-event-annexed = Выдано приложение
+doc-licence-reissued-title = Лицензия (переоформленная)
+doc-licence-reissued-body = { $body } переоформляет лицензию { $licence } для { $applicant } по заявлению { $number } на основании { $law }. Эта лицензия заменяет выданную ранее под тем же номером.
+doc-licence-duplicate-title = Дубликат лицензии
+doc-licence-duplicate-body = { $body } выдаёт { $applicant } настоящий дубликат лицензии { $licence } по заявлению { $number } на основании { $law }. Дубликат заменяет оригинал.
+doc-licence-annex-title = Приложение к лицензии
+doc-licence-annex-body = { $body } выдаёт { $applicant } настоящее приложение к лицензии { $licence } по заявлению { $number } на основании { $law }. Приложение действует вместе с лицензией.

@@ -42,6 +42,8 @@ pub(crate) fn field_message(code: &str) -> &'static str {
         "act" => "case-field-act",
         "act-unknown" => "case-field-act-unknown",
         "act-kind" => "case-field-act-kind",
+        "licence" => "case-field-licence",
+        "licence-unknown" => "case-field-licence-unknown",
         "document-required" => "case-field-document-required",
         "document-type" => "case-field-document-type",
         "document-size" => "case-field-document-size",

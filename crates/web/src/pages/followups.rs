@@ -191,7 +191,7 @@ pub(crate) fn paper_panel(
                 document.status == DocumentStatus::Valid
                     && workflow
                         .transition(&document.transition)
-                        .is_some_and(|transition| transition.registry == Some(RegistryAction::Issue))
+                        .is_some_and(|transition| transition.registry.is_some_and(RegistryAction::is_licence))
                     && !case
                         .paper_copies
                         .iter()

@@ -7,6 +7,7 @@ mod complaints;
 mod email;
 mod esign;
 mod followups;
+mod licence_changes;
 mod participants;
 mod participation;
 mod publication;
@@ -48,6 +49,30 @@ fn test_portals() -> Vec<Portal> {
         pencere_web::CatalogSource {
             path: "lic/catalog/services/complaint.toml",
             text: include_str!("catalog/complaint-service.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/workflows/reissue.toml",
+            text: include_str!("catalog/reissue-workflow.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/services/reissue.toml",
+            text: include_str!("catalog/reissue-service.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/workflows/duplicate.toml",
+            text: include_str!("catalog/duplicate-workflow.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/services/duplicate.toml",
+            text: include_str!("catalog/duplicate-service.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/workflows/annex.toml",
+            text: include_str!("catalog/annex-workflow.toml"),
+        },
+        pencere_web::CatalogSource {
+            path: "lic/catalog/services/annex.toml",
+            text: include_str!("catalog/annex-service.toml"),
         },
     ];
     const PARTICIPATION: pencere_web::CatalogSource = pencere_web::CatalogSource {
