@@ -29,6 +29,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/publication.ftl", text: include_str!("../i18n/az/publication.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/publication.ftl", text: include_str!("../i18n/en/publication.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/publication.ftl", text: include_str!("../i18n/ru/publication.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/deadlines.ftl", text: include_str!("../i18n/az/deadlines.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/deadlines.ftl", text: include_str!("../i18n/en/deadlines.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/deadlines.ftl", text: include_str!("../i18n/ru/deadlines.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

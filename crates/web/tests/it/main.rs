@@ -9,6 +9,7 @@ mod esign;
 mod followups;
 mod publication;
 mod registry;
+mod sweep;
 mod trust;
 
 use axum::Router;
