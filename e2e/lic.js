@@ -102,3 +102,38 @@ export async function pdfText(path) {
 
 /** Logs in as `login` in a new English context (re-exported for the tests' brevity). */
 export const as = (browser, login) => loggedIn(browser, login);
+
+/**
+ * A fire-protection licence issued to `applicant` (a logged-in page): reviewed, granted by the
+ * head, paid through the test payment page, signed by the head on the phone. Returns the case.
+ */
+export async function issueFireLicence(browser, page, address) {
+  const application = await applyForFireLicence(page, address);
+  const { caseId, caseUrl } = application;
+  const reviewer = await loggedIn(browser, 'lic-reviewer');
+  await act(reviewer.page, caseId, 'start_review');
+  await reviewer.context.close();
+  const head = await loggedIn(browser, 'lic-head');
+  await act(head.page, caseId, 'grant');
+  const code = (await head.page.textContent('#payments .payment-code')).trim();
+  await page.goto(caseUrl);
+  await page.click(`#pay-${code}`);
+  await page.waitForURL(`${baseUrl()}/test/pay/${code}`);
+  await page.click('#pay-button');
+  await page.waitForURL(caseUrl);
+  await eventually(page, `/cabinet/cases/${caseId}`, 'Duty paid, the licence is being signed', '#case-state');
+  await act(head.page, caseId, 'issue');
+  await signOnPhone(browser, head.page);
+  assert.match(await head.page.textContent('#case-state'), /Licence issued/);
+  await head.context.close();
+  await page.goto(caseUrl);
+  const licence = (await page.textContent('#registry-link')).trim();
+  return { ...application, licence };
+}
+
+/** The day after `date` (`YYYY-MM-DD`). */
+export function dayAfter(date) {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}

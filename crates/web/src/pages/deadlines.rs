@@ -10,7 +10,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use fluent_bundle::FluentValue;
-use pencere_core::Timestamp;
 use pencere_core::calendar::Date;
 use serde::Deserialize;
 
@@ -20,9 +19,6 @@ use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
 use crate::middleware::UserLang;
 use crate::problem::{ApiError, ProblemKind};
-
-/// Four hours: Baku is UTC+4 all year.
-const BAKU_OFFSET_MICROS: i64 = 4 * 3_600_000_000;
 
 #[derive(Template)]
 #[template(path = "test_deadlines.html")]
@@ -82,14 +78,8 @@ pub(crate) struct SweepForm {
     date: String,
 }
 
-/// The start of `date` in Baku, or `None` if it is not a `YYYY-MM-DD` date.
-fn start_of_day_in_baku(date: &str) -> Option<Timestamp> {
-    Timestamp::parse_date(date)
-        .map(|midnight_utc| Timestamp::from_micros(midnight_utc.as_micros() - BAKU_OFFSET_MICROS))
-}
-
-/// `POST /test/deadlines/sweep`: runs the deadline sweep as of the start of the given day in
-/// Baku; deadlines due before that day expire, as they would have on that day.
+/// `POST /test/deadlines/sweep`: runs the deadline sweep as of the given day in Baku: deadlines
+/// due before that day expire, as they would have on that day.
 pub(crate) async fn sweep(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
@@ -99,17 +89,20 @@ pub(crate) async fn sweep(
     CsrfForm(form): CsrfForm<SweepForm>,
 ) -> Result<Response, ApiError> {
     demo_only(&state)?;
-    // Normalized, so that the redirect carries only `YYYY-MM-DD`.
-    let date = Date::parse(&form.date).map(|date| date.to_string()).unwrap_or_else(|| form.date.trim().to_owned());
-    let Some(at) = start_of_day_in_baku(&date) else {
+    let Some(as_of) = Date::parse(&form.date) else {
+        let date = form.date.trim().to_owned();
         let chrome = Chrome::new(&state, lang, "/test/deadlines", &viewer);
         let date_error = Some(chrome.t("test-deadlines-date-invalid"));
         let page = DeadlinesPage { chrome, date, date_error, result: None };
         return Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY));
     };
-    let report = state.engine().sweep(state.db(), at).await.map_err(case_error)?;
-    // The sweep commits case by case; the operator's request is journaled after it.
+    // Deadlines expire as of that day; what follows (the notices above all) happens now, so
+    // that the notices are delivered at once rather than on that day.
     let now = state.clock().now();
+    // Normalized, so that the redirect carries only `YYYY-MM-DD`.
+    let date = as_of.to_string();
+    let report = state.engine().sweep_as_of(state.db(), as_of, now).await.map_err(case_error)?;
+    // The sweep commits case by case; the operator's request is journaled after it.
     let context = meta.context();
     let details = format!(
         "{{\"as_of\":{},\"acted\":{},\"flagged\":{}}}",
@@ -133,17 +126,4 @@ pub(crate) async fn sweep(
     tracing::info!(as_of = %date, acted = report.acted, flagged = report.flagged, "deadline sweep run by the operator");
     Ok(Redirect::to(&format!("/test/deadlines?date={date}&acted={}&flagged={}", report.acted, report.flagged))
         .into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::start_of_day_in_baku;
-
-    #[test]
-    fn the_day_starts_at_midnight_in_baku() {
-        let at = start_of_day_in_baku("2026-12-15").unwrap_or_else(|| panic!("a date"));
-        assert_eq!(at.to_string(), "2026-12-14T20:00:00Z");
-        assert!(start_of_day_in_baku("2026-02-30").is_none());
-        assert!(start_of_day_in_baku("tomorrow").is_none());
-    }
 }
