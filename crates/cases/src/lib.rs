@@ -963,7 +963,15 @@ impl Engine {
     /// Acts on every deadline that ended before today: the rule's automatic transition, or the
     /// overdue flag. Each deadline is handled in its own transaction.
     pub async fn sweep(&self, db: &Db, now: Timestamp) -> Result<SweepReport, CaseError> {
-        let today = Date::in_baku(now).to_string();
+        self.sweep_as_of(db, Date::in_baku(now), now).await
+    }
+
+    /// Acts on every deadline that ended before `today` as if it were that day in Baku, recording
+    /// what it does (events, notices, journal) at `now`. The server sweeps with `today` taken
+    /// from `now`; the test environment sweeps as of a later day, while its notices are still
+    /// sent at once.
+    pub async fn sweep_as_of(&self, db: &Db, today: Date, now: Timestamp) -> Result<SweepReport, CaseError> {
+        let today = today.to_string();
         let mut report = SweepReport::default();
         let mut skipped: Vec<(String, String)> = Vec::new();
         loop {

@@ -35,6 +35,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/participants.ftl", text: include_str!("../i18n/az/participants.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/participants.ftl", text: include_str!("../i18n/en/participants.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/participants.ftl", text: include_str!("../i18n/ru/participants.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/deadlines.ftl", text: include_str!("../i18n/az/deadlines.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/deadlines.ftl", text: include_str!("../i18n/en/deadlines.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/deadlines.ftl", text: include_str!("../i18n/ru/deadlines.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

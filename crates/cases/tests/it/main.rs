@@ -523,6 +523,32 @@ both_backends! {
         assert!(actions(&db).await.contains(&"case.overdue".to_owned()));
     }
 
+    // clause: LIC-5.5
+    async fn a_sweep_as_of_a_later_day_acts_now_and_its_notice_goes_out_at_once(db) {
+        let world = world(&db, "asof").await;
+        let (id, number) = submitted(&db, &world, "k").await;
+        world.engine.act(&db, who(&world.reviewer), &id, "request_fixes", Some("Missing stamp."), world.clock.now()).await.unwrap();
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        let due = case.deadlines.iter().find(|d| d.name == "fix").unwrap().due_on;
+        // As of the last day nothing happens; as of the next day the act is automatic, recorded now.
+        let now = world.clock.now();
+        let none = world.engine.sweep_as_of(&db, due, now).await.unwrap();
+        assert_eq!(none, pencere_cases::SweepReport::default());
+        let report = world.engine.sweep_as_of(&db, due.plus_days(1), now).await.unwrap();
+        assert_eq!(report.acted, 1);
+        let case = world.engine.case_for_applicant(&db, &world.applicant.user.id, &id).await.unwrap();
+        assert_eq!(case.summary.state, "unconsidered");
+        assert_eq!(case.timeline.last().unwrap().at, now, "recorded at the real time");
+        // The real clock has not moved, and the notice is delivered at once.
+        let (mailer, maildir) = smtp();
+        dispatcher(&db, &world, mailer).run_once().await.unwrap();
+        let subjects = inbox_subjects(&db, &world.applicant.user.id).await;
+        assert!(subjects.contains(&format!("[en] unconsidered {number}")), "{subjects:?}");
+        for _ in 0..subjects.len() {
+            wait_for_mail(&maildir, &world.email);
+        }
+    }
+
     async fn deadlines_count_across_holidays_and_the_year_end(db) {
         let world = world(&db, "yearend").await;
         // Thursday 24 December 2026: 25, 28, 29, 30 December, then 31 December and 1–2 January are

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cabinet;
 pub mod cases;
 pub mod data;
+pub mod deadlines;
 pub mod email;
 pub mod esign;
 pub mod followups;
@@ -168,6 +169,8 @@ pub(crate) fn routes() -> Routes {
         .post("/test/pki/revoke", Access::Role(RoleName::PLATFORM_ADMIN), post(issued::test_revoke))
         .get("/test/pay/{code}", Access::Public, get(payments::pay_page))
         .post("/test/pay/{code}", Access::Public, post(payments::pay))
+        .get("/test/deadlines", Access::Role(RoleName::PLATFORM_ADMIN), get(deadlines::page))
+        .post("/test/deadlines/sweep", Access::Role(RoleName::PLATFORM_ADMIN), post(deadlines::sweep))
         .get("/test/sms", Access::Public, get(cases::sms_page))
         .post("/test/sms/gateway", Access::Public, post(cases::sms_gateway))
         .merge(participation_routes())

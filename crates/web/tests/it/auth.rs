@@ -18,7 +18,12 @@ const T0: pencere_core::Timestamp = pencere_core::Timestamp::from_micros(1_795_4
 /// An app with five people: `person` and `other` (no roles), `reviewer` (`lic.reviewer` at the
 /// ministry), `operator` (`platform.admin`) and `head` (`org.head` of the ministry).
 pub(crate) async fn app_with_people() -> TestApp {
-    let app = TestApp::new(TestDb::sqlite().await, AppConfig { demo: true, ..AppConfig::default() }).await;
+    app_with_people_in(TestDb::sqlite().await, AppConfig { demo: true, ..AppConfig::default() }).await
+}
+
+/// The same five people, on `db` with `config`.
+pub(crate) async fn app_with_people_in(db: TestDb, config: AppConfig) -> TestApp {
+    let app = TestApp::new(db, config).await;
     let db = app.state.db();
     let mut tx = db.begin().await.unwrap();
     let economy = organizations::insert(

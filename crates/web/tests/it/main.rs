@@ -12,6 +12,7 @@ mod participants;
 mod participation;
 mod publication;
 mod registry;
+mod sweep;
 mod trust;
 
 use axum::Router;
