@@ -240,6 +240,40 @@ async fn forged_replayed_and_wrong_callbacks_are_refused_and_a_valid_one_applies
     assert_ne!(person_csv.status, StatusCode::OK, "only the operator reconciles");
 }
 
+// clause: LIC-8.0.4
+#[tokio::test]
+async fn a_confirmed_payment_reaches_the_applicant_and_the_licensing_body() {
+    let world = world().await;
+    let app = &world.app;
+    let person = api_login(app, "person").await;
+    let reviewer = api_login(app, "reviewer").await;
+    let (id, code) = billed(&world, &person, &reviewer).await;
+    let row = |body: &str| {
+        body.split("<table id=\"payments\">").nth(1).and_then(|rest| rest.split("</table>").next()).map(str::to_owned)
+    };
+    let before = app.send(with_client(Method::GET, &format!("/work/cases/{id}"), &reviewer, "")).await;
+    assert!(row(&before.body).is_some_and(|table| table.contains("data-status=\"due\"") && table.contains(&code)));
+
+    let reply = app.send(callback("bank", SECRET, seconds(app), &paid(&code, "BANK-P", "550.00"))).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // The licensing body sees the payment confirmed on the case, with its code.
+    let official = app.send(with_client(Method::GET, &format!("/work/cases/{id}"), &reviewer, "")).await;
+    let table = row(&official.body).expect("the official's case page lists the payment");
+    assert!(table.contains("data-status=\"paid\"") && table.contains(&code), "{table}");
+    // The user sees it too, and is told in the cabinet.
+    let mine = app.send(with_client(Method::GET, &format!("/cabinet/cases/{id}"), &person, "")).await;
+    assert!(row(&mine.body).is_some_and(|table| table.contains("data-status=\"paid\"")));
+    let mut tx = app.state.db().begin_read().await.unwrap();
+    let sent = pencere_notify::deliveries(&mut tx, &id).await.unwrap();
+    drop(tx);
+    assert!(sent.iter().any(|delivery| delivery.template == "case-paid" && delivery.channel == "inbox"), "{sent:?}");
+    // A body that is not a party to the case learns nothing of it.
+    let supervisor = api_login(app, "supervisor").await;
+    let other = app.send(with_client(Method::GET, &format!("/work/cases/{id}"), &supervisor, "")).await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+}
+
 pub(super) fn openssl_verify(directory: &std::path::Path) -> bool {
     Command::new("openssl")
         .args(["cms", "-verify", "-binary", "-inform", "DER", "-content", "DOC", "-in", "SIG", "-CAfile", "CA.pem"])
