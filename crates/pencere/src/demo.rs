@@ -707,3 +707,103 @@ fn placeholder_pdf(text: &str) -> Vec<u8> {
     );
     out
 }
+
+/// The setting that records that the demo's participation and participants data were seeded.
+const PARTICIPATION_KEY: &str = "demo_participation_seeded";
+
+/// Seeds once what public participation and the operator's pages show: a draft of a legal act
+/// published for discussion with a proposal on it, an inquiry and a suggestion awaiting their
+/// answers, and the Ministry of Economy's information system with planned work announced.
+pub(crate) async fn seed_participation(db: &Db, engine: &pencere_cases::Engine, public_url: &str, now: Timestamp) {
+    let claimed = async {
+        let mut tx = db.begin().await?;
+        let done = settings::get(&mut tx, PARTICIPATION_KEY).await?.is_some();
+        if !done {
+            settings::set(&mut tx, PARTICIPATION_KEY, "1").await?;
+        }
+        tx.commit().await?;
+        anyhow::Ok(!done)
+    };
+    match claimed.await {
+        Ok(false) => {}
+        Ok(true) => {
+            if let Err(error) = seed_participation_now(db, engine, public_url, now).await {
+                tracing::warn!(%error, "the demo's participation data could not all be seeded");
+            }
+        }
+        Err(error) => tracing::warn!(%error, "the demo's participation data could not be seeded"),
+    }
+}
+
+async fn seed_participation_now(
+    db: &Db,
+    engine: &pencere_cases::Engine,
+    public_url: &str,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    use pencere_cases::Who;
+    use pencere_cases::participants::{self, Announcement, SystemForm};
+    use pencere_cases::participation::{AppealForm, AppealKind, DraftForm};
+    use pencere_core::Lang;
+    use pencere_core::calendar::Date;
+    let reviewer = demo_session(db, "lic-reviewer", None, now).await?;
+    let operator = demo_session(db, "operator", None, now).await?;
+    let applicant = demo_session(db, "applicant", Some("xezer-tikinti"), now).await?;
+    let by = |session| Who { session, context: &SEED_CONTEXT };
+    let today = Date::in_baku(now);
+    let draft = DraftForm {
+        title: "Lisenziyalaşdırılan fəaliyyət növlərinin siyahısında dəyişikliklər haqqında".to_owned(),
+        summary: "Yanğından mühafizə fəaliyyətinin lisenziya şərtlərinin dəqiqləşdirilməsi təklif olunur.".to_owned(),
+        full_text: "1. Lisenziya şərtlərinə obyektin yanğın təhlükəsizliyi sertifikatı əlavə edilsin.\n\
+                    2. Bu qərar rəsmi dərc edildiyi gündən qüvvəyə minir."
+            .to_owned(),
+        sent_for_approval_on: today.to_string(),
+        discussion_until: today.plus_days(30).to_string(),
+    };
+    let draft_id = engine.submit_draft(db, by(&reviewer), &draft, Lang::Az, now).await?;
+    engine.decide_draft(db, by(&operator), &draft_id, None, now).await?;
+    let proposal = "Sertifikatın müddəti də göstərilsin, əks halda köhnə sertifikatlar qəbul ediləcək.";
+    engine.submit_proposal(db, by(&applicant), &draft_id, proposal, Lang::Az, now).await?;
+    let inquiry = AppealForm {
+        body: "economy".to_owned(),
+        name: "Nigar Əliyeva".to_owned(),
+        email: "nigar.aliyeva@example.az".to_owned(),
+        phone: String::new(),
+        subject: "Tibbi fəaliyyət üçün lisenziya".to_owned(),
+        text: "Xüsusi tibbi fəaliyyət üçün lisenziya almaq üçün hansı sənədlər lazımdır?".to_owned(),
+    };
+    engine.submit_appeal(db, None, &SEED_CONTEXT, AppealKind::Inquiry, &inquiry, Lang::Az, public_url, now).await?;
+    let suggestion = AppealForm {
+        subject: "Müraciətin vəziyyəti barədə SMS".to_owned(),
+        text: "Hər mərhələdə SMS ilə yanaşı e-poçt bildirişi də göndərilsin.".to_owned(),
+        body: String::new(),
+        ..inquiry
+    };
+    engine
+        .submit_appeal(db, None, &SEED_CONTEXT, AppealKind::Suggestion, &suggestion, Lang::Az, public_url, now)
+        .await?;
+    let system = SystemForm {
+        portal: "lic".to_owned(),
+        name: "Lisenziya İnformasiya Sistemi".to_owned(),
+        purpose: "Lisenziya müraciətlərinin qəbulu və baxılması".to_owned(),
+        endpoint: "https://is.economy.gov.az/lic".to_owned(),
+        contact: "is-support@economy.gov.az".to_owned(),
+    };
+    let system_id = participants::register_system(db, by(&reviewer), &system, |portal| portal == "lic", now).await?;
+    let day = engine.calendar().working_days_after(today, participants::notice_working_days("lic") + 1)?;
+    let (year, month, date) = day.ymd();
+    let midnight = Timestamp::from_utc_date(year, month, date).ok_or_else(|| anyhow::anyhow!("no such day {day}"))?;
+    // 10:00 to 14:00 in Baku (UTC+4).
+    let work = Announcement {
+        system_id: &system_id,
+        kind: "preventive",
+        starts_at: midnight.plus_seconds(6 * 3600),
+        ends_at: midnight.plus_seconds(10 * 3600),
+        description: "Verilənlər bazasının yenilənməsi",
+    };
+    participants::announce_maintenance(db, engine.calendar(), by(&reviewer), &work, now).await?;
+    for session in [&reviewer, &operator, &applicant] {
+        pencere_identity::session::logout(db, session, now, &SEED_CONTEXT).await?;
+    }
+    Ok(())
+}

@@ -150,6 +150,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     }
     if demo.is_some() {
         crate::demo::seed_cases(&db, state.engine(), clock.now()).await;
+        crate::demo::seed_participation(&db, state.engine(), &state.config().public_url, clock.now()).await;
     }
     let app = pencere_web::router(state.clone());
     let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
