@@ -1590,6 +1590,16 @@ async fn own_case(tx: &mut Tx, session: &ActiveSession, id: &str) -> Result<stor
     Ok(case)
 }
 
+/// Whether what a case obtained is the caller's to cite: a case filed for an organization is
+/// that organization's, whoever filed it, so the caller must be acting for it; a case filed by a
+/// person for themselves is theirs alone.
+fn holds(case: &store::CaseRow, session: &ActiveSession) -> bool {
+    match &case.applicant_org_id {
+        Some(org) => session.acting_org_id.as_ref() == Some(org),
+        None => case.applicant_id == session.user.id,
+    }
+}
+
 /// A signed act or a licence an application cites in one of its `act` or `licence` fields.
 struct CitedAct {
     /// The case that issued it.
@@ -1619,10 +1629,7 @@ async fn cited_acts(
             Some(act) => store::case_by_id(tx, &act.case_id).await?,
             None => None,
         };
-        let theirs = case.as_ref().is_some_and(|case| {
-            case.applicant_id == session.user.id
-                || (case.applicant_org_id.is_some() && case.applicant_org_id == session.acting_org_id)
-        });
+        let theirs = case.as_ref().is_some_and(|case| holds(case, session));
         let signed = act.as_ref().is_some_and(|act| matches!(act.status.as_str(), "valid" | "suspended" | "revoked"));
         match (act, case) {
             (Some(act), Some(case)) if theirs && signed => {
@@ -1644,10 +1651,7 @@ async fn cited_acts(
             Some(entry) => store::case_by_id(tx, &entry.case_id).await?,
             None => None,
         };
-        let held = case.filter(|case| {
-            case.applicant_id == session.user.id
-                || (case.applicant_org_id.is_some() && case.applicant_org_id == session.acting_org_id)
-        });
+        let held = case.filter(|case| holds(case, session));
         match held {
             Some(case) => cited.push(CitedAct { case, routes: field.routes }),
             None => errors.push(FieldError { field: field.id.clone(), code: "licence-unknown" }),

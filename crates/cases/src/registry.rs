@@ -349,8 +349,8 @@ impl Engine {
         if action == RegistryAction::Reissue {
             // The re-formalised licence carries the holder's data as the application gives them.
             let given = HolderData::of(&case);
+            // The VÖEN names the holder and stays: a re-issue is for the same taxpayer.
             row.holder_name = given.name.unwrap_or(row.holder_name);
-            row.holder_voen = given.voen.or(row.holder_voen);
             row.address = given.address.or(row.address);
             let text = search_text(&row.holder_name, row.holder_voen.as_deref(), &row.number);
             store::set_entry_holder(tx, &row, &text).await?;

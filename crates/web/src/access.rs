@@ -210,6 +210,18 @@ pub async fn load_viewer(State(state): State<AppState>, mut request: Request, ne
         },
         _ => None,
     };
+    // While its body is suspended, an official holds none of its roles anywhere: not on the
+    // officials' routes (refused below, with the reason), and not where a route open to any
+    // logged-in user lets the engine recognise an official (a case's API, its documents).
+    let viewer = match (&viewer.0, &suspended) {
+        (Some(session), Some(_)) => {
+            let mut stripped = (**session).clone();
+            let body = stripped.acting_org_id.clone();
+            stripped.memberships.retain(|membership| Some(&membership.organization.id) != body.as_ref());
+            Viewer(Some(Arc::new(stripped)))
+        }
+        _ => viewer,
+    };
     request.extensions_mut().insert(viewer);
     request.extensions_mut().insert(Suspended(suspended));
     next.run(request).await
@@ -272,6 +284,19 @@ async fn guard(access: Access, request: Request, next: Next) -> Response {
     if is_unsafe(request.method()) && cross_site(&request) {
         return ApiError::new(ProblemKind::Forbidden).into_response();
     }
+    // A suspended participant's officials are refused on the officials' routes (LIC-8.0.9).
+    if body_access(access)
+        && let Some(Suspended(Some((reason, since)))) = request.extensions().get::<Suspended>()
+    {
+        return ApiError {
+            detail_id: Some((
+                "participants-suspended-detail",
+                vec![("reason", reason.clone()), ("since", since.clone())],
+            )),
+            ..ApiError::new(ProblemKind::Forbidden)
+        }
+        .into_response();
+    }
     let allowed = match (access, &session) {
         (Access::Public, _) => true,
         (_, None) => {
@@ -287,19 +312,6 @@ async fn guard(access: Access, request: Request, next: Next) -> Response {
     };
     if !allowed {
         return ApiError::new(ProblemKind::Forbidden).into_response();
-    }
-    // A suspended participant's officials are refused on the officials' routes (LIC-8.0.9).
-    if body_access(access)
-        && let Some(Suspended(Some((reason, since)))) = request.extensions().get::<Suspended>()
-    {
-        return ApiError {
-            detail_id: Some((
-                "participants-suspended-detail",
-                vec![("reason", reason.clone()), ("since", since.clone())],
-            )),
-            ..ApiError::new(ProblemKind::Forbidden)
-        }
-        .into_response();
     }
     if api
         && is_unsafe(request.method())

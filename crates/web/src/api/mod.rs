@@ -2,6 +2,7 @@
 //! malformed input with problem+json.
 
 pub mod cases;
+pub mod followups;
 pub mod participants;
 pub mod session;
 pub mod systems;
@@ -77,13 +78,17 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::take_transition))
         .routes(routes!(cases::put_document))
         .routes(routes!(cases::get_inbox))
-        .routes(routes!(crate::pages::participation::api_create_proposal));
+        .routes(routes!(crate::pages::participation::api_create_proposal))
+        .routes(routes!(followups::request_paper));
     let officials = OpenApiRouter::new()
         .routes(routes!(cases::work_queue))
         .routes(routes!(crate::pages::issued::api_sign))
         .routes(routes!(crate::pages::registry::api_feed))
         .routes(routes!(crate::pages::registry::api_file_motion))
-        .routes(routes!(participants::create_maintenance));
+        .routes(routes!(participants::create_maintenance))
+        .routes(routes!(followups::list_queries, followups::ask_query))
+        .routes(routes!(followups::answer_query))
+        .routes(routes!(followups::hand_over_paper));
     Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
         officials,
         Access::Official,

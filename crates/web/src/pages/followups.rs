@@ -23,18 +23,30 @@ use crate::i18n::Tr;
 use crate::middleware::UserLang;
 use crate::problem::ApiError;
 
-/// Field-level problems of a follow-up form, already in the user's language.
+/// Field-level problems of a follow-up form, already in the user's language, and what the user
+/// typed, so that nothing is lost when the form comes back.
 #[derive(Debug, Default)]
-pub(crate) struct FormErrors(Vec<(String, String)>);
+pub(crate) struct FormErrors {
+    messages: Vec<(String, String)>,
+    typed: Vec<(&'static str, String)>,
+}
 
 impl FormErrors {
     /// The message for a field, if it has one.
     pub(crate) fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(id, _)| id == field).map(|(_, message)| message.as_str())
+        self.messages.iter().find(|(id, _)| id == field).map(|(_, message)| message.as_str())
     }
 
-    fn from_case(tr: &Tr<'_>, errors: &[pencere_cases::FieldError]) -> FormErrors {
-        FormErrors(errors.iter().map(|error| (error.field.clone(), tr.t(field_message(error.code)))).collect())
+    /// What the user typed into a field, or nothing.
+    pub(crate) fn typed(&self, field: &str) -> &str {
+        self.typed.iter().find(|(id, _)| *id == field).map_or("", |(_, value)| value.as_str())
+    }
+
+    fn from_case(tr: &Tr<'_>, errors: &[pencere_cases::FieldError], typed: &[(&'static str, &str)]) -> FormErrors {
+        FormErrors {
+            messages: errors.iter().map(|error| (error.field.clone(), tr.t(field_message(error.code)))).collect(),
+            typed: typed.iter().map(|(field, value)| (*field, (*value).to_owned())).collect(),
+        }
     }
 }
 
@@ -239,7 +251,9 @@ pub(crate) async fn ask(
         Err(CaseError::Invalid(errors)) => {
             let case = state.engine().case_for_official(state.db(), &session, &id).await.map_err(case_error)?;
             let mut page = case_page_view(&state, lang, &viewer, &session, &case, true, None, false).await?;
-            page.queries.errors = FormErrors::from_case(&page.chrome.tr, &errors);
+            let typed =
+                [("body", form.body.as_str()), ("slot", form.slot.as_str()), ("question", form.question.as_str())];
+            page.queries.errors = FormErrors::from_case(&page.chrome.tr, &errors, &typed);
             Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(error) => Err(case_error(error)),
@@ -271,7 +285,7 @@ pub(crate) async fn answer(
             let case_id = engine.case_of_query(state.db(), &query_id).await.map_err(case_error)?;
             let case = engine.case_for_official(state.db(), &session, &case_id).await.map_err(case_error)?;
             let mut page = case_page_view(&state, lang, &viewer, &session, &case, true, None, false).await?;
-            page.queries.errors = FormErrors::from_case(&page.chrome.tr, &errors);
+            page.queries.errors = FormErrors::from_case(&page.chrome.tr, &errors, &[("answer", form.answer.as_str())]);
             Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(error) => Err(case_error(error)),
@@ -310,7 +324,8 @@ pub(crate) async fn request_paper(
         Ok(_) => Ok(Redirect::to(&format!("/cabinet/cases/{id}#paper-heading")).into_response()),
         Err(CaseError::Invalid(errors)) => {
             let mut page = case_page_view(&state, lang, &viewer, &session, &case, false, None, false).await?;
-            page.paper.errors = FormErrors::from_case(&page.chrome.tr, &errors);
+            let typed = [("ground", form.ground.as_str()), ("note", form.note.as_str())];
+            page.paper.errors = FormErrors::from_case(&page.chrome.tr, &errors, &typed);
             Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(error) => Err(case_error(error)),
@@ -344,7 +359,7 @@ pub(crate) async fn hand_over(
         Ok(_) => Ok(Redirect::to(&format!("/work/cases/{id}#paper-heading")).into_response()),
         Err(CaseError::Invalid(errors)) => {
             let mut page = case_page_view(&state, lang, &viewer, &session, &case, true, None, false).await?;
-            page.paper.errors = FormErrors::from_case(&page.chrome.tr, &errors);
+            page.paper.errors = FormErrors::from_case(&page.chrome.tr, &errors, &[("handed_note", &form.handed_note)]);
             Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(error) => Err(case_error(error)),

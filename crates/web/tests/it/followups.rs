@@ -62,6 +62,7 @@ async fn a_doubtful_document_is_checked_by_the_body_asked_while_the_review_deadl
     let wrong = post(app, &reviewer, &uri, "body=nobody&slot=deed&question=Is+it+genuine%3F").await;
     assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(wrong.body.contains("id=\"query-slot-error\""));
+    assert!(wrong.body.contains(">Is it genuine?</textarea>"), "the question typed is kept");
     let person_asks = post(app, &person, &uri, &format!("body={emergencies}&question=x")).await;
     assert_eq!(person_asks.status, StatusCode::FORBIDDEN, "the applicant does not ask");
 
@@ -160,5 +161,78 @@ async fn a_holder_asks_for_a_paper_copy_and_the_issuing_body_records_its_hand_ov
     let sent = pencere_notify::deliveries(&mut tx, &id).await.unwrap();
     drop(tx);
     assert!(sent.iter().any(|delivery| delivery.template == "paper-copy-ready"), "{sent:?}");
+    assert_eq!(audited(app, &copy).await, ["case.paper_requested", "case.paper_handed_over"]);
+}
+
+fn json(method: Method, uri: &str, client: &Client, body: &str) -> axum::http::Request<axum::body::Body> {
+    let mut request = with_client(method, uri, client, body);
+    request.headers_mut().insert(axum::http::header::CONTENT_TYPE, "application/json".parse().unwrap());
+    request
+}
+
+// clause: LIC-5.8, LIC-6.2
+#[tokio::test]
+async fn integrators_ask_and_answer_queries_and_hand_over_paper_copies_through_the_api() {
+    let world = world().await;
+    let app = &world.app;
+    let person = api_login(app, "person").await;
+    let reviewer = api_login(app, "reviewer").await;
+    let supervisor = api_login(app, "supervisor").await;
+    let taxman = api_login(app, "taxman").await;
+    let (id, _) = issued(&world, &person, &reviewer).await;
+    // A closed case takes no more queries; an open one does.
+    let closed = app
+        .send(json(
+            Method::POST,
+            &format!("/api/v1/cases/{id}/queries"),
+            &reviewer,
+            r#"{"body":"emergencies","question":"Q"}"#,
+        ))
+        .await;
+    assert_eq!(closed.status, StatusCode::CONFLICT, "{}", closed.body);
+    let other = api_login(app, "other").await;
+    let open = apply_in_pages(app, &other).await;
+    let uri = format!("/api/v1/cases/{open}/queries");
+    let unknown = app.send(json(Method::POST, &uri, &reviewer, r#"{"body":"nowhere","question":"Q"}"#)).await;
+    let problem = unknown.problem(pencere_web::problem::ProblemKind::Validation);
+    assert_eq!(problem["errors"][0]["field"], "body");
+    let person_asks = app.send(json(Method::POST, &uri, &other, r#"{"body":"emergencies","question":"Q"}"#)).await;
+    assert_eq!(person_asks.status, StatusCode::FORBIDDEN);
+    let asked = app
+        .send(json(Method::POST, &uri, &reviewer, r#"{"body":"emergencies","slot":"lease","question":"Genuine?"}"#))
+        .await;
+    assert_eq!(asked.status, StatusCode::CREATED, "{}", asked.body);
+    let query = asked.json()["id"].as_str().unwrap().to_owned();
+    let listed = app.send(with_client(Method::GET, &uri, &supervisor, "")).await.json();
+    assert_eq!(listed[0]["question"], "Genuine?");
+    assert_eq!(listed[0]["body"], "emergencies");
+    assert_eq!(app.send(with_client(Method::GET, &uri, &taxman, "")).await.status, StatusCode::NOT_FOUND);
+    let answer = format!("/api/v1/queries/{query}/answer");
+    assert_eq!(app.send(json(Method::POST, &answer, &taxman, r#"{"text":"No"}"#)).await.status, StatusCode::NOT_FOUND);
+    let answered = app.send(json(Method::POST, &answer, &supervisor, r#"{"text":"Genuine, no. 77"}"#)).await;
+    assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+    assert_eq!(
+        app.send(json(Method::POST, &answer, &supervisor, r#"{"text":"Again"}"#)).await.status,
+        StatusCode::CONFLICT
+    );
+    let seen = app.send(with_client(Method::GET, &uri, &reviewer, "")).await.json();
+    assert_eq!((seen[0]["status"].as_str(), seen[0]["answer"].as_str()), (Some("answered"), Some("Genuine, no. 77")));
+
+    // A paper copy: asked for by the holder, handed over by the issuing body.
+    let licence = case_json(app, &person, &id).await["documents"][0]["id"].as_str().unwrap().to_owned();
+    let papers = format!("/api/v1/cases/{id}/paper-copies");
+    let bad =
+        app.send(json(Method::POST, &papers, &person, &format!(r#"{{"document":"{licence}","ground":"x"}}"#))).await;
+    assert_eq!(bad.problem(pencere_web::problem::ProblemKind::Validation)["errors"][0]["field"], "ground");
+    let body = format!(r#"{{"document":"{licence}","ground":"holder_request","note":"By post"}}"#);
+    assert_eq!(app.send(json(Method::POST, &papers, &other, &body)).await.status, StatusCode::NOT_FOUND);
+    let requested = app.send(json(Method::POST, &papers, &person, &body)).await;
+    assert_eq!(requested.status, StatusCode::CREATED, "{}", requested.body);
+    let copy = requested.json()["id"].as_str().unwrap().to_owned();
+    assert_eq!(app.send(json(Method::POST, &papers, &person, &body)).await.status, StatusCode::CONFLICT);
+    let hand = format!("/api/v1/paper-copies/{copy}/handed-over");
+    assert_eq!(app.send(json(Method::POST, &hand, &supervisor, r#"{"text":"x"}"#)).await.status, StatusCode::NOT_FOUND);
+    let handed = app.send(json(Method::POST, &hand, &reviewer, r#"{"text":"Sent by registered post"}"#)).await;
+    assert_eq!(handed.status, StatusCode::OK, "{}", handed.body);
     assert_eq!(audited(app, &copy).await, ["case.paper_requested", "case.paper_handed_over"]);
 }

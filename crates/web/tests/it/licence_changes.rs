@@ -26,7 +26,7 @@ async fn feed_events(app: &TestApp, client: &Client) -> Vec<serde_json::Value> {
     reply.json().as_array().unwrap().clone()
 }
 
-// clause: LIC-1.2, LIC-6.6, LIC-3.3
+// clause: LIC-1.2, LIC-6.6
 #[tokio::test]
 async fn a_reissued_licence_replaces_the_old_one_under_its_number_with_the_holders_new_data() {
     let world = world().await;

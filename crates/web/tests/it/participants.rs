@@ -122,7 +122,7 @@ async fn inbox_subjects(app: &TestApp, client: &Client) -> Vec<String> {
 }
 
 both_backends! {
-    // clause: LIC-9.1.1, LIC-8.0.2
+    // clause: LIC-9.1.1, LIC-8.0.2, LIC-D3.1.5
     async fn a_participant_registers_its_system_and_the_operator_decides_on_its_compliance(db) {
         let (app, _) = world(db).await;
         let reviewer = api_login(&app, "reviewer").await;
@@ -270,6 +270,9 @@ both_backends! {
             api_login(&app, "operator").await,
             api_login(&app, "person").await,
         );
+        let case = crate::cases::apply_in_pages(&app, &person).await;
+        let case_api = format!("/api/v1/cases/{case}");
+        assert_eq!(get(&app, &reviewer, &case_api).await.status, StatusCode::OK, "the body's official reads its case");
         let suspension = [("reason", "Shortcomings of the warning of 23 November not removed")];
         assert_eq!(post(&app, &operator, "/admin/participants/economy/suspend", &suspension).await.status, StatusCode::SEE_OTHER);
         assert_eq!(post(&app, &operator, "/admin/participants/economy/suspend", &suspension).await.status, StatusCode::CONFLICT);
@@ -288,6 +291,12 @@ both_backends! {
         assert!(english.body.contains("is suspended since 2026-11-26 by the operator"), "{}", english.body);
         let api = get(&app, &reviewer, "/api/v1/work/cases").await.problem(ProblemKind::Forbidden);
         assert!(api["detail"].as_str().unwrap().contains("dayandırılıb"), "{api}");
+        // Nor do routes open to any logged-in user let them act as the body's official.
+        assert_eq!(get(&app, &reviewer, &case_api).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(get(&app, &reviewer, &format!("/cases/{case}/documents/lease/1")).await.status, StatusCode::NOT_FOUND);
+        let mut step = with_client(Method::POST, &format!("{case_api}/transitions"), &reviewer, r#"{"transition":"grant"}"#);
+        step.headers_mut().insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        assert_eq!(app.send(step).await.status, StatusCode::NOT_FOUND, "no decision while suspended");
         // Another body's official, the applicant, the public and the operator are unaffected.
         assert_eq!(get(&app, &rescuer, "/work").await.status, StatusCode::OK);
         assert_eq!(get(&app, &person, "/cabinet").await.status, StatusCode::OK);
@@ -305,6 +314,7 @@ both_backends! {
         let lifted = [("reason", "Endpoint monitored stable since 27 November")];
         assert_eq!(post(&app, &operator, "/admin/participants/economy/lift", &lifted).await.status, StatusCode::SEE_OTHER);
         assert_eq!(get(&app, &reviewer, "/work").await.status, StatusCode::OK);
+        assert_eq!(get(&app, &reviewer, &case_api).await.status, StatusCode::OK);
         assert_eq!(post(&app, &operator, "/admin/participants/economy/lift", &lifted).await.status, StatusCode::CONFLICT);
 
         let subjects = inbox_subjects(&app, &reviewer).await;
