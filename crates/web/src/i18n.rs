@@ -35,6 +35,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/participants.ftl", text: include_str!("../i18n/az/participants.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/participants.ftl", text: include_str!("../i18n/en/participants.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/participants.ftl", text: include_str!("../i18n/ru/participants.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/login_methods.ftl", text: include_str!("../i18n/az/login_methods.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/login_methods.ftl", text: include_str!("../i18n/en/login_methods.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/login_methods.ftl", text: include_str!("../i18n/ru/login_methods.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -19,6 +19,12 @@ const T0: pencere_core::Timestamp = pencere_core::Timestamp::from_micros(1_795_4
 /// ministry), `operator` (`platform.admin`) and `head` (`org.head` of the ministry).
 pub(crate) async fn app_with_people() -> TestApp {
     let app = TestApp::new(TestDb::sqlite().await, AppConfig { demo: true, ..AppConfig::default() }).await;
+    add_people(&app).await;
+    app
+}
+
+/// Adds the ministry and the five people of [`app_with_people`] to an app.
+pub(crate) async fn add_people(app: &TestApp) {
     let db = app.state.db();
     let mut tx = db.begin().await.unwrap();
     let economy = organizations::insert(
@@ -61,7 +67,6 @@ pub(crate) async fn app_with_people() -> TestApp {
         }
     }
     tx.commit().await.unwrap();
-    app
 }
 
 /// A logged-in client: the session cookie and the anti-CSRF token.

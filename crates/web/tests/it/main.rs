@@ -7,6 +7,7 @@ mod complaints;
 mod email;
 mod esign;
 mod followups;
+mod login_methods;
 mod participants;
 mod participation;
 mod publication;
