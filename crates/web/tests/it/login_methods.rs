@@ -24,6 +24,12 @@ const NOW: Timestamp = Timestamp::from_micros(1_795_447_203_000_000);
 /// An app (demo or production) trusting a fresh test CA, with the ministry and its people, and a
 /// person `mammadov` (FİN 5ZX3K7P) who has a password and a certificate with the same FİN.
 async fn world(db: TestDb, demo: bool) -> (TestApp, pencere_trust::IssuedCertificate) {
+    let (app, _, issued) = world_with_ca(db, demo).await;
+    (app, issued)
+}
+
+/// The same, with the app's certification authority, to issue other people's certificates.
+async fn world_with_ca(db: TestDb, demo: bool) -> (TestApp, TestCa, pencere_trust::IssuedCertificate) {
     let ca = TestCa::generate("Pencere Test CA", NOW).unwrap();
     let trust = Arc::new(TrustStore::from_pem(&ca.certificate_pem()).unwrap());
     let services = Services { store: trust, ..Services::default() };
@@ -50,7 +56,7 @@ async fn world(db: TestDb, demo: bool) -> (TestApp, pencere_trust::IssuedCertifi
     .unwrap();
     tx.commit().await.unwrap();
     let issued = ca.issue("Rəşad Məmmədov", Some("5ZX3K7P"), NOW.plus_seconds(-60), NOW.plus_seconds(86_400)).unwrap();
-    (app, issued)
+    (app, ca, issued)
 }
 
 fn api(method: Method, uri: &str, client: &Client, body: &str) -> Request<Body> {
@@ -141,7 +147,9 @@ both_backends! {
         let esign = esign_client(&app, &issued).await;
         let session = me(&app, &esign).await;
         assert_eq!(session["login_method"], "esign");
-        assert_eq!(session["user"]["login"], me(&app, &password).await["user"]["login"], "the same account");
+        let same = me(&app, &password).await;
+        assert!(session["id"].is_string());
+        assert_eq!(session["id"], same["id"], "the same account");
         let shown = app.send(page("/services/lic.sample/apply", &esign, "en")).await;
         assert!(!shown.body.contains("login-method-notice"), "{}", shown.body);
         let body = r#"{"service":"lic.sample","draft":true,"data":{"address":"Şəki"}}"#;
@@ -162,7 +170,7 @@ both_backends! {
 
 both_backends! {
     // clause: LIC-3.8
-    async fn every_login_path_records_its_method_on_the_session(db) {
+    async fn a_password_and_an_esign_session_are_stored_with_their_method(db) {
         let (app, issued) = world(db, false).await;
         let password = api_login(&app, "mammadov").await;
         let esign = esign_client(&app, &issued).await;
@@ -199,4 +207,74 @@ async fn in_the_test_environment_a_demo_password_session_applies_and_is_told_pro
     let body = r#"{"service":"lic.sample","draft":true,"data":{"address":"Şəki"}}"#;
     let draft = app.send(api(Method::POST, "/api/v1/cases", &password, body)).await;
     assert_eq!(draft.status, StatusCode::CREATED, "{}", draft.body);
+}
+
+both_backends! {
+    // clause: LIC-4.1, LIC-10.0.1
+    async fn a_first_esign_login_creates_the_cabinet_from_which_the_person_applies_for_a_licence(db) {
+        let (app, ca, _) = world_with_ca(db, false).await;
+        let ca_user = |db: &pencere_store::Db| {
+            let db = db.clone();
+            async move {
+                let mut tx = db.begin_read().await.unwrap();
+                let rows: Vec<(String,)> = on_conn!(tx.conn(), |conn, sql| {
+                    sqlx::query_as(&sql("SELECT id FROM users WHERE fin = $1"))
+                        .bind("7QW2E9R")
+                        .fetch_all(&mut *conn)
+                        .await
+                        .unwrap()
+                });
+                rows
+            }
+        };
+        assert!(ca_user(app.state.db()).await.is_empty(), "nobody with this FİN before the login");
+        let anonymous = app.get("/services/lic.sample/apply").await;
+        assert_eq!(anonymous.status, StatusCode::SEE_OTHER, "applying needs a login first");
+
+        // The first login with the e-signature registers the person: account and e-cabinet.
+        let stranger_ca = TestCa::generate("Another CA", NOW).unwrap();
+        let untrusted = stranger_ca
+            .issue("Nigar Həsənova", Some("7QW2E9R"), NOW.plus_seconds(-60), NOW.plus_seconds(86_400))
+            .unwrap();
+        let (refused, _) = certificate_login(&app, &untrusted, false).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "a certificate of an unknown CA registers nobody");
+        assert!(ca_user(app.state.db()).await.is_empty());
+        let issued =
+            ca.issue("Nigar Həsənova", Some("7QW2E9R"), NOW.plus_seconds(-60), NOW.plus_seconds(86_400)).unwrap();
+        let person = esign_client(&app, &issued).await;
+        let me = me(&app, &person).await;
+        assert_eq!(me["login_method"], "esign");
+        assert_eq!(me["full_name"], "Nigar Həsənova", "the account comes from the certificate");
+        let ids = ca_user(app.state.db()).await;
+        assert_eq!(ids.len(), 1, "one account was created");
+        let cabinet = app.send(page("/cabinet", &person, "az")).await;
+        assert_eq!(cabinet.status, StatusCode::OK, "{}", cabinet.body);
+        assert!(cabinet.body.contains("Nigar Həsənova"), "the cabinet is theirs");
+
+        // In the cabinet's portal they choose the licensed activity, then apply.
+        let system = app.send(page("/systems/lic", &person, "en")).await;
+        assert!(system.body.contains("href=\"/services/lic.sample\""), "{}", system.body);
+        let service = app.send(page("/services/lic.sample", &person, "en")).await;
+        assert!(service.body.contains("href=\"/services/lic.sample/apply\""));
+        assert!(!service.body.contains("login-method-notice"), "an e-signature login qualifies");
+        let case_id = crate::cases::apply_in_pages(&app, &person).await;
+        let mine = app.send(api(Method::GET, "/api/v1/cases", &person, "")).await.json();
+        let mine = mine.as_array().unwrap();
+        assert_eq!(mine.len(), 1, "{mine:?}");
+        assert_eq!(mine[0]["id"], case_id.as_str());
+        assert!(mine[0]["number"].as_str().is_some_and(|number| number.starts_with("LIC-")), "{mine:?}");
+
+        // The journal holds the registration by certificate and the submission, by this person.
+        let mut tx = app.state.db().begin_read().await.unwrap();
+        let actions: Vec<(String,)> = on_conn!(tx.conn(), |conn, sql| {
+            sqlx::query_as(&sql("SELECT action FROM audit_entries WHERE actor_id = $1 ORDER BY id"))
+                .bind(&ids[0].0)
+                .fetch_all(&mut *conn)
+                .await
+                .unwrap()
+        });
+        let actions: Vec<&str> = actions.iter().map(|(action,)| action.as_str()).collect();
+        assert_eq!(actions.first(), Some(&"identity.login.success"), "{actions:?}");
+        assert!(actions.contains(&"case.submit"), "{actions:?}");
+    }
 }
