@@ -3,3 +3,5 @@ login-method-required = Lisenziya və icazələr üçün müraciət yalnız güc
 login-method-login-link = Elektron imza ilə daxil olun
 login-method-notice = Bu xidmət gücləndirilmiş elektron imza ilə giriş tələb edir. Siz başqa üsulla daxil olmusunuz, ona görə də bu ərizəni saxlaya və ya göndərə bilməzsiniz: elektron imza ilə yenidən daxil olun.
 login-method-notice-demo = İstehsal mühitində bu xidmət gücləndirilmiş elektron imza ilə giriş tələb edir. Test mühitində demo hesabının şifrə ilə girişi onu əvəz edir.
+# Kabinetdəki ödənişlər (LIC-1.3.4).
+cabinet-payment-code = ödəniş kodu

@@ -3,3 +3,5 @@ login-method-required = Applications for licences and permits can only be made a
 login-method-login-link = Log in with the e-signature
 login-method-notice = This service needs a login with the enhanced e-signature. You are logged in another way, so you cannot save or send this application: log in again with the e-signature.
 login-method-notice-demo = In production this service needs a login with the enhanced e-signature. In the test environment the demo account's password login stands in for it.
+# The cabinet's payments (LIC-1.3.4).
+cabinet-payment-code = payment code
