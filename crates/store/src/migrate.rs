@@ -55,7 +55,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (14, "0014_participants"),
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
-    (17, "0017_session_methods"),
+    (18, "0018_session_methods"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -74,7 +74,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (14, "0014_participants"),
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
-    (17, "0017_session_methods"),
+    (18, "0018_session_methods"),
 );
 
 /// The migrations of a backend, in order.
