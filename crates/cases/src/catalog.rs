@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use pencere_core::Lang;
+use pencere_identity::LoginMethod;
 use serde::Deserialize;
 
 /// One catalog file, as built into the binary: its path in the system's catalog, and its text.
@@ -309,6 +310,13 @@ pub struct Service {
     /// The first texts of the published information that are not in the fields above.
     #[serde(default)]
     pub information: Information,
+    /// The login methods accepted to draft, submit and act on its applications, as written
+    /// (`login = ["esign"]`); none: any method.
+    #[serde(default, rename = "login")]
+    login_names: Vec<String>,
+    /// The same, checked when the catalog is read.
+    #[serde(skip)]
+    login: Vec<LoginMethod>,
     #[serde(skip)]
     file: String,
 }
@@ -322,6 +330,12 @@ impl Service {
     /// The catalog file it was read from.
     pub fn file(&self) -> &str {
         &self.file
+    }
+
+    /// The login methods its applications require (LIC-3.8: the enhanced e-signature for
+    /// licence and permit actions); empty when any method will do.
+    pub fn login(&self) -> &[LoginMethod] {
+        &self.login
     }
 
     /// A field by id.
@@ -555,6 +569,7 @@ impl Catalog {
             }
             let mut service: Service = parse(source)?;
             service.file = source.path.to_owned();
+            service.login = login_methods(source.path, &service.login_names)?;
             let workflow = catalog
                 .workflows
                 .get(&service.workflow)
@@ -736,6 +751,19 @@ fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
         }
     }
     Ok(())
+}
+
+fn login_methods(file: &str, names: &[String]) -> Result<Vec<LoginMethod>, CatalogError> {
+    let mut methods = Vec::new();
+    for (index, name) in names.iter().enumerate() {
+        let method: LoginMethod =
+            name.parse().map_err(|reason: String| error(file, format!("login[{index}]"), reason))?;
+        if methods.contains(&method) {
+            return Err(error(file, format!("login[{index}]"), format!("{method} is listed twice")));
+        }
+        methods.push(method);
+    }
+    Ok(methods)
 }
 
 fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(), CatalogError> {
@@ -999,5 +1027,18 @@ name = { az = "Baxılma", en = "Review", ru = "Рассмотрение" }
         assert_eq!(load(Box::leak(no_acts.into_boxed_str())).unwrap_err().field, "fields[0].acts");
         let text_routes = SERVICE.replace("kind = \"text\"", "kind = \"text\"\nroutes = true");
         assert_eq!(load(Box::leak(text_routes.into_boxed_str())).unwrap_err().field, "fields[0].routes");
+    }
+
+    #[test]
+    fn the_login_methods_a_service_requires_are_checked_when_read() {
+        assert!(load(SERVICE).unwrap().service("lic.sample").unwrap().login().is_empty(), "default: any method");
+        let with = |login: &str| SERVICE.replace("law = \"Law", &format!("login = {login}\nlaw = \"Law"));
+        let esign = load(Box::leak(with("[\"esign\"]").into_boxed_str())).unwrap();
+        assert_eq!(esign.service("lic.sample").unwrap().login(), &[LoginMethod::Esign]);
+        let error = load(Box::leak(with("[\"esign\", \"smartcard\"]").into_boxed_str())).unwrap_err();
+        assert_eq!((error.file.as_str(), error.field.as_str()), ("services/sample.toml", "login[1]"));
+        assert!(error.reason.contains("smartcard"), "{error}");
+        let twice = load(Box::leak(with("[\"esign\", \"esign\"]").into_boxed_str())).unwrap_err();
+        assert_eq!(twice.field, "login[1]");
     }
 }

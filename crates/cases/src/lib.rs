@@ -30,7 +30,7 @@ use std::sync::Arc;
 
 use pencere_core::calendar::{CalendarError, Date, WorkingCalendar};
 use pencere_core::{Lang, Timestamp};
-use pencere_identity::{ActiveSession, RequestContext};
+use pencere_identity::{ActiveSession, LoginMethod, RequestContext};
 use pencere_payments::{Applied, Callback, Money, NewOrder, OrderStatus, Refusal};
 use pencere_store::audit::{self, NewEntry, json_string};
 use pencere_store::{Db, StoreError, Tx};
@@ -51,6 +51,10 @@ pub enum CaseError {
     /// The caller may not do this.
     #[error("not allowed")]
     Forbidden,
+    /// The service's applications need a login by one of these methods, and the session was
+    /// started by another (LIC-3.8: the enhanced e-signature for licence and permit actions).
+    #[error("this service needs a login by {}", .0.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(" or "))]
+    LoginRequired(Vec<LoginMethod>),
     /// The form has problems.
     #[error("the form has {} problem(s)", .0.len())]
     Invalid(Vec<FieldError>),
@@ -104,6 +108,17 @@ pub struct Engine {
 impl std::fmt::Debug for dyn issuance::Paperwork {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Paperwork")
+    }
+}
+
+/// Refuses an applicant's action on a service whose applications need another login method
+/// (LIC-3.8). The session says how its user logged in, and whether the test environment lets
+/// a password session stand in (`ActiveSession::allow_stand_in`, done where sessions are loaded).
+fn check_login(service: &Service, session: &ActiveSession) -> Result<(), CaseError> {
+    if session.login_standing(service.login()).allows() {
+        Ok(())
+    } else {
+        Err(CaseError::LoginRequired(service.login().to_vec()))
     }
 }
 
@@ -427,6 +442,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<String, CaseError> {
         let (service, _) = self.service(service_id)?;
+        check_login(service, who.session)?;
         let (clean, errors) = form::check(service, data, &[], Strictness::Draft);
         if !errors.is_empty() {
             return Err(CaseError::Invalid(errors));
@@ -495,6 +511,7 @@ impl Engine {
         now: Timestamp,
     ) -> Result<Submitted, CaseError> {
         let (service, workflow) = self.service(service_id)?;
+        check_login(service, who.session)?;
         let applicant = &who.session.user.id;
         if let Some(key) = idempotency_key {
             let mut tx = db.begin_read().await?;
@@ -653,6 +670,9 @@ impl Engine {
             } else {
                 CaseError::NotFound
             });
+        }
+        if transition.by == Actor::Applicant {
+            check_login(service, who.session)?;
         }
         let reason = reason.map(str::trim).filter(|reason| !reason.is_empty());
         if transition.reason && reason.is_none() {
@@ -1448,6 +1468,7 @@ impl Engine {
         let mut tx = db.begin().await?;
         let case = own_case(&mut tx, who.session, case_id).await?;
         let (service, workflow) = self.service(&case.service)?;
+        check_login(service, who.session)?;
         let awaiting = workflow.state(&case.state).is_some_and(|state| state.awaits_applicant);
         if case.state != catalog::DRAFT && !awaiting {
             return Err(CaseError::Conflict);

@@ -8,7 +8,7 @@ use pencere_store::audit::{self, NewEntry};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use crate::session::{self, NewSession, SessionPolicy, hex};
+use crate::session::{self, LoginMethod, NewSession, SessionPolicy, hex};
 use crate::store;
 use crate::users::{User, user_by_id};
 use crate::{IdentityError, RequestContext};
@@ -107,8 +107,15 @@ pub async fn redeem(
         return Err(LinkError::Expired);
     }
     let user = user_by_id(&mut tx, &user_id).await?.ok_or(LinkError::Unknown)?;
-    let new_session =
-        session::start_after_login(&mut tx, &user, now, policy, context, "{\"method\":\"email\"}").await?;
+    let new_session = session::start_after_login(
+        &mut tx,
+        &user,
+        now,
+        policy,
+        context,
+        (LoginMethod::EmailLink, "{\"method\":\"email\"}"),
+    )
+    .await?;
     tx.commit().await?;
     Ok((user, new_session))
 }

@@ -11,7 +11,7 @@ use pencere_trust::{TrustError, TrustStore};
 use rand_core::{OsRng, RngCore};
 use x509_cert::Certificate;
 
-use crate::session::{self, NewSession, SessionPolicy};
+use crate::session::{self, LoginMethod, NewSession, SessionPolicy};
 use crate::store;
 use crate::users::{User, find_or_create_person, json_string};
 use crate::{IdentityError, RequestContext};
@@ -133,7 +133,8 @@ pub async fn certificate_login(
         signer.serial_number.as_deref().and_then(|text| text.parse().ok()).ok_or(CertificateLoginError::NoFin)?;
     let user = find_or_create_person(&mut tx, &fin, &signer.common_name, now, "certificate-login").await?;
     let details = format!("{{\"method\":\"certificate\",\"certificate\":\"{}\"}}", signer.certificate_serial);
-    let new_session = session::start_after_login(&mut tx, &user, now, policy, context, &details).await?;
+    let new_session =
+        session::start_after_login(&mut tx, &user, now, policy, context, (LoginMethod::Esign, &details)).await?;
     tx.commit().await?;
     Ok((user, new_session))
 }

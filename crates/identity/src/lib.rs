@@ -24,7 +24,7 @@ mod users;
 
 pub use login::{Credentials, LoginError, LoginPolicy, RequestContext, password_login};
 pub use roles::RoleName;
-pub use session::{ActiveSession, NewSession, SessionPolicy};
+pub use session::{ActiveSession, LoginMethod, LoginStanding, NewSession, SessionPolicy};
 pub use users::{
     Member, Membership, NewUser, OrgRef, User, UserKind, create_user, find_user, find_user_by_login,
     grant_in_own_organization, grant_role, members_of, memberships, revoke_membership, revoke_role,

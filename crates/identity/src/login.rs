@@ -5,7 +5,7 @@ use pencere_store::Db;
 use pencere_store::audit::{self, NewEntry};
 
 use crate::IdentityError;
-use crate::session::{self, NewSession, SessionPolicy};
+use crate::session::{self, LoginMethod, NewSession, SessionPolicy};
 use crate::store::{self, UserKey};
 use crate::users::User;
 
@@ -123,7 +123,15 @@ pub async fn password_login(
         Some(user) if matches => {
             store::clear_attempts(&mut tx, &login).await?;
             let details = "{\"method\":\"password\"}";
-            let new_session = session::start_after_login(&mut tx, &user, now, session_policy, context, details).await?;
+            let new_session = session::start_after_login(
+                &mut tx,
+                &user,
+                now,
+                session_policy,
+                context,
+                (LoginMethod::Password, details),
+            )
+            .await?;
             tx.commit().await?;
             Ok((user, new_session))
         }

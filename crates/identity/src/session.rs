@@ -26,6 +26,73 @@ impl Default for SessionPolicy {
     }
 }
 
+/// How a session's user proved who they are (LIC-3.8: licence and permit actions need the
+/// enhanced e-signature). Recorded when the session starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LoginMethod {
+    /// A login name and password (with the second factor when the user has one).
+    Password,
+    /// The enhanced e-signature: a certificate's key, on the user's own device or through the
+    /// mobile signature service.
+    Esign,
+    /// Single sign-on through the federated identity provider (Vahid Giriş).
+    Sso,
+    /// A one-time link sent by e-mail (foreigners).
+    EmailLink,
+}
+
+impl LoginMethod {
+    /// Every method, in a stable order.
+    pub const ALL: [LoginMethod; 4] =
+        [LoginMethod::Password, LoginMethod::Esign, LoginMethod::Sso, LoginMethod::EmailLink];
+
+    /// As stored and written in catalogs: `password`, `esign`, `sso`, `email_link`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LoginMethod::Password => "password",
+            LoginMethod::Esign => "esign",
+            LoginMethod::Sso => "sso",
+            LoginMethod::EmailLink => "email_link",
+        }
+    }
+}
+
+impl std::fmt::Display for LoginMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for LoginMethod {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<LoginMethod, String> {
+        LoginMethod::ALL
+            .into_iter()
+            .find(|method| method.as_str() == text)
+            .ok_or_else(|| format!("{text:?} is not a login method (password, esign, sso, email_link)"))
+    }
+}
+
+/// Whether a session's login satisfies a rule naming the methods it accepts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoginStanding {
+    /// The session's method is one the rule accepts (or the rule accepts any).
+    Met,
+    /// The method is not accepted, but the test environment lets this password session stand in
+    /// for the required one (demo accounts log in by password whatever their real method).
+    StandIn,
+    /// The method is not accepted.
+    Unmet,
+}
+
+impl LoginStanding {
+    /// Whether the action may go ahead.
+    pub fn allows(self) -> bool {
+        self != LoginStanding::Unmet
+    }
+}
+
 /// Last-seen times are written at most this often, so reads do not each cost a write.
 const TOUCH_EVERY_SECONDS: i64 = 60;
 
@@ -53,6 +120,11 @@ pub struct ActiveSession {
     pub csrf_token: String,
     /// When the session ends at the latest.
     pub expires_at: Timestamp,
+    /// How the user logged in.
+    pub login_method: LoginMethod,
+    /// Whether a password session may stand in for any other method (the test environment only;
+    /// set by [`ActiveSession::allow_stand_in`]).
+    stand_in: bool,
     token_hash: String,
 }
 
@@ -74,6 +146,24 @@ impl ActiveSession {
             let system = membership.role.as_str().split('.').next().unwrap_or_default();
             system != "org" && system != "platform"
         })
+    }
+
+    /// Whether this session satisfies a rule accepting `allowed` methods (empty: any method).
+    pub fn login_standing(&self, allowed: &[LoginMethod]) -> LoginStanding {
+        if allowed.is_empty() || allowed.contains(&self.login_method) {
+            LoginStanding::Met
+        } else if self.stand_in {
+            LoginStanding::StandIn
+        } else {
+            LoginStanding::Unmet
+        }
+    }
+
+    /// Lets a password session stand in for the methods rules require: the test environment's
+    /// convenience, where every demo account can log in by password whatever its system's real
+    /// login method. Never call it outside the test environment. Other methods are unchanged.
+    pub fn allow_stand_in(&mut self) {
+        self.stand_in = self.login_method == LoginMethod::Password;
     }
 
     /// The memberships in the organization acted for.
@@ -104,11 +194,24 @@ pub(crate) async fn start(
     now: Timestamp,
     policy: &SessionPolicy,
     context: &RequestContext<'_>,
+    method: LoginMethod,
 ) -> Result<NewSession, IdentityError> {
     let token = random_token();
     let csrf_token = random_token();
     let expires_at = now.plus_seconds(policy.absolute_seconds);
-    store::insert_session(tx, &token_hash(&token), &user.id, &csrf_token, now, expires_at, context.ip).await?;
+    store::insert_session(
+        tx,
+        &store::NewSessionRow {
+            token_hash: &token_hash(&token),
+            user_id: &user.id,
+            csrf_token: &csrf_token,
+            at: now,
+            expires_at,
+            ip: context.ip,
+            login_method: method.as_str(),
+        },
+    )
+    .await?;
     // A user who acts for exactly one organization acts for it from the start.
     let memberships = users::memberships(tx, &user.id).await?;
     let mut organizations: Vec<&str> = memberships.iter().map(|m| m.organization.id.as_str()).collect();
@@ -119,17 +222,17 @@ pub(crate) async fn start(
     Ok(NewSession { token, csrf_token, expires_at })
 }
 
-/// Starts a session for a user who just proved who they are, and journals the login;
-/// `details` (a JSON object) names the method and what proved it.
+/// Starts a session for a user who just proved who they are by `method`, and journals the
+/// login; `details` (a JSON object) names the method and what proved it.
 pub(crate) async fn start_after_login(
     tx: &mut Tx,
     user: &User,
     now: Timestamp,
     policy: &SessionPolicy,
     context: &RequestContext<'_>,
-    details: &str,
+    (method, details): (LoginMethod, &str),
 ) -> Result<NewSession, IdentityError> {
-    let new_session = start(tx, user, now, policy, context).await?;
+    let new_session = start(tx, user, now, policy, context, method).await?;
     let entry = NewEntry {
         at: now,
         actor_id: Some(&user.id),
@@ -158,11 +261,13 @@ pub async fn resolve(
     }
     let hash = token_hash(token);
     let mut tx = db.begin_read().await?;
-    let Some((user_id, acting_org_id, csrf_token, _created, last_seen, expires_at, revoked_at)) =
+    let Some((user_id, acting_org_id, csrf_token, _created, last_seen, expires_at, revoked_at, method)) =
         store::session(&mut tx, &hash).await?
     else {
         return Ok(None);
     };
+    // The column's CHECK admits only known methods; anything else counts as the weakest.
+    let login_method = method.parse().unwrap_or(LoginMethod::Password);
     let last_seen = Timestamp::from_micros(last_seen);
     let expires_at = Timestamp::from_micros(expires_at);
     if revoked_at.is_some() || now >= expires_at || now.seconds_since(last_seen) >= policy.idle_seconds {
@@ -180,7 +285,16 @@ pub async fn resolve(
     }
     // A membership revoked since the choice no longer lets the user act for that organization.
     let acting_org_id = acting_org_id.filter(|org| memberships.iter().any(|m| &m.organization.id == org));
-    Ok(Some(ActiveSession { user, memberships, acting_org_id, csrf_token, expires_at, token_hash: hash }))
+    Ok(Some(ActiveSession {
+        user,
+        memberships,
+        acting_org_id,
+        csrf_token,
+        expires_at,
+        login_method,
+        stand_in: false,
+        token_hash: hash,
+    }))
 }
 
 impl ActiveSession {

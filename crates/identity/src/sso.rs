@@ -10,7 +10,7 @@ use pencere_store::audit::{self, NewEntry};
 use rand_core::{OsRng, RngCore};
 use sha2::{Digest, Sha256};
 
-use crate::session::{self, NewSession, SessionPolicy};
+use crate::session::{self, LoginMethod, NewSession, SessionPolicy};
 use crate::store;
 use crate::users::{User, find_or_create_person};
 use crate::{IdentityError, RequestContext};
@@ -87,7 +87,9 @@ pub async fn login(
 ) -> Result<(User, NewSession), IdentityError> {
     let mut tx = db.begin().await?;
     let user = find_or_create_person(&mut tx, fin, name, now, "sso-login").await?;
-    let new_session = session::start_after_login(&mut tx, &user, now, policy, context, "{\"method\":\"sso\"}").await?;
+    let new_session =
+        session::start_after_login(&mut tx, &user, now, policy, context, (LoginMethod::Sso, "{\"method\":\"sso\"}"))
+            .await?;
     tx.commit().await?;
     Ok((user, new_session))
 }

@@ -130,40 +130,44 @@ pub(crate) async fn revoke_membership(
     }))
 }
 
-pub(crate) async fn insert_session(
-    tx: &mut Tx,
-    token_hash: &str,
-    user_id: &str,
-    csrf_token: &str,
-    at: Timestamp,
-    expires_at: Timestamp,
-    ip: Option<&str>,
-) -> Result<(), StoreError> {
+/// A session row to insert.
+pub(crate) struct NewSessionRow<'a> {
+    pub token_hash: &'a str,
+    pub user_id: &'a str,
+    pub csrf_token: &'a str,
+    pub at: Timestamp,
+    pub expires_at: Timestamp,
+    pub ip: Option<&'a str>,
+    pub login_method: &'a str,
+}
+
+pub(crate) async fn insert_session(tx: &mut Tx, row: &NewSessionRow<'_>) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql(
-            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip) \
-             VALUES ($1, $2, $3, $4, $4, $5, $6)",
+            "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip, \
+             login_method) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
         ))
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(csrf_token)
-        .bind(at.as_micros())
-        .bind(expires_at.as_micros())
-        .bind(ip)
+        .bind(row.token_hash)
+        .bind(row.user_id)
+        .bind(row.csrf_token)
+        .bind(row.at.as_micros())
+        .bind(row.expires_at.as_micros())
+        .bind(row.ip)
+        .bind(row.login_method)
         .execute(&mut *conn)
         .await?;
     });
     Ok(())
 }
 
-/// `(user_id, acting_org_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at)`
-pub(crate) type SessionRow = (String, Option<String>, String, i64, i64, i64, Option<i64>);
+/// `(user_id, acting_org_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at, login_method)`
+pub(crate) type SessionRow = (String, Option<String>, String, i64, i64, i64, Option<i64>, String);
 
 pub(crate) async fn session(tx: &mut Tx, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
     Ok(on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(
-            "SELECT user_id, acting_org_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at \
-             FROM sessions WHERE token_hash = $1",
+            "SELECT user_id, acting_org_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at, \
+             login_method FROM sessions WHERE token_hash = $1",
         ))
         .bind(token_hash)
         .fetch_optional(&mut *conn)

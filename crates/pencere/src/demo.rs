@@ -599,10 +599,14 @@ async fn demo_session(
     let (_, started) = pencere_identity::password_login(db, now, &credentials, policies, &SEED_CONTEXT)
         .await
         .map_err(|error| anyhow::anyhow!("logging in {login}: {error}"))?;
+    // The demo seed acts as the demo accounts do in the browser: their password session stands
+    // in for the e-signature licence actions need (LIC-3.8), as the web layer lets it in demo mode.
     let resolve = || async {
-        session::resolve(db, &started.token, now, &SessionPolicy::default())
+        let mut active = session::resolve(db, &started.token, now, &SessionPolicy::default())
             .await?
-            .ok_or_else(|| anyhow::anyhow!("the session of {login} did not start"))
+            .ok_or_else(|| anyhow::anyhow!("the session of {login} did not start"))?;
+        active.allow_stand_in();
+        anyhow::Ok(active)
     };
     let active = resolve().await?;
     let Some(code) = company else {

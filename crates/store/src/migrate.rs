@@ -56,6 +56,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
     (17, "0017_registry_reissue"),
+    (18, "0018_session_methods"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -75,6 +76,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (15, "0015_service_information"),
     (16, "0016_queries_and_paper_copies"),
     (17, "0017_registry_reissue"),
+    (18, "0018_session_methods"),
 );
 
 /// The migrations of a backend, in order.

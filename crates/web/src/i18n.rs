@@ -38,6 +38,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/deadlines.ftl", text: include_str!("../i18n/az/deadlines.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/deadlines.ftl", text: include_str!("../i18n/en/deadlines.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/deadlines.ftl", text: include_str!("../i18n/ru/deadlines.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/login_methods.ftl", text: include_str!("../i18n/az/login_methods.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/login_methods.ftl", text: include_str!("../i18n/en/login_methods.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/login_methods.ftl", text: include_str!("../i18n/ru/login_methods.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -157,7 +157,8 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
         response
     } else {
         let request = crate::pages::ErrorRequest { lang, path, request_id, viewer };
-        crate::pages::error_page(&state, request, status, error.kind, detail, error.detail_id.is_some())
+        let detail = crate::pages::ErrorDetail { text: detail, localized: error.detail_id.is_some(), link: error.link };
+        crate::pages::error_page(&state, request, status, error.kind, detail)
     };
     // Keep what the inner layers recorded (the matched route, for metrics) and the headers the
     // handler set on purpose (Allow, Retry-After, WWW-Authenticate).

@@ -160,12 +160,37 @@ pub struct ApiError {
     pub raw_detail: Option<String>,
     /// Field-level errors for [`ProblemKind::Validation`].
     pub errors: Vec<FieldError>,
+    /// A page that helps, which the error page links to.
+    pub link: Option<HelpLink>,
+}
+
+/// A page an error page links to, for what the user can do about the error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpLink {
+    /// The login page's e-signature section, shown even to a logged-in user (LIC-3.8).
+    EsignLogin,
+}
+
+impl HelpLink {
+    /// The link's address.
+    pub fn href(self) -> &'static str {
+        match self {
+            HelpLink::EsignLogin => "/login?again=esign#esign-heading",
+        }
+    }
+
+    /// The Fluent id of the link's text.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            HelpLink::EsignLogin => "login-method-login-link",
+        }
+    }
 }
 
 impl ApiError {
     /// An error of this kind, without detail.
     pub fn new(kind: ProblemKind) -> ApiError {
-        ApiError { kind, detail_id: None, raw_detail: None, errors: Vec::new() }
+        ApiError { kind, detail_id: None, raw_detail: None, errors: Vec::new(), link: None }
     }
 
     /// `404`, with a localized detail.

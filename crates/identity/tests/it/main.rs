@@ -333,3 +333,63 @@ both_backends! {
         assert!(!members_of(&db, &world.economy).await.unwrap().iter().any(|m| m.membership_id == granted));
     }
 }
+
+both_backends! {
+    // clause: LIC-3.8
+    async fn each_session_records_how_its_user_logged_in(db) {
+        use pencere_identity::{LoginMethod, LoginStanding, email_link, sso};
+        let world = world(&db).await;
+        let now = world.clock.now();
+        let policy = SessionPolicy::default();
+        let resolve = |token: String| {
+            let db = db.clone();
+            async move { session::resolve(&db, &token, now, &SessionPolicy::default()).await.unwrap().unwrap() }
+        };
+        let by_password = active(&db, &world, "rashad", "düzgün-parol").await;
+        assert_eq!(by_password.login_method, LoginMethod::Password);
+
+        let fin: pencere_core::Fin = "2HKJ4LM".parse().unwrap();
+        let (_, started) = sso::login(&db, now, &fin, "Aygün Əliyeva", &policy, &CONTEXT).await.unwrap();
+        let by_sso = resolve(started.token).await;
+        assert_eq!(by_sso.login_method, LoginMethod::Sso);
+
+        let mut tx = db.begin().await.unwrap();
+        create_user(
+            &mut tx,
+            &NewUser {
+                login: "john.smith",
+                kind: UserKind::Foreigner,
+                fin: None,
+                passport: Some("C01X00T47"),
+                email: Some("john.smith@example.com"),
+                phone: None,
+                full_name: "John Smith",
+                password: None,
+            },
+            T0,
+            "test",
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let link = email_link::request(&db, now, "john.smith@example.com", &CONTEXT).await.unwrap().unwrap();
+        let (_, started) = email_link::redeem(&db, now, &link.token, &policy, &CONTEXT).await.unwrap();
+        let by_link = resolve(started.token).await;
+        assert_eq!(by_link.login_method, LoginMethod::EmailLink);
+
+        // A rule for the e-signature: none of these meets it; single sign-on is not the e-signature.
+        let esign = [LoginMethod::Esign];
+        for session in [&by_password, &by_sso, &by_link] {
+            assert_eq!(session.login_standing(&esign), LoginStanding::Unmet, "{:?}", session.login_method);
+            assert_eq!(session.login_standing(&[]), LoginStanding::Met, "no rule: any method");
+        }
+        assert_eq!(by_sso.login_standing(&[LoginMethod::Sso, LoginMethod::Esign]), LoginStanding::Met);
+        // The test environment's stand-in is for password sessions only.
+        let (mut password_demo, mut sso_demo) = (by_password.clone(), by_sso.clone());
+        password_demo.allow_stand_in();
+        sso_demo.allow_stand_in();
+        assert_eq!(password_demo.login_standing(&esign), LoginStanding::StandIn);
+        assert!(password_demo.login_standing(&esign).allows());
+        assert_eq!(sso_demo.login_standing(&esign), LoginStanding::Unmet);
+    }
+}

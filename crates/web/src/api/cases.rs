@@ -328,6 +328,7 @@ fn detail_view(state: &AppState, lang: Lang, case: &CaseDetail, official: bool) 
         (status = 201, description = "Registered (or kept as a draft)", body = CaseView),
         (status = 200, description = "Already registered with this Idempotency-Key", body = CaseView),
         (status = 422, description = "Missing or invalid fields, each named", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The service needs a login with the enhanced e-signature and this session started otherwise", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn create_case(

@@ -56,6 +56,9 @@ pub struct MeView {
     pub acting_organization: Option<String>,
     /// Roles held, per organization.
     pub memberships: Vec<MembershipView>,
+    /// How this session logged in: `password`, `esign`, `sso` or `email_link`. Licence and
+    /// permit applications need `esign` (LIC-3.8).
+    pub login_method: String,
 }
 
 /// A role in an organization.
@@ -81,6 +84,7 @@ fn me_view(session: &ActiveSession, lang: Lang) -> MeView {
         kind: kind.to_owned(),
         full_name: session.user.full_name.clone(),
         fin: session.user.fin.as_ref().map(|fin| fin.to_string()),
+        login_method: session.login_method.as_str().to_owned(),
         acting_organization: session
             .memberships
             .iter()

@@ -30,6 +30,9 @@ struct LoginPage<'a> {
 #[derive(Deserialize)]
 pub(crate) struct NextQuery {
     next: Option<String>,
+    /// Set when a logged-in user must log in again by another method (the e-signature an
+    /// action requires, LIC-3.8): the page is shown instead of sending them on.
+    again: Option<String>,
 }
 
 fn safe_next(next: Option<String>) -> String {
@@ -44,7 +47,7 @@ pub(crate) async fn login_page(
     Query(query): Query<NextQuery>,
 ) -> Response {
     let next = safe_next(query.next);
-    if viewer.0.is_some() {
+    if viewer.0.is_some() && query.again.is_none() {
         return Redirect::to(&next).into_response();
     }
     let chrome = Chrome::new(&state, lang, "/login", &viewer);

@@ -44,7 +44,33 @@ struct CabinetPage<'a> {
     is_official: bool,
     unread: i64,
     applications: i64,
+    documents: Vec<CabinetDocument>,
+    payments: Vec<CabinetPayment>,
 }
+
+/// A document issued to the user, in their cabinet (LIC-1.3.4).
+struct CabinetDocument {
+    case_id: String,
+    number: String,
+    title: String,
+    code: String,
+    status: String,
+}
+
+/// A payment order of one of the user's applications, in their cabinet (LIC-1.3.4).
+struct CabinetPayment {
+    case_id: String,
+    number: String,
+    code: String,
+    amount: String,
+    currency: String,
+    status: String,
+    due: bool,
+}
+
+/// How many of the user's latest applications the cabinet gathers documents and payments from;
+/// older ones are on each application's page.
+const CABINET_CASES: usize = 50;
 
 /// `GET /cabinet`.
 pub(crate) async fn cabinet_page(
@@ -75,6 +101,11 @@ pub(crate) async fn cabinet_page(
     drop(tx);
     let applications =
         state.engine().count_cases(state.db(), &active.user.id).await.map_err(super::cases::case_error)?;
+    let (documents, payments) = if applications > 0 {
+        documents_and_payments(&state, &chrome, &active.user.id).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let journal = entries
         .into_iter()
         .map(|entry| JournalLine {
@@ -108,9 +139,53 @@ pub(crate) async fn cabinet_page(
         is_official: active.is_official(),
         unread,
         applications,
+        documents,
+        payments,
         chrome,
     };
     Ok(render(&page))
+}
+
+/// The documents issued to the user (signed ones only: a document awaiting its signature is not
+/// theirs yet) and the payment orders of their latest applications.
+async fn documents_and_payments(
+    state: &AppState,
+    chrome: &Chrome<'_>,
+    user_id: &str,
+) -> Result<(Vec<CabinetDocument>, Vec<CabinetPayment>), ApiError> {
+    use pencere_cases::issuance::DocumentStatus;
+    let engine = state.engine();
+    let cases = engine.my_cases(state.db(), user_id).await.map_err(super::cases::case_error)?;
+    let (mut documents, mut payments) = (Vec::new(), Vec::new());
+    for summary in cases.iter().filter(|case| case.number.is_some()).take(CABINET_CASES) {
+        let case =
+            engine.case_for_applicant(state.db(), user_id, &summary.id).await.map_err(super::cases::case_error)?;
+        let number = summary.number.clone().unwrap_or_default();
+        for document in &case.issued {
+            if matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined) {
+                continue;
+            }
+            documents.push(CabinetDocument {
+                case_id: summary.id.clone(),
+                number: number.clone(),
+                title: document.title.clone(),
+                code: document.code.clone(),
+                status: chrome.t(&format!("document-status-{}", document.status.as_str())),
+            });
+        }
+        for order in &case.payments {
+            payments.push(CabinetPayment {
+                case_id: summary.id.clone(),
+                number: number.clone(),
+                code: order.code.clone(),
+                amount: order.amount.to_string(),
+                currency: order.currency.clone(),
+                status: chrome.t(&format!("payment-status-{}", order.status.as_str())),
+                due: order.status == pencere_payments::OrderStatus::Due,
+            });
+        }
+    }
+    Ok((documents, payments))
 }
 
 #[derive(Deserialize)]

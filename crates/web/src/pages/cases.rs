@@ -12,14 +12,14 @@ use pencere_cases::catalog::{DayUnit, Expiry, FieldKind, Service, Workflow};
 use pencere_cases::{CaseDetail, CaseError, CaseSummary, FormData, QueueFilter, Who};
 use pencere_core::calendar::Date;
 use pencere_core::{Lang, Timestamp};
-use pencere_identity::ActiveSession;
+use pencere_identity::{ActiveSession, LoginStanding};
 use serde::Deserialize;
 
 use super::{Chrome, render, render_with_status};
 use crate::AppState;
 use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
 use crate::middleware::UserLang;
-use crate::problem::{ApiError, ProblemKind};
+use crate::problem::{ApiError, HelpLink, ProblemKind};
 
 /// A moment as people in Azerbaijan read it: Baku time, to the minute.
 pub(crate) fn baku_time(at: Timestamp) -> String {
@@ -70,6 +70,11 @@ pub(crate) fn case_error(error: CaseError) -> ApiError {
         CaseError::NotFound => ApiError::not_found("problem-detail-no-case", Vec::new()),
         CaseError::UnknownService(id) => ApiError::not_found("problem-detail-no-service", vec![("service", id)]),
         CaseError::Forbidden => ApiError::new(ProblemKind::Forbidden),
+        CaseError::LoginRequired(_) => ApiError {
+            detail_id: Some(("login-method-required", Vec::new())),
+            link: Some(HelpLink::EsignLogin),
+            ..ApiError::new(ProblemKind::Forbidden)
+        },
         CaseError::Invalid(errors) => ApiError::validation(
             errors
                 .into_iter()
@@ -180,6 +185,27 @@ struct ServicePage<'a> {
     calendar_verified: bool,
     information: super::publication::InformationView,
     banner: Vec<super::participants::OutageLine>,
+    login_notice: Option<LoginNotice>,
+}
+
+/// What the service and apply pages say when the session's login method does not qualify for
+/// the service (LIC-3.8): the text, and whether to link to the e-signature login.
+pub(crate) struct LoginNotice {
+    text: String,
+    login_link: Option<(&'static str, String)>,
+}
+
+/// The notice for this session on this service, if its login method does not qualify; in the
+/// test environment a password session stands in, and the notice says production needs more.
+pub(crate) fn login_notice(chrome: &Chrome<'_>, service: &Service, session: &ActiveSession) -> Option<LoginNotice> {
+    match session.login_standing(service.login()) {
+        LoginStanding::Met => None,
+        LoginStanding::StandIn => Some(LoginNotice { text: chrome.t("login-method-notice-demo"), login_link: None }),
+        LoginStanding::Unmet => Some(LoginNotice {
+            text: chrome.t("login-method-notice"),
+            login_link: Some((HelpLink::EsignLogin.href(), chrome.t(HelpLink::EsignLogin.label_id()))),
+        }),
+    }
 }
 
 /// `GET /services/{id}`: what the service is, who decides, the fee, the documents, and the
@@ -213,9 +239,11 @@ pub(crate) async fn service_page(
     let today = Date::in_baku(state.clock().now());
     let information = super::publication::information_view(&state, &chrome.tr, lang, service, &viewer).await?;
     let banner = super::participants::banner(&state, &chrome.tr, service.system()).await;
+    let login_notice = viewer.0.as_deref().and_then(|session| login_notice(&chrome, service, session));
     let page = ServicePage {
         information,
         banner,
+        login_notice,
         id: service.id.clone(),
         system_code: service.system().to_owned(),
         system_name: chrome.t(&format!("system-{}-name", service.system())),
@@ -279,6 +307,7 @@ struct ApplyPage<'a> {
     documents: Vec<SlotView>,
     problems: Vec<(String, String)>,
     saved: bool,
+    login_notice: Option<LoginNotice>,
 }
 
 #[derive(Deserialize)]
@@ -369,6 +398,7 @@ fn apply_page_view<'a>(
         documents: slots,
         problems,
         saved,
+        login_notice: None,
         chrome,
     }
 }
@@ -403,8 +433,9 @@ pub(crate) async fn apply_page(
             (values, Vec::new())
         }
     };
-    let page =
+    let mut page =
         apply_page_view(chrome, service, query.draft.as_deref(), &values, &documents, &[], query.saved.is_some());
+    page.login_notice = login_notice(&page.chrome, service, &session);
     Ok(render(&page))
 }
 
@@ -452,7 +483,8 @@ pub(crate) async fn apply_submit(
                 None => Vec::new(),
             };
             let chrome = Chrome::new(&state, lang, &format!("/services/{id}/apply"), &viewer);
-            let page = apply_page_view(chrome, service, draft.as_deref(), &data, &documents, &errors, false);
+            let mut page = apply_page_view(chrome, service, draft.as_deref(), &data, &documents, &errors, false);
+            page.login_notice = login_notice(&page.chrome, service, &session);
             Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
         }
         Err(error) => Err(case_error(error)),

@@ -284,7 +284,15 @@ struct ErrorPage<'a> {
     title: String,
     explanation: String,
     detail: Option<String>,
+    link: Option<(&'static str, String)>,
     request_id: Option<String>,
+}
+
+/// What an error page says beyond its kind: a detail, whether it is localized, and a link.
+pub(crate) struct ErrorDetail {
+    pub(crate) text: Option<String>,
+    pub(crate) localized: bool,
+    pub(crate) link: Option<crate::problem::HelpLink>,
 }
 
 /// The request an error page answers.
@@ -301,17 +309,18 @@ pub(crate) fn error_page(
     request: ErrorRequest,
     status: StatusCode,
     kind: ProblemKind,
-    detail: Option<String>,
-    localized: bool,
+    detail: ErrorDetail,
 ) -> Response {
     let chrome = Chrome::new(state, request.lang, &request.path, &request.viewer);
+    let link = detail.link.map(|link| (link.href(), chrome.t(link.label_id())));
     let page = ErrorPage {
         title: chrome.t(&kind.title_id()),
         explanation: chrome.t(&kind.explanation_id()),
         status: status.as_u16(),
         // Developer details of client errors stay in the API; people get the explanation, and
         // a localized detail where the handler gave one.
-        detail: detail.filter(|_| kind == ProblemKind::NotFound || localized),
+        detail: detail.text.filter(|_| kind == ProblemKind::NotFound || detail.localized),
+        link,
         request_id: request.request_id,
         chrome,
     };

@@ -24,6 +24,12 @@ pub(crate) async fn app_with_people() -> TestApp {
 /// The same five people, on `db` with `config`.
 pub(crate) async fn app_with_people_in(db: TestDb, config: AppConfig) -> TestApp {
     let app = TestApp::new(db, config).await;
+    add_people(&app).await;
+    app
+}
+
+/// Adds the ministry and the five people of [`app_with_people`] to an app.
+pub(crate) async fn add_people(app: &TestApp) {
     let db = app.state.db();
     let mut tx = db.begin().await.unwrap();
     let economy = organizations::insert(
@@ -66,7 +72,6 @@ pub(crate) async fn app_with_people_in(db: TestDb, config: AppConfig) -> TestApp
         }
     }
     tx.commit().await.unwrap();
-    app
 }
 
 /// A logged-in client: the session cookie and the anti-CSRF token.

@@ -44,7 +44,7 @@ async fn world() -> World {
     World { app, ca, trust, sandbox }
 }
 
-fn json_post(uri: &str, body: String) -> Request<Body> {
+pub(crate) fn json_post(uri: &str, body: String) -> Request<Body> {
     Request::post(uri)
         .header(header::CONTENT_TYPE, "application/json")
         .header(header::ACCEPT_LANGUAGE, "en")
@@ -53,7 +53,11 @@ fn json_post(uri: &str, body: String) -> Request<Body> {
 }
 
 /// Gets a challenge, signs `message` (the challenge itself unless given) with `issued`, sends it.
-async fn certificate_login(app: &TestApp, issued: &IssuedCertificate, tamper: bool) -> (crate::Reply, String) {
+pub(crate) async fn certificate_login(
+    app: &TestApp,
+    issued: &IssuedCertificate,
+    tamper: bool,
+) -> (crate::Reply, String) {
     let challenge = app.send(json_post("/api/v1/session/challenge", String::new())).await.json();
     let text = challenge["challenge"].as_str().unwrap().to_owned();
     let message = if tamper { format!("{text}!") } else { text };

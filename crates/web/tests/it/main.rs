@@ -4,10 +4,12 @@
 mod auth;
 mod cases;
 mod complaints;
+mod ecabinet;
 mod email;
 mod esign;
 mod followups;
 mod licence_changes;
+mod login_methods;
 mod participants;
 mod participation;
 mod publication;
