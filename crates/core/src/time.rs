@@ -30,6 +30,13 @@ impl Timestamp {
         (self.0 - earlier.0) / 1_000_000
     }
 
+    /// The moment as people in Azerbaijan read it: Baku time (UTC+4, no daylight saving since
+    /// 2016), to the minute, `YYYY-MM-DD HH:MM`.
+    pub fn baku_minute(self) -> String {
+        let (year, month, day, hour, minute, _) = self.plus_seconds(4 * 3600).utc_parts();
+        format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+    }
+
     /// The civil date and time in UTC: `(year, month, day, hour, minute, second)`.
     pub fn utc_parts(self) -> (i64, u32, u32, u32, u32, u32) {
         let seconds = self.0.div_euclid(1_000_000);

@@ -48,12 +48,6 @@ pub fn notice_working_days(portal: &str) -> u32 {
     }
 }
 
-/// A moment as Baku's `YYYY-MM-DD HH:MM`, for notices (Baku is UTC+4 all year).
-fn baku_time(at: Timestamp) -> String {
-    let (year, month, day, hour, minute, _) = at.plus_seconds(4 * 3600).utc_parts();
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
-}
-
 /// The longest text a field takes.
 const MAX_TEXT: usize = 4000;
 
@@ -599,8 +593,8 @@ pub async fn announce_maintenance(
     let operators = store::operators(&mut tx).await?;
     let args = [
         ("system", system.name.clone()),
-        ("starts", baku_time(announcement.starts_at)),
-        ("ends", baku_time(announcement.ends_at)),
+        ("starts", announcement.starts_at.baku_minute()),
+        ("ends", announcement.ends_at.baku_minute()),
         ("text", description),
     ];
     tell(&mut tx, &operators, "maintenance-announced", &args, now).await?;
@@ -646,7 +640,7 @@ pub async fn record_incident(
     journal(&mut tx, &who, "participant.incident_recorded", ("outage_notice", &id), &details, now).await?;
     // Participants are informed, as users are by the banner (LIC-8.0.6).
     let officials = store::officials_of_participants(&mut tx).await?;
-    let args = [("starts", baku_time(starts_at)), ("text", description)];
+    let args = [("starts", starts_at.baku_minute()), ("text", description)];
     tell(&mut tx, &officials, "incident-recorded", &args, now).await?;
     tx.commit().await?;
     Ok(id)

@@ -23,8 +23,7 @@ use crate::problem::{ApiError, HelpLink, ProblemKind};
 
 /// A moment as people in Azerbaijan read it: Baku time, to the minute.
 pub(crate) fn baku_time(at: Timestamp) -> String {
-    let (year, month, day, hour, minute, _) = at.plus_seconds(4 * 3600).utc_parts();
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+    at.baku_minute()
 }
 
 /// The message id of a form problem code.

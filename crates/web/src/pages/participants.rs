@@ -30,11 +30,7 @@ use crate::problem::{ApiError, FieldError, ProblemKind};
 /// Baku is UTC+4 all year.
 const BAKU_OFFSET_SECONDS: i64 = 4 * 3600;
 
-/// A moment as Baku's `YYYY-MM-DD HH:MM`.
-pub(crate) fn baku_time(at: Timestamp) -> String {
-    let (year, month, day, hour, minute, _) = at.plus_seconds(BAKU_OFFSET_SECONDS).utc_parts();
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
-}
+pub(crate) use super::cases::baku_time;
 
 /// Reads Baku's local `YYYY-MM-DDTHH:MM` (a `datetime-local` input) or `YYYY-MM-DD HH:MM`.
 pub(crate) fn parse_baku_time(text: &str) -> Option<Timestamp> {
