@@ -48,6 +48,47 @@ pub(crate) enum Command {
     /// Work with the audit journal.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Write an online, consistent backup of the whole database (documents and audit journal
+    /// included) to one file, while the server keeps running.
+    Backup(BackupArgs),
+    /// Restore a backup into an empty database (a new SQLite directory or an empty PostgreSQL
+    /// database, on either backend), then check its row counts and audit journal.
+    Restore(RestoreArgs),
+}
+
+/// `backup`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct BackupArgs {
+    /// The backup file to write (written as FILE.partial and renamed when complete).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) to: PathBuf,
+
+    /// Encrypt the backup with the key in this file: 64 hexadecimal digits, made e.g. with
+    /// `openssl rand -hex 32`. Keep it apart from the backups.
+    #[arg(long, env = "PENCERE_BACKUP_KEY_FILE", value_name = "FILE")]
+    pub(crate) key_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
+}
+
+/// `restore`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct RestoreArgs {
+    /// The backup file to restore.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) from: PathBuf,
+
+    /// The key file the backup was encrypted with.
+    #[arg(long, env = "PENCERE_BACKUP_KEY_FILE", value_name = "FILE")]
+    pub(crate) key_file: Option<PathBuf>,
+
+    /// Only read the backup through and check it against its manifest; touch no database.
+    #[arg(long)]
+    pub(crate) check: bool,
+
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,6 +3,7 @@
 //! Exit status: 0 success, 1 failure at run time, 2 bad usage or a setting that cannot be used
 //! (always with one line on standard error naming the setting).
 
+mod backup;
 mod cli;
 mod config;
 mod demo;
@@ -17,7 +18,7 @@ use crate::cli::{AuditCommand, Cli, Command};
 use crate::config::{ConfigError, Resolver};
 
 /// How a command failed.
-enum Failure {
+pub(crate) enum Failure {
     /// A setting cannot be used: exit 2.
     Config(ConfigError),
     /// Something failed while running: exit 1.
@@ -93,6 +94,19 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
                 })
                 .transpose()?;
             serve::audit_verify(db, verifier).await
+        }
+        (Command::Backup(args), Some((_, sub))) => {
+            let db = resolver.database(sub, &args.db)?;
+            let key = backup::read_key(args.key_file.as_deref())?;
+            backup::backup(db, &args.to, key).await
+        }
+        (Command::Restore(args), Some((_, sub))) => {
+            let key = backup::read_key(args.key_file.as_deref())?;
+            if args.check {
+                return backup::check(&args.from, key);
+            }
+            let db = resolver.database(sub, &args.db)?;
+            backup::restore(db, &args.from, key).await
         }
         _ => Err(Failure::Runtime(anyhow::anyhow!("unknown command"))),
     }

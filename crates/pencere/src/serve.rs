@@ -34,7 +34,7 @@ async fn open(config: &DbConfig) -> Result<Db, Failure> {
     Ok(db)
 }
 
-fn startup_failure(error: StoreError, config: &DbConfig) -> Failure {
+pub(crate) fn startup_failure(error: StoreError, config: &DbConfig) -> Failure {
     match store_error(error, config) {
         Ok(runtime) => Failure::Runtime(runtime),
         Err(config_error) => Failure::Config(config_error),

@@ -12,6 +12,7 @@
 
 pub mod audit;
 mod db;
+pub mod dump;
 mod error;
 mod migrate;
 pub mod organizations;

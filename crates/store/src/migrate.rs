@@ -118,8 +118,14 @@ fn checksum(sql: &str) -> String {
 }
 
 impl Db {
-    /// Applies the migrations this database lacks, each in its own transaction.
+    /// Applies the migrations this database lacks, in one transaction.
     pub async fn migrate(&self) -> Result<MigrationReport, StoreError> {
+        self.migrate_to(i64::MAX).await
+    }
+
+    /// Applies the migrations this database lacks up to version `last` (a restore recreates the
+    /// schema its backup was taken on, loads the data, and then migrates the rest).
+    pub async fn migrate_to(&self, last: i64) -> Result<MigrationReport, StoreError> {
         let backend = self.backend();
         let mut tx = self.begin().await?;
         crate::on_conn!(tx.conn(), |conn, _sql| {
@@ -164,7 +170,7 @@ impl Db {
         // All pending migrations commit together with the lock held: an instance that starts
         // meanwhile waits and then finds nothing to do.
         let before = report.current;
-        for migration in known.iter().filter(|migration| migration.version > before) {
+        for migration in known.iter().filter(|migration| migration.version > before && migration.version <= last) {
             let failed = |error: sqlx::Error| StoreError::Migration {
                 version: migration.version,
                 reason: format!("{}: {error}", migration.file),

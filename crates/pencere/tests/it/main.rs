@@ -4,6 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
+mod backup;
+
 use pencere_testkit::both_backends;
 use pencere_testkit::process::{self, Server, unwritable_dir};
 
