@@ -105,3 +105,74 @@ pub(crate) async fn restore(config: DbConfig, from: &Path, key: Option<Key>) -> 
     );
     Ok(())
 }
+
+/// The settings key holding when the last scheduled backup was claimed.
+const SCHEDULE_KEY: &str = "backup.last";
+
+/// Takes a backup into the schedule's directory whenever its interval has passed (one instance
+/// of several claims each turn), deletes the oldest beyond `keep`, until told to stop. Failures
+/// are logged and retried at the next turn.
+pub(crate) async fn scheduled(
+    db: Db,
+    clock: std::sync::Arc<dyn pencere_core::Clock>,
+    schedule: crate::config::BackupSchedule,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    let every = i64::try_from(schedule.every.as_secs()).unwrap_or(i64::MAX);
+    let tick = (schedule.every / 2).clamp(std::time::Duration::from_secs(1), std::time::Duration::from_secs(30));
+    let mut interval = tokio::time::interval(tick);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = stop.changed() => return,
+        }
+        let now = clock.now();
+        match pencere_store::dump::claim_turn(&db, SCHEDULE_KEY, now, every).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => {
+                tracing::error!(%error, "claiming the scheduled backup");
+                continue;
+            }
+        }
+        let (year, month, day, hour, minute, second) = now.utc_parts();
+        let name = format!("pencere-{year:04}{month:02}{day:02}T{hour:02}{minute:02}{second:02}Z.pbak");
+        let path = schedule.dir.join(&name);
+        match pencere_backup::backup(&db, &path, schedule.key.as_ref(), now, &mut |_| {}).await {
+            Ok(manifest) => {
+                let rows: u64 = manifest.tables.iter().map(|table| table.rows).sum();
+                tracing::info!(backup.file = %path.display(), backup.rows = rows, "scheduled backup written");
+                prune(&schedule.dir, schedule.keep);
+            }
+            Err(error) => tracing::error!(%error, backup.file = %path.display(), "the scheduled backup failed"),
+        }
+    }
+}
+
+/// Deletes the oldest scheduled backups in `dir` beyond the newest `keep` (names sort by time).
+fn prune(dir: &Path, keep: usize) {
+    let mut found: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|name| name.to_str())
+                    .is_some_and(|name| name.starts_with("pencere-") && name.ends_with(".pbak"))
+            })
+            .collect(),
+        Err(error) => {
+            tracing::error!(%error, backup.dir = %dir.display(), "listing the backups");
+            return;
+        }
+    };
+    found.sort();
+    let excess = found.len().saturating_sub(keep);
+    for old in found.into_iter().take(excess) {
+        match std::fs::remove_file(&old) {
+            Ok(()) => tracing::info!(backup.file = %old.display(), "old backup deleted"),
+            Err(error) => tracing::error!(%error, backup.file = %old.display(), "deleting an old backup"),
+        }
+    }
+}

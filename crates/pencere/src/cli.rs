@@ -188,6 +188,24 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_MAIL_FROM", value_name = "ADDRESS")]
     pub(crate) mail_from: Option<String>,
 
+    /// Directory for scheduled backups: with it, one instance writes a backup there every
+    /// --backup-every seconds (`pencere-YYYYMMDDTHHMMSSZ.pbak`) and keeps the newest
+    /// --backup-keep. Without it no scheduled backup is taken.
+    #[arg(long, env = "PENCERE_BACKUP_DIR", value_name = "DIR")]
+    pub(crate) backup_dir: Option<PathBuf>,
+
+    /// Seconds between scheduled backups. [default: 86400]
+    #[arg(long, env = "PENCERE_BACKUP_EVERY", value_name = "SECONDS")]
+    pub(crate) backup_every: Option<String>,
+
+    /// How many scheduled backups to keep; older ones are deleted. [default: 7]
+    #[arg(long, env = "PENCERE_BACKUP_KEEP", value_name = "N")]
+    pub(crate) backup_keep: Option<String>,
+
+    /// Encrypt scheduled backups with the key in this file (64 hexadecimal digits).
+    #[arg(long, env = "PENCERE_BACKUP_KEY_FILE", value_name = "FILE")]
+    pub(crate) backup_key_file: Option<PathBuf>,
+
     #[command(flatten)]
     pub(crate) db: DbArgs,
 }

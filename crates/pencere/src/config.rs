@@ -44,6 +44,10 @@ pub(crate) struct FileConfig {
     sms_gateway_url: Option<String>,
     mail_from: Option<String>,
     platform_key: Option<PathBuf>,
+    backup_dir: Option<PathBuf>,
+    backup_every: Option<u64>,
+    backup_keep: Option<u32>,
+    backup_key_file: Option<PathBuf>,
     #[serde(default)]
     payment_providers: Vec<PaymentProviderFile>,
 }
@@ -247,7 +251,9 @@ impl Resolver {
             }
             payment_providers.push(pencere_web::PaymentProvider { id: provider.id.clone(), secret });
         }
+        let backups = self.backups(sub, args)?;
         Ok(ServeSettings {
+            backups,
             payment_providers,
             platform_key,
             mailer,
@@ -265,9 +271,62 @@ impl Resolver {
     }
 }
 
+/// Scheduled backups: where, how often, how many kept, with which key.
+#[derive(Debug)]
+pub(crate) struct BackupSchedule {
+    pub(crate) dir: PathBuf,
+    pub(crate) every: Duration,
+    pub(crate) keep: usize,
+    pub(crate) key: Option<pencere_backup::Key>,
+}
+
+impl Resolver {
+    fn backups(&self, sub: &ArgMatches, args: &ServeArgs) -> Result<Option<BackupSchedule>, ConfigError> {
+        let dir = match (&args.backup_dir, &self.file.backup_dir) {
+            (Some(dir), _) => dir.clone(),
+            (None, Some(dir)) => dir.clone(),
+            (None, None) => return Ok(None),
+        };
+        let every =
+            parse_flag(sub, args.backup_every.as_deref(), "backup_every", "PENCERE_BACKUP_EVERY", parse_seconds)?
+                .or(self.file.backup_every.filter(|seconds| *seconds > 0))
+                .unwrap_or(86_400);
+        let keep =
+            match parse_flag(sub, args.backup_keep.as_deref(), "backup_keep", "PENCERE_BACKUP_KEEP", parse_positive)? {
+                Some(keep) => keep,
+                None => match self.file.backup_keep {
+                    Some(keep) => check_positive(keep).map_err(|reason| {
+                        ConfigError(format!("backup-keep ({}) {keep}: {reason}", self.in_file("backup_keep")))
+                    })?,
+                    None => 7,
+                },
+            };
+        let key = match (&args.backup_key_file, &self.file.backup_key_file) {
+            (Some(path), _) => Some((path.clone(), origin_of(sub, "backup_key_file", "PENCERE_BACKUP_KEY_FILE"))),
+            (None, Some(path)) => Some((path.clone(), self.in_file("backup_key_file"))),
+            (None, None) => None,
+        }
+        .map(|(path, origin)| {
+            std::fs::read_to_string(&path)
+                .map_err(|error| error.to_string())
+                .and_then(|text| pencere_backup::Key::from_hex(&text))
+                .map_err(|reason| ConfigError(format!("backup-key-file ({origin}) {}: {reason}", path.display())))
+        })
+        .transpose()?;
+        std::fs::create_dir_all(&dir).map_err(|error| ConfigError(format!("backup-dir {}: {error}", dir.display())))?;
+        Ok(Some(BackupSchedule {
+            dir,
+            every: Duration::from_secs(every),
+            keep: usize::try_from(keep).unwrap_or(usize::MAX),
+            key,
+        }))
+    }
+}
+
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) backups: Option<BackupSchedule>,
     pub(crate) payment_providers: Vec<pencere_web::PaymentProvider>,
     pub(crate) platform_key: Option<pencere_trust::PlatformKey>,
     pub(crate) mailer: Option<pencere_web::mail::SmtpMailer>,

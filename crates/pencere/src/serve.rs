@@ -156,6 +156,10 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
     let workers = tokio::spawn(run_workers(state, workers_stopped));
 
+    let backups = settings.backups.map(|schedule| {
+        tokio::spawn(crate::backup::scheduled(db.clone(), clock.clone(), schedule, stop_workers.subscribe()))
+    });
+
     let (stop_sealer, sealer_stopped) = tokio::sync::oneshot::channel();
     let sealer = tokio::spawn(seal_audit_journal(db.clone(), clock.clone(), platform_key.clone(), sealer_stopped));
     tracing::info!(addr = %local, backend = db.backend().as_str(), demo = settings.demo, "listening");
@@ -168,6 +172,12 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     let _ = stop_workers.send(true);
     if let Err(error) = workers.await {
         tracing::error!(%error, "the case and notification workers failed");
+    }
+    if let Some(Err(error)) = match backups {
+        Some(backups) => Some(backups.await),
+        None => None,
+    } {
+        tracing::error!(%error, "the scheduled backups failed");
     }
     // Let the sealer finish its batch (never cut a transaction short), then seal the rest.
     let _ = stop_sealer.send(());

@@ -482,3 +482,28 @@ pub async fn count_rows(tx: &mut Tx, table: &str) -> Result<i64, StoreError> {
     let query = format!("SELECT COUNT(*) FROM {}", quote(table));
     Ok(crate::on_conn!(tx.conn(), |conn, _sql| sqlx::query_scalar(&query).fetch_one(&mut *conn).await?))
 }
+
+/// Claims the turn of a periodic job shared by every instance on one database: true for exactly
+/// one caller once `every` has passed since the last claimed turn (kept in `settings` under
+/// `key` as microseconds), false for everyone else.
+pub async fn claim_turn(
+    db: &Db,
+    key: &str,
+    now: pencere_core::Timestamp,
+    every_seconds: i64,
+) -> Result<bool, StoreError> {
+    let mut tx = db.begin().await?;
+    let claimed = crate::on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO settings (key, value) VALUES ($1, $2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value
+             WHERE CAST(settings.value AS BIGINT) <= $3"))
+        .bind(key)
+        .bind(now.as_micros().to_string())
+        .bind(now.plus_seconds(-every_seconds).as_micros())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    tx.commit().await?;
+    Ok(claimed == 1)
+}

@@ -260,3 +260,43 @@ fn a_changed_truncated_or_wrongly_keyed_backup_is_refused_and_the_target_stays_u
     assert!(ok, "{stderr}");
     assert!(stdout.contains("audit journal intact"), "{stdout}");
 }
+
+// clause: LIC-3.7, KOB-3.5
+#[test]
+fn the_server_takes_scheduled_backups_and_keeps_the_newest() {
+    let dir = tempfile::tempdir().unwrap();
+    let backups = dir.path().join("backups");
+    let mut command = pencere(dir.path());
+    command
+        .args(["serve", "--demo", "--addr", "127.0.0.1:0", "--backup-every", "1", "--backup-keep", "2"])
+        .arg("--data")
+        .arg(dir.path().join("data"))
+        .arg("--backup-dir")
+        .arg(&backups);
+    let server = Server::start(command);
+    let list = || -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&backups)
+            .map(|entries| entries.map(|entry| entry.unwrap().path()).collect())
+            .unwrap_or_default();
+        found.sort();
+        found
+    };
+    // Wait (bounded) for a third backup to have been written: the first is then deleted.
+    let mut seen = std::collections::BTreeSet::new();
+    for _ in 0..200 {
+        seen.extend(list().into_iter().filter(|path| path.extension().is_some_and(|extension| extension == "pbak")));
+        if seen.len() >= 3 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(seen.len() >= 3, "three scheduled backups were written: {seen:?}");
+    assert!(server.terminate().success());
+    let kept: Vec<PathBuf> = list().into_iter().filter(|path| path.extension().is_some_and(|e| e == "pbak")).collect();
+    assert_eq!(kept.len(), 2, "the newest two are kept: {kept:?}");
+    assert!(!kept.contains(seen.iter().next().unwrap()), "the oldest was deleted");
+    for file in &kept {
+        let (ok, stdout, stderr) = run(dir.path(), &["restore", "--check", "--from", &file.display().to_string()], &[]);
+        assert!(ok && stdout.contains("intact"), "{stdout} {stderr}");
+    }
+}

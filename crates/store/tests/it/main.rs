@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, reason = "tests fail loudly")]
 
 mod audit;
+mod dump;
 
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_store::settings::{self, Environment};
