@@ -161,6 +161,10 @@ pub struct Field {
     /// whose act it contests, a re-issue by the body that issued the licence).
     #[serde(default)]
     pub routes: bool,
+    /// Restricted-access information: only the roles the service clears for this kind see the
+    /// value (and the applicant, whose it is).
+    #[serde(default)]
+    pub restricted: Option<Restriction>,
 }
 
 impl Field {
@@ -184,6 +188,37 @@ pub struct DocumentSlot {
     /// Whether submission needs it.
     #[serde(default)]
     pub required: bool,
+    /// Restricted-access information: only the roles the service clears for this kind see the
+    /// document (and the applicant, whose it is).
+    #[serde(default)]
+    pub restricted: Option<Restriction>,
+}
+
+/// A kind of restricted-access information (LIC-8.0.11): shown only to the roles a service
+/// clears for it, in its `[clearances]`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "kebab-case")]
+pub enum Restriction {
+    /// Health and medical-examination data.
+    Medical,
+    /// Criminal records.
+    CriminalRecord,
+    /// A commercial secret.
+    CommercialSecret,
+    /// A tax secret.
+    TaxSecret,
+}
+
+impl Restriction {
+    /// The kind as catalogs and messages name it (`commercial-secret`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Restriction::Medical => "medical",
+            Restriction::CriminalRecord => "criminal-record",
+            Restriction::CommercialSecret => "commercial-secret",
+            Restriction::TaxSecret => "tax-secret",
+        }
+    }
 }
 
 /// The state duty or fee.
@@ -310,6 +345,11 @@ pub struct Service {
     /// The first texts of the published information that are not in the fields above.
     #[serde(default)]
     pub information: Information,
+    /// Which roles (of the service's system, held in the body a viewer acts for) may see each
+    /// kind of restricted information in its fields and documents; a kind not listed is seen
+    /// by no official.
+    #[serde(default)]
+    pub clearances: BTreeMap<Restriction, Vec<String>>,
     /// The login methods accepted to draft, submit and act on its applications, as written
     /// (`login = ["esign"]`); none: any method.
     #[serde(default, rename = "login")]
@@ -827,6 +867,17 @@ fn check_service(file: &str, service: &Service, workflow: &Workflow) -> Result<(
             return Err(error(file, format!("{name}.routes"), "only an act or a licence field can route the case"));
         }
     }
+    for (kind, roles) in &service.clearances {
+        for role in roles {
+            if !role.strip_prefix(service.system()).is_some_and(|rest| rest.starts_with('.') && rest.len() > 1) {
+                return Err(error(
+                    file,
+                    format!("clearances.{}", kind.as_str()),
+                    format!("{role} is not a role of the {} system", service.system()),
+                ));
+            }
+        }
+    }
     if service.fields.iter().filter(|field| field.routes).count() > 1 {
         return Err(error(file, "fields", "at most one field routes the case"));
     }
@@ -1040,5 +1091,20 @@ name = { az = "Baxılma", en = "Review", ru = "Рассмотрение" }
         assert!(error.reason.contains("smartcard"), "{error}");
         let twice = load(Box::leak(with("[\"esign\", \"esign\"]").into_boxed_str())).unwrap_err();
         assert_eq!(twice.field, "login[1]");
+    }
+
+    #[test]
+    fn restricted_kinds_and_the_roles_cleared_for_them_are_checked_when_read() {
+        let with = |clearances: &str, kind: &str| {
+            SERVICE.replace("required = true\nlabel", &format!("restricted = \"{kind}\"\nlabel"))
+                + &format!("\n[clearances]\n{clearances}\n")
+        };
+        let good = load(Box::leak(with("tax-secret = [\"lic.head\"]", "tax-secret").into_boxed_str())).unwrap();
+        let service = good.service("lic.sample").unwrap();
+        assert_eq!(service.fields[0].restricted, Some(Restriction::TaxSecret));
+        assert_eq!(service.clearances[&Restriction::TaxSecret], vec!["lic.head".to_owned()]);
+        let foreign = load(Box::leak(with("medical = [\"veis.medical\"]", "medical").into_boxed_str())).unwrap_err();
+        assert_eq!(foreign.field, "clearances.medical");
+        assert!(load(Box::leak(with("tax-secret = []", "gossip").into_boxed_str())).is_err(), "an unknown kind");
     }
 }

@@ -23,6 +23,7 @@ pub mod participation;
 pub mod publication;
 pub mod queries;
 pub mod registry;
+pub mod restricted;
 mod store;
 
 use std::collections::BTreeMap;
@@ -257,6 +258,11 @@ pub struct CaseDetail {
     pub queries: Vec<queries::CaseQuery>,
     /// Requests for paper copies of its licence.
     pub paper_copies: Vec<paper::PaperCopy>,
+    /// Restricted information kept from this viewer (an official not cleared for it).
+    pub withheld: Vec<restricted::Withheld>,
+    /// The kinds of restricted information shown to this viewer (an official cleared for them):
+    /// journal the view with [`Engine::journal_disclosure`].
+    pub disclosed: Vec<catalog::Restriction>,
 }
 
 /// An opinion asked of another body, as both sides see it.
@@ -1152,7 +1158,9 @@ impl Engine {
         if !allowed || row.number.is_none() {
             return Err(CaseError::NotFound);
         }
-        self.detail(&mut tx, row).await
+        let mut detail = self.detail(&mut tx, row).await?;
+        self.withhold(&mut detail, session);
+        Ok(detail)
     }
 
     /// The cases on which the body the official acts for was asked for its opinion and has not
@@ -1428,6 +1436,8 @@ impl Engine {
             issued,
             queries,
             paper_copies,
+            withheld: Vec::new(),
+            disclosed: Vec::new(),
         })
     }
 
@@ -1544,6 +1554,9 @@ impl Engine {
             || asked_of(&mut tx, session, case_id).await?.is_some();
         if !allowed {
             return Err(CaseError::NotFound);
+        }
+        if case.applicant_id != session.user.id && self.slot_withheld(&case.service, slot, session) {
+            return Err(CaseError::Forbidden);
         }
         store::document_content(&mut tx, case_id, slot, version).await?.ok_or(CaseError::NotFound)
     }

@@ -41,6 +41,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/login_methods.ftl", text: include_str!("../i18n/az/login_methods.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/login_methods.ftl", text: include_str!("../i18n/en/login_methods.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/login_methods.ftl", text: include_str!("../i18n/ru/login_methods.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/restricted.ftl", text: include_str!("../i18n/az/restricted.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/restricted.ftl", text: include_str!("../i18n/en/restricted.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/restricted.ftl", text: include_str!("../i18n/ru/restricted.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -756,6 +756,8 @@ pub(crate) struct CasePage<'a> {
     deadlines: Vec<DeadlineView>,
     timeline: Vec<EventView>,
     documents: Vec<DocumentLine>,
+    /// Restricted documents kept from this official: the slot's name and why.
+    withheld_documents: Vec<(String, String)>,
     slots: Vec<(String, String)>,
     deliveries: Vec<DeliveryView>,
     actions: Vec<ActionView>,
@@ -909,10 +911,30 @@ pub(crate) async fn case_page_view<'a>(
             reason: transition.reason,
         })
         .collect();
+    let withheld_note = |kind: pencere_cases::catalog::Restriction| {
+        let kind = tr.t(&format!("restricted-{}", kind.as_str()));
+        tr.t_with("restricted-withheld", &[("kind", fluent_bundle::FluentValue::from(kind))])
+    };
+    let withheld_documents: Vec<(String, String)> = case
+        .withheld
+        .iter()
+        .filter(|item| item.document)
+        .map(|item| {
+            let name = service
+                .documents
+                .iter()
+                .find(|slot| slot.id == item.id)
+                .map_or_else(|| item.id.clone(), |slot| slot.name.get(lang).to_owned());
+            (name, withheld_note(item.kind))
+        })
+        .collect();
     let data = service
         .fields
         .iter()
         .map(|field| {
+            if let Some(item) = case.withheld.iter().find(|item| !item.document && item.id == field.id) {
+                return (field.label.get(lang).to_owned(), withheld_note(item.kind));
+            }
             let value = case.data.get(&field.id).cloned().unwrap_or_default();
             let shown = field
                 .options
@@ -1061,6 +1083,7 @@ pub(crate) async fn case_page_view<'a>(
         deadlines,
         timeline,
         documents,
+        withheld_documents,
         slots: service.documents.iter().map(|slot| (slot.id.clone(), slot.name.get(lang).to_owned())).collect(),
         deliveries,
         actions,
@@ -1381,6 +1404,12 @@ pub(crate) async fn work_case_page(
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let case = state.engine().case_for_official(state.db(), &session, &id).await.map_err(case_error)?;
+    let context = meta.context();
+    state
+        .engine()
+        .journal_disclosure(state.db(), Who { session: &session, context: &context }, &case, state.clock().now())
+        .await
+        .map_err(case_error)?;
     pencere_identity::tracker::journal_reads(
         state.db(),
         &session,

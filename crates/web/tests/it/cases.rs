@@ -12,7 +12,7 @@ use crate::TestApp;
 
 const BOUNDARY: &str = "pencere-test-boundary";
 
-fn multipart(client: &Client, uri: &str, slot: &str, name: &str, content: &[u8]) -> Request<Body> {
+pub(crate) fn multipart(client: &Client, uri: &str, slot: &str, name: &str, content: &[u8]) -> Request<Body> {
     let mut body = Vec::new();
     for (field, value) in [("csrf", client.csrf.as_str()), ("slot", slot)] {
         body.extend_from_slice(

@@ -14,6 +14,7 @@ mod participants;
 mod participation;
 mod publication;
 mod registry;
+mod restricted;
 mod sweep;
 mod trust;
 
