@@ -1,0 +1,444 @@
+//! The EHİS exchange gateway: the only way a module reads data from another state system.
+//!
+//! Every call follows X-Road's REST profile: `GET {base}/r1/{service id}/{path}`, where the
+//! service id is `AZ/GOV/{provider}/{subsystem}/{service}`, with headers naming the client
+//! (`X-Road-Client: AZ/GOV/{member}/{subsystem}`), a unique message id (`X-Road-Id`), the user on
+//! whose behalf (`X-Road-UserId`) and the purpose (`X-Road-Issue`). Each call is written to the
+//! message log (`exchange_log`: client, service, message id, purpose, user, the subject's FİN or
+//! VÖEN, SHA-256 of request and response, outcome, attempts, time) whether it succeeded or not.
+//!
+//! Reads are retried with exponential backoff and jitter on a timeout, a refused connection or a
+//! 5xx; five failures in a row open the adapter's circuit breaker for thirty seconds, during
+//! which calls fail at once (and are logged as `circuit_open`). Answers are cached per adapter
+//! for a time that respects the data's sensitivity: civil-registry data for a minute, tax data
+//! (a tax secret) never.
+//!
+//! Typed adapters: [`Gateway::person`] (civil registry, by FİN) and [`Gateway::taxpayer`] (the
+//! tax authority's register, by VÖEN). [`sandbox`] serves synthetic registries over HTTP for the
+//! test environment, so the gateway is always exercised over a real socket.
+//!
+//! Invariant: SQL only in `store.rs`; no page or API of the platform (the sandbox is the other
+//! side of the protocol, standing for the external systems).
+
+pub mod sandbox;
+mod store;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use pencere_core::{Clock, Fin, Timestamp, Voen};
+use pencere_store::Db;
+use rand_core::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// A person as the civil registry returns them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// FİN.
+    pub fin: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Patronymic.
+    pub patronymic: String,
+    /// Date of birth, `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// The registered address.
+    pub registered_address: String,
+}
+
+impl Person {
+    /// `Last First Patronymic`, as Azerbaijani documents write it.
+    pub fn full_name(&self) -> String {
+        format!("{} {} {}", self.last_name, self.first_name, self.patronymic)
+    }
+}
+
+/// A taxpayer as the tax authority's register returns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Taxpayer {
+    /// VÖEN.
+    pub voen: String,
+    /// The registered name.
+    pub name: String,
+    /// `legal` (a legal entity) or `natural` (an individual entrepreneur).
+    pub kind: String,
+    /// The legal address.
+    pub legal_address: String,
+    /// `active`, `suspended` or `liquidated`.
+    pub status: String,
+    /// The day of registration, `YYYY-MM-DD`.
+    pub registered_on: String,
+}
+
+/// One external system the gateway talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Adapter {
+    /// The civil registry (Ministry of Justice): persons by FİN.
+    CivilRegistry,
+    /// The tax authority (State Tax Service): taxpayers by VÖEN.
+    Tax,
+}
+
+impl Adapter {
+    /// The provider's member code and subsystem, and the service code.
+    fn service(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Adapter::CivilRegistry => ("VMX", "civil-registry", "persons"),
+            Adapter::Tax => ("DVX", "taxpayers", "taxpayers"),
+        }
+    }
+
+    /// The service id as the message log and the X-Road path name it.
+    pub fn service_id(self) -> String {
+        let (member, subsystem, service) = self.service();
+        format!("AZ/GOV/{member}/{subsystem}/{service}")
+    }
+
+    /// How long an answer may be reused: tax data is a tax secret, never cached.
+    fn cache_for(self) -> Duration {
+        match self {
+            Adapter::CivilRegistry => Duration::from_secs(60),
+            Adapter::Tax => Duration::ZERO,
+        }
+    }
+
+    /// The adapter's name in logs and metrics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Adapter::CivilRegistry => "civil-registry",
+            Adapter::Tax => "tax",
+        }
+    }
+}
+
+/// Why a call brought no data.
+#[derive(Debug, thiserror::Error)]
+pub enum ExchangeError {
+    /// The other system did not answer usably (timeout, refused connection, 5xx, circuit open).
+    #[error("{adapter} is unavailable: {reason}")]
+    Unavailable {
+        /// Which system.
+        adapter: &'static str,
+        /// What happened, for logs (never shown to users as is).
+        reason: String,
+    },
+    /// The other system answered something that is not its schema.
+    #[error("{adapter} answered outside its schema: {reason}")]
+    Protocol {
+        /// Which system.
+        adapter: &'static str,
+        /// What was wrong.
+        reason: String,
+    },
+    /// The message log could not be written: no data is handed out unlogged.
+    #[error("the exchange log: {0}")]
+    Log(#[from] pencere_store::StoreError),
+}
+
+/// Why and for whom a call is made; written to the message log and sent as `X-Road-Issue`.
+#[derive(Clone, Copy, Debug)]
+pub struct Purpose<'a> {
+    /// What the data is for (`prefill lic.fire-protection`).
+    pub text: &'a str,
+    /// The user on whose behalf, when a user is.
+    pub user_id: Option<&'a str>,
+}
+
+/// How to reach EHİS and who we are in it.
+#[derive(Clone, Debug)]
+pub struct GatewayConfig {
+    /// The security server's base URL (`http://127.0.0.1:PORT` for the sandbox).
+    pub base_url: String,
+    /// Our member code and subsystem (`AZ/GOV/{member}/{subsystem}`).
+    pub member: String,
+    /// Our subsystem.
+    pub subsystem: String,
+    /// How long one attempt may take.
+    pub timeout: Duration,
+    /// Attempts per read, the first included.
+    pub attempts: u32,
+}
+
+impl GatewayConfig {
+    /// The defaults for a base URL: client `AZ/GOV/PENCERE/portal`, 3 s per attempt, 3 attempts.
+    pub fn new(base_url: &str) -> GatewayConfig {
+        GatewayConfig {
+            base_url: base_url.trim_end_matches('/').to_owned(),
+            member: "PENCERE".to_owned(),
+            subsystem: "portal".to_owned(),
+            timeout: Duration::from_secs(3),
+            attempts: 3,
+        }
+    }
+
+    fn client(&self) -> String {
+        format!("AZ/GOV/{}/{}", self.member, self.subsystem)
+    }
+}
+
+/// Consecutive failures that open an adapter's circuit, and for how long.
+const BREAKER_FAILURES: u32 = 5;
+const BREAKER_OPEN: Duration = Duration::from_secs(30);
+
+#[derive(Default)]
+struct Breaker {
+    failures: u32,
+    open_until: Option<Instant>,
+}
+
+/// The gateway: cheap to share behind an `Arc`.
+pub struct Gateway {
+    config: GatewayConfig,
+    http: reqwest::Client,
+    db: Db,
+    clock: std::sync::Arc<dyn Clock>,
+    breakers: Mutex<HashMap<Adapter, Breaker>>,
+    cache: Mutex<HashMap<(Adapter, String), (Instant, serde_json::Value)>>,
+}
+
+impl std::fmt::Debug for Gateway {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gateway").field("base_url", &self.config.base_url).finish_non_exhaustive()
+    }
+}
+
+/// The outcome of one call, before logging.
+struct Outcome {
+    status: &'static str,
+    http_status: Option<u16>,
+    body: Option<Vec<u8>>,
+    error: Option<String>,
+    attempts: u32,
+}
+
+impl Gateway {
+    /// A gateway writing its message log to `db`.
+    pub fn new(config: GatewayConfig, db: Db, clock: std::sync::Arc<dyn Clock>) -> Result<Gateway, String> {
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .connect_timeout(config.timeout)
+            .build()
+            .map_err(|error| error.to_string())?;
+        Ok(Gateway { config, http, db, clock, breakers: Mutex::default(), cache: Mutex::default() })
+    }
+
+    /// The person with this FİN in the civil registry, or `None` when it has no such person.
+    pub async fn person(&self, fin: &Fin, purpose: &Purpose<'_>) -> Result<Option<Person>, ExchangeError> {
+        self.read(Adapter::CivilRegistry, &fin.to_string(), purpose).await
+    }
+
+    /// The taxpayer with this VÖEN in the tax register, or `None` when it has no such taxpayer.
+    pub async fn taxpayer(&self, voen: &Voen, purpose: &Purpose<'_>) -> Result<Option<Taxpayer>, ExchangeError> {
+        self.read(Adapter::Tax, &voen.to_string(), purpose).await
+    }
+
+    async fn read<T: serde::de::DeserializeOwned>(
+        &self,
+        adapter: Adapter,
+        subject: &str,
+        purpose: &Purpose<'_>,
+    ) -> Result<Option<T>, ExchangeError> {
+        let message_id = uuid::Uuid::now_v7().to_string();
+        let (_, _, service) = adapter.service();
+        let path = format!("/r1/{}/{subject}", adapter.service_id());
+        let request = format!("GET {path}\nX-Road-Client: {}\nX-Road-Id: {message_id}", self.config.client());
+        let started = Instant::now();
+        let at = self.clock.now();
+        let outcome = match self.cached(adapter, subject) {
+            Some(value) => Outcome {
+                status: "cached",
+                http_status: None,
+                body: Some(value.to_string().into_bytes()),
+                error: None,
+                attempts: 0,
+            },
+            None if self.circuit_open(adapter) => Outcome {
+                status: "circuit_open",
+                http_status: None,
+                body: None,
+                error: Some(format!("{service}: circuit open after repeated failures")),
+                attempts: 0,
+            },
+            None => self.send(adapter, &path, &message_id, purpose).await,
+        };
+        let response_sha256 = outcome.body.as_deref().map(|body| hex(&Sha256::digest(body)));
+        let request_sha256 = hex(&Sha256::digest(request.as_bytes()));
+        let client = self.config.client();
+        let service_id = adapter.service_id();
+        let entry = store::LogEntry {
+            id: &message_id,
+            at,
+            client: &client,
+            service: &service_id,
+            purpose: purpose.text,
+            user_id: purpose.user_id,
+            subject,
+            request_sha256: &request_sha256,
+            response_sha256: response_sha256.as_deref(),
+            status: outcome.status,
+            http_status: outcome.http_status.map(i64::from),
+            error: outcome.error.as_deref(),
+            attempts: i64::from(outcome.attempts),
+            duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+        };
+        store::log(&self.db, &entry).await?;
+        match outcome.status {
+            "not_found" => Ok(None),
+            "ok" | "cached" => {
+                let body = outcome.body.unwrap_or_default();
+                let value: serde_json::Value = serde_json::from_slice(&body).map_err(|error| {
+                    ExchangeError::Protocol { adapter: adapter.as_str(), reason: error.to_string() }
+                })?;
+                let typed = serde_json::from_value::<T>(value.clone()).map_err(|error| ExchangeError::Protocol {
+                    adapter: adapter.as_str(),
+                    reason: error.to_string(),
+                })?;
+                if outcome.status == "ok" {
+                    self.remember(adapter, subject, value);
+                }
+                Ok(Some(typed))
+            }
+            _ => Err(ExchangeError::Unavailable {
+                adapter: adapter.as_str(),
+                reason: outcome.error.unwrap_or_else(|| outcome.status.to_owned()),
+            }),
+        }
+    }
+
+    async fn send(&self, adapter: Adapter, path: &str, message_id: &str, purpose: &Purpose<'_>) -> Outcome {
+        let url = format!("{}{path}", self.config.base_url);
+        let mut attempts = 0;
+        let mut last_error = String::new();
+        let mut last_status = None;
+        while attempts < self.config.attempts.max(1) {
+            if attempts > 0 {
+                // 100 ms, 200 ms, … with up to half as much again of jitter.
+                let base = 100_u64 << (attempts - 1).min(5);
+                let jitter = rand_core::OsRng.next_u64() % (base / 2 + 1);
+                tokio::time::sleep(Duration::from_millis(base + jitter)).await;
+            }
+            attempts += 1;
+            let sent = self
+                .http
+                .get(&url)
+                .header("X-Road-Client", self.config.client())
+                .header("X-Road-Id", message_id)
+                .header("X-Road-UserId", purpose.user_id.unwrap_or("-"))
+                .header("X-Road-Issue", purpose.text)
+                .header("Accept", "application/json")
+                .send()
+                .await;
+            match sent {
+                Ok(response) => {
+                    let status = response.status();
+                    last_status = Some(status.as_u16());
+                    if status.is_server_error() {
+                        last_error = format!("HTTP {status}");
+                        continue;
+                    }
+                    let body = match response.bytes().await {
+                        Ok(body) => body.to_vec(),
+                        Err(error) => {
+                            last_error = error.to_string();
+                            continue;
+                        }
+                    };
+                    self.succeeded(adapter);
+                    let outcome = |status, error| Outcome {
+                        status,
+                        http_status: last_status,
+                        body: Some(body.clone()),
+                        error,
+                        attempts,
+                    };
+                    return match status.as_u16() {
+                        200 => outcome("ok", None),
+                        404 => outcome("not_found", None),
+                        other => outcome("refused", Some(format!("HTTP {other}"))),
+                    };
+                }
+                Err(error) => {
+                    last_error = if error.is_timeout() { "timed out".to_owned() } else { error.to_string() };
+                }
+            }
+        }
+        self.failed(adapter);
+        Outcome { status: "unavailable", http_status: last_status, body: None, error: Some(last_error), attempts }
+    }
+
+    fn cached(&self, adapter: Adapter, subject: &str) -> Option<serde_json::Value> {
+        let cache = self.cache.lock().ok()?;
+        cache
+            .get(&(adapter, subject.to_owned()))
+            .filter(|(until, _)| *until > Instant::now())
+            .map(|(_, value)| value.clone())
+    }
+
+    fn remember(&self, adapter: Adapter, subject: &str, value: serde_json::Value) {
+        let ttl = adapter.cache_for();
+        if ttl.is_zero() {
+            return;
+        }
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.retain(|_, (until, _)| *until > Instant::now());
+            cache.insert((adapter, subject.to_owned()), (Instant::now() + ttl, value));
+        }
+    }
+
+    fn circuit_open(&self, adapter: Adapter) -> bool {
+        self.breakers
+            .lock()
+            .ok()
+            .and_then(|breakers| breakers.get(&adapter).and_then(|breaker| breaker.open_until))
+            .is_some_and(|until| until > Instant::now())
+    }
+
+    fn succeeded(&self, adapter: Adapter) {
+        if let Ok(mut breakers) = self.breakers.lock() {
+            breakers.insert(adapter, Breaker::default());
+        }
+    }
+
+    fn failed(&self, adapter: Adapter) {
+        if let Ok(mut breakers) = self.breakers.lock() {
+            let breaker = breakers.entry(adapter).or_default();
+            breaker.failures += 1;
+            if breaker.failures >= BREAKER_FAILURES {
+                breaker.open_until = Some(Instant::now() + BREAKER_OPEN);
+                breaker.failures = 0;
+                tracing::warn!(adapter = adapter.as_str(), "circuit opened after repeated failures");
+            }
+        }
+    }
+}
+
+/// The message log's entries about one subject (a FİN or VÖEN), newest first: what the data
+/// tracker shows the person, and what an operator inspects.
+pub async fn log_of(db: &Db, subject: &str, limit: i64) -> Result<Vec<LogRow>, pencere_store::StoreError> {
+    store::of_subject(db, subject, limit).await
+}
+
+/// A row of the message log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogRow {
+    /// The message id.
+    pub id: String,
+    /// When.
+    pub at: Timestamp,
+    /// The service called.
+    pub service: String,
+    /// Why.
+    pub purpose: String,
+    /// On whose behalf.
+    pub user_id: Option<String>,
+    /// How it ended.
+    pub status: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
