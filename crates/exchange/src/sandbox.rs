@@ -160,17 +160,15 @@ fn problem(status: StatusCode, detail: &str) -> Response {
 }
 
 /// Refuses a call that does not name its client and message as the protocol requires.
-fn check_protocol(headers: &HeaderMap) -> Result<(), Response> {
-    for name in ["x-road-client", "x-road-id", "x-road-issue"] {
-        if headers.get(name).and_then(|value| value.to_str().ok()).is_none_or(str::is_empty) {
-            return Err(problem(StatusCode::BAD_REQUEST, &format!("the {name} header is required")));
-        }
-    }
-    Ok(())
+fn check_protocol(headers: &HeaderMap) -> Option<Response> {
+    ["x-road-client", "x-road-id", "x-road-issue"]
+        .into_iter()
+        .find(|name| headers.get(*name).and_then(|value| value.to_str().ok()).is_none_or(str::is_empty))
+        .map(|name| problem(StatusCode::BAD_REQUEST, &format!("the {name} header is required")))
 }
 
 async fn person(State(sandbox): State<Arc<Sandbox>>, headers: HeaderMap, Path(fin): Path<String>) -> Response {
-    if let Err(refused) = check_protocol(&headers) {
+    if let Some(refused) = check_protocol(&headers) {
         return refused;
     }
     let Ok(fin) = fin.parse::<Fin>() else { return problem(StatusCode::BAD_REQUEST, "not a FİN") };
@@ -181,7 +179,7 @@ async fn person(State(sandbox): State<Arc<Sandbox>>, headers: HeaderMap, Path(fi
 }
 
 async fn taxpayer(State(sandbox): State<Arc<Sandbox>>, headers: HeaderMap, Path(voen): Path<String>) -> Response {
-    if let Err(refused) = check_protocol(&headers) {
+    if let Some(refused) = check_protocol(&headers) {
         return refused;
     }
     let Ok(voen) = voen.parse::<Voen>() else { return problem(StatusCode::BAD_REQUEST, "not a VÖEN") };
