@@ -116,6 +116,25 @@ pub enum Prefill {
     /// The VÖEN of the organization the applicant acts for.
     #[serde(rename = "organization.voen")]
     OrganizationVoen,
+    /// The registered name of the organization the applicant acts for, from the tax register
+    /// through EHİS.
+    #[serde(rename = "ehis.taxpayer.name")]
+    TaxpayerName,
+    /// The legal address of the organization the applicant acts for, from the tax register
+    /// through EHİS.
+    #[serde(rename = "ehis.taxpayer.legal_address")]
+    TaxpayerLegalAddress,
+    /// The applicant's registered address, from the civil registry through EHİS.
+    #[serde(rename = "ehis.person.registered_address")]
+    PersonAddress,
+}
+
+impl Prefill {
+    /// Whether the value comes from another state system through the exchange (filled by the
+    /// layer that holds the gateway), rather than from the platform's own records.
+    pub fn through_exchange(self) -> bool {
+        matches!(self, Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress | Prefill::PersonAddress)
+    }
 }
 
 /// An option of a choice field.

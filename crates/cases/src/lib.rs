@@ -426,7 +426,8 @@ impl Engine {
                 Some(Prefill::ApplicantPhone) => session.user.phone.clone(),
                 Some(Prefill::OrganizationName) => organization.as_ref().map(|org| org.name(Lang::Az).to_owned()),
                 Some(Prefill::OrganizationVoen) => organization.as_ref().and_then(|org| org.voen.clone()),
-                None => None,
+                // Filled through the exchange gateway by the caller.
+                Some(Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress | Prefill::PersonAddress) | None => None,
             };
             if let Some(value) = value {
                 data.insert(field.id.clone(), value);

@@ -27,6 +27,10 @@ pub struct Sandbox {
     seed: u64,
     persons: HashMap<String, Person>,
     taxpayers: HashMap<String, Taxpayer>,
+    /// Names of known persons (FİN → given and family name); the rest is derived.
+    person_names: HashMap<String, (String, String)>,
+    /// Names of known taxpayers (VÖEN → name); the rest is derived.
+    taxpayer_names: HashMap<String, String>,
 }
 
 const MALE: &[&str] = &["Rəşad", "Elçin", "Vüqar", "Orxan", "Tural", "Kamran", "Nicat", "Səbuhi", "Fərid", "Anar"];
@@ -66,6 +70,19 @@ impl Sandbox {
         self
     }
 
+    /// Makes the registry know a person by this name (a demo account): always found, the rest
+    /// of the record derived as for anyone.
+    pub fn with_person_named(mut self, fin: &Fin, first_name: &str, last_name: &str) -> Sandbox {
+        self.person_names.insert(fin.to_string(), (first_name.to_owned(), last_name.to_owned()));
+        self
+    }
+
+    /// Makes the register know a taxpayer by this name (a demo organization): always found.
+    pub fn with_taxpayer_named(mut self, voen: &Voen, name: &str) -> Sandbox {
+        self.taxpayer_names.insert(voen.to_string(), name.to_owned());
+        self
+    }
+
     fn hash(&self, kind: &str, id: &str) -> [u8; 32] {
         let mut hasher = Sha256::new();
         hasher.update(self.seed.to_be_bytes());
@@ -86,7 +103,8 @@ impl Sandbox {
             return Some(known.clone());
         }
         let hash = self.hash("person", &fin);
-        if hash[0].is_multiple_of(8) {
+        let named = self.person_names.get(&fin);
+        if hash[0].is_multiple_of(8) && named.is_none() {
             return None;
         }
         let female = hash[1].is_multiple_of(2);
@@ -96,6 +114,10 @@ impl Sandbox {
             (pick(FEMALE, 2), format!("{surname}a"), format!("{} qızı", pick(FATHERS, 4)))
         } else {
             (pick(MALE, 2), surname.to_owned(), format!("{} oğlu", pick(FATHERS, 4)))
+        };
+        let (first_name, last_name) = match named {
+            Some((first, last)) => (first.as_str(), last.clone()),
+            None => (first_name, last_name),
         };
         let year = 1950 + u32::from(hash[5]) % 55;
         let month = 1 + u32::from(hash[6]) % 12;
@@ -117,7 +139,8 @@ impl Sandbox {
             return Some(known.clone());
         }
         let hash = self.hash("taxpayer", &voen);
-        if hash[0].is_multiple_of(8) {
+        let named = self.taxpayer_names.get(&voen);
+        if hash[0].is_multiple_of(8) && named.is_none() {
             return None;
         }
         let pick = |list: &[&'static str], at: usize| list[usize::from(hash[at]) % list.len()];
@@ -127,6 +150,7 @@ impl Sandbox {
         } else {
             format!("{} {} (fərdi sahibkar)", pick(SURNAMES, 1), pick(MALE, 2))
         };
+        let name = named.cloned().unwrap_or(name);
         let year = 2000 + u32::from(hash[3]) % 26;
         let month = 1 + u32::from(hash[4]) % 12;
         let day = 1 + u32::from(hash[5]) % 28;

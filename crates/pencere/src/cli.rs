@@ -188,6 +188,12 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_MAIL_FROM", value_name = "ADDRESS")]
     pub(crate) mail_from: Option<String>,
 
+    /// Base URL of the EHİS security server that forms are prefilled through (civil registry,
+    /// tax register). The test environment serves its own sandbox registries on loopback when
+    /// it is not set; production without it prefills nothing from registries.
+    #[arg(long, env = "PENCERE_EHIS_URL", value_name = "URL")]
+    pub(crate) ehis_url: Option<String>,
+
     /// Directory for scheduled backups: with it, one instance writes a backup there every
     /// --backup-every seconds (`pencere-YYYYMMDDTHHMMSSZ.pbak`) and keeps the newest
     /// --backup-keep. Without it no scheduled backup is taken.

@@ -44,6 +44,7 @@ pub(crate) struct FileConfig {
     sms_gateway_url: Option<String>,
     mail_from: Option<String>,
     platform_key: Option<PathBuf>,
+    ehis_url: Option<String>,
     backup_dir: Option<PathBuf>,
     backup_every: Option<u64>,
     backup_keep: Option<u32>,
@@ -252,7 +253,19 @@ impl Resolver {
             payment_providers.push(pencere_web::PaymentProvider { id: provider.id.clone(), secret });
         }
         let backups = self.backups(sub, args)?;
+        let ehis_url = match (&args.ehis_url, &self.file.ehis_url) {
+            (Some(url), _) => Some((url.clone(), origin_of(sub, "ehis_url", "PENCERE_EHIS_URL"))),
+            (None, Some(url)) => Some((url.clone(), self.in_file("ehis_url"))),
+            (None, None) => None,
+        }
+        .map(|(url, origin)| match url::Url::parse(&url) {
+            Ok(parsed) if matches!(parsed.scheme(), "http" | "https") => Ok(url),
+            Ok(_) => Err(ConfigError(format!("ehis-url ({origin}) {url:?}: use http or https"))),
+            Err(error) => Err(ConfigError(format!("ehis-url ({origin}) {url:?}: {error}"))),
+        })
+        .transpose()?;
         Ok(ServeSettings {
+            ehis_url,
             backups,
             payment_providers,
             platform_key,
@@ -326,6 +339,7 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) ehis_url: Option<String>,
     pub(crate) backups: Option<BackupSchedule>,
     pub(crate) payment_providers: Vec<pencere_web::PaymentProvider>,
     pub(crate) platform_key: Option<pencere_trust::PlatformKey>,

@@ -811,3 +811,20 @@ async fn seed_participation_now(
     }
     Ok(())
 }
+
+/// The test environment's sandbox registries, knowing the demo accounts (by FİN, under their
+/// names) and the demo organizations (by VÖEN, under their Azerbaijani names), so that a demo
+/// person or company is the same in its cabinet and in the registries.
+pub(crate) fn registries() -> pencere_exchange::sandbox::Sandbox {
+    let mut sandbox = pencere_exchange::sandbox::Sandbox::new(2026);
+    for account in ACCOUNTS {
+        let Some(fin) = account.fin.and_then(|fin| fin.parse::<pencere_core::Fin>().ok()) else { continue };
+        let (first, last) = account.name.split_once(' ').unwrap_or((account.name, ""));
+        sandbox = sandbox.with_person_named(&fin, first, last);
+    }
+    for organization in ORGANIZATIONS {
+        let Some(voen) = organization.voen.and_then(|voen| voen.parse::<pencere_core::Voen>().ok()) else { continue };
+        sandbox = sandbox.with_taxpayer_named(&voen, organization.names[0]);
+    }
+    sandbox
+}

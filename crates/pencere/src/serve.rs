@@ -125,6 +125,30 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
     if settings.demo {
         trust.payments.extend(settings.payment_providers.iter().cloned());
     }
+    // EHİS: the configured security server, or in the test environment the sandbox registries,
+    // served on a loopback port of their own so the gateway goes over a real socket.
+    let ehis_url = match (&settings.ehis_url, settings.demo) {
+        (Some(url), _) => Some(url.clone()),
+        (None, true) => {
+            let registries = TcpListener::bind("127.0.0.1:0").await.context("binding the sandbox registries")?;
+            let url = format!("http://{}", registries.local_addr().context("reading the sandbox address")?);
+            let sandbox = crate::demo::registries();
+            tokio::spawn(async move {
+                if let Err(error) = sandbox.serve(registries).await {
+                    tracing::error!(%error, "the sandbox registries stopped");
+                }
+            });
+            tracing::info!(ehis.url = %url, "sandbox registries (EHİS) serving");
+            Some(url)
+        }
+        (None, false) => None,
+    };
+    if let Some(url) = ehis_url {
+        let gateway =
+            pencere_exchange::Gateway::new(pencere_exchange::GatewayConfig::new(&url), db.clone(), clock.clone())
+                .map_err(|reason| anyhow::anyhow!("the EHİS gateway: {reason}"))?;
+        trust.exchange = Some(Arc::new(gateway));
+    }
     if !settings.demo {
         trust.sms = sms;
     }

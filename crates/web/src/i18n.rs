@@ -44,6 +44,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/restricted.ftl", text: include_str!("../i18n/az/restricted.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/restricted.ftl", text: include_str!("../i18n/en/restricted.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/restricted.ftl", text: include_str!("../i18n/ru/restricted.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/exchange.ftl", text: include_str!("../i18n/az/exchange.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/exchange.ftl", text: include_str!("../i18n/en/exchange.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/exchange.ftl", text: include_str!("../i18n/ru/exchange.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

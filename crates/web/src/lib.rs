@@ -10,6 +10,7 @@
 pub mod access;
 pub mod api;
 mod assets;
+pub mod exchange;
 pub mod health;
 pub mod i18n;
 pub mod paperwork;
@@ -145,6 +146,9 @@ pub struct Services {
     /// The platform's key, which signs registry extracts (and the audit journal's checkpoints);
     /// none: extracts are not signed.
     pub seal: Option<Arc<pencere_trust::PlatformKey>>,
+    /// The EHİS exchange gateway, which prefills forms from other state systems; none: forms
+    /// take only what the platform holds, and the applicant enters the rest.
+    pub exchange: Option<Arc<pencere_exchange::Gateway>>,
 }
 
 /// A payment provider the platform accepts callbacks from (`/api/v1/payments/callback/{id}`).

@@ -141,6 +141,45 @@ pub async fn get_service(
     Ok(Json(service_view(service, lang)))
 }
 
+/// What a new application of a service would be prefilled with for the caller (LIC-4.2).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PrefillView {
+    /// The values, by field id: from the platform's records and from state registries.
+    pub data: BTreeMap<String, String>,
+    /// The fields taken from a state registry through EHİS, with the registry's service id.
+    pub sources: BTreeMap<String, String>,
+    /// The registries that did not answer: the applicant enters those fields (`tax`,
+    /// `civil-registry`).
+    pub unavailable: Vec<String>,
+}
+
+/// The prefill of a new application: the platform's records, and state registries through EHİS.
+/// A registry that does not answer is named in `unavailable`; the call still succeeds.
+#[utoipa::path(get, path = "/api/v1/services/{id}/prefill", tag = "cases",
+    params(("id" = String, Path, description = "The service's id", example = "lic.fire-protection")),
+    responses(
+        (status = 200, description = "The values to start the form with", body = PrefillView),
+        (status = 404, description = "No such service", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn get_prefill(
+    State(state): State<AppState>,
+    Authenticated(session): Authenticated,
+    Path(id): Path<String>,
+) -> Result<Json<PrefillView>, ApiError> {
+    let service = state
+        .engine()
+        .catalog()
+        .service(&id)
+        .ok_or_else(|| ApiError::not_found("problem-detail-no-service", vec![("service", id.clone())]))?;
+    let mut data = state.engine().prefill(state.db(), service, &session).await.map_err(case_error)?;
+    let registries = crate::exchange::prefill(&state, service, &session, &mut data).await;
+    Ok(Json(PrefillView {
+        data,
+        sources: registries.filled,
+        unavailable: registries.unavailable.iter().map(|adapter| (*adapter).to_owned()).collect(),
+    }))
+}
+
 /// A new application.
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NewCaseBody {

@@ -75,6 +75,7 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(session::get_me))
         .routes(routes!(cases::create_case, cases::list_cases))
         .routes(routes!(cases::get_case))
+        .routes(routes!(cases::get_prefill))
         .routes(routes!(cases::take_transition))
         .routes(routes!(cases::put_document))
         .routes(routes!(cases::get_inbox))

@@ -307,6 +307,8 @@ struct ApplyPage<'a> {
     problems: Vec<(String, String)>,
     saved: bool,
     login_notice: Option<LoginNotice>,
+    /// What the state registries filled in, or that they did not answer (id, text).
+    registry_notes: Vec<(&'static str, String)>,
 }
 
 #[derive(Deserialize)]
@@ -398,6 +400,7 @@ fn apply_page_view<'a>(
         problems,
         saved,
         login_notice: None,
+        registry_notes: Vec::new(),
         chrome,
     }
 }
@@ -413,6 +416,7 @@ pub(crate) async fn apply_page(
 ) -> Result<Response, ApiError> {
     let (service, _) = service_of(&state, &id)?;
     let chrome = Chrome::new(&state, lang, &format!("/services/{id}/apply"), &viewer);
+    let mut notes = Vec::new();
     let (values, documents) = match query.draft.as_deref().filter(|draft| !draft.is_empty()) {
         Some(draft) => {
             let case =
@@ -429,12 +433,15 @@ pub(crate) async fn apply_page(
                     values.insert(field.id.clone(), pencere_cases::issuance::normalize_code(code));
                 }
             }
+            let registries = crate::exchange::prefill(&state, service, &session, &mut values).await;
+            notes = registries.notes(&chrome.tr, service);
             (values, Vec::new())
         }
     };
     let mut page =
         apply_page_view(chrome, service, query.draft.as_deref(), &values, &documents, &[], query.saved.is_some());
     page.login_notice = login_notice(&page.chrome, service, &session);
+    page.registry_notes = notes;
     Ok(render(&page))
 }
 

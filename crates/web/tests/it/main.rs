@@ -7,6 +7,7 @@ mod complaints;
 mod ecabinet;
 mod email;
 mod esign;
+mod exchange;
 mod followups;
 mod licence_changes;
 mod login_methods;
