@@ -39,6 +39,8 @@ struct CabinetPage<'a> {
     email: String,
     organizations: Vec<OrganizationChoice>,
     journal: Vec<JournalLine>,
+    /// Reads of my data (and my organizations') from state registries through EHİS.
+    registry_reads: Vec<RegistryRead>,
     is_head: bool,
     is_operator: bool,
     is_official: bool,
@@ -46,6 +48,17 @@ struct CabinetPage<'a> {
     applications: i64,
     documents: Vec<CabinetDocument>,
     payments: Vec<CabinetPayment>,
+}
+
+/// A read from a state registry about the user or an organization they represent: the data
+/// tracker's view of the exchange's message log.
+struct RegistryRead {
+    at: String,
+    registry: String,
+    about: String,
+    purpose: String,
+    by: String,
+    status: String,
 }
 
 /// A document issued to the user, in their cabinet (LIC-1.3.4).
@@ -121,6 +134,7 @@ pub(crate) async fn cabinet_page(
             },
         })
         .collect();
+    let registry_reads = registry_reads(&state, &chrome, &active).await?;
     let (identifier_label, identifier) = match (&active.user.fin, &active.user.passport) {
         (Some(fin), _) => ("FİN".to_owned(), fin.to_string()),
         (None, Some(passport)) => (chrome.t("cabinet-passport"), passport.clone()),
@@ -134,6 +148,7 @@ pub(crate) async fn cabinet_page(
         email: active.user.email.clone().unwrap_or_default(),
         organizations,
         journal,
+        registry_reads,
         is_head: active.has_role(pencere_identity::RoleName::ORG_HEAD),
         is_operator: active.has_role(pencere_identity::RoleName::PLATFORM_ADMIN),
         is_official: active.is_official(),
@@ -207,4 +222,67 @@ pub(crate) async fn switch_organization(
         Err(pencere_identity::IdentityError::NotAMember(_)) => Err(ApiError::new(ProblemKind::Forbidden)),
         Err(error) => Err(ApiError::internal(error)),
     }
+}
+
+/// The exchange log's reads about the user (by FİN) and about the organizations they head or
+/// represent (by VÖEN), newest first.
+async fn registry_reads(
+    state: &AppState,
+    chrome: &Chrome<'_>,
+    active: &pencere_identity::ActiveSession,
+) -> Result<Vec<RegistryRead>, ApiError> {
+    let mut subjects: Vec<(String, String)> = Vec::new();
+    if let Some(fin) = &active.user.fin {
+        subjects.push((fin.to_string(), chrome.t("cabinet-registry-about-you")));
+    }
+    {
+        let mut tx = state.db().begin_read().await?;
+        for membership in &active.memberships {
+            let role = membership.role.as_str();
+            if role != pencere_identity::RoleName::ORG_HEAD && role != pencere_identity::RoleName::ORG_REPRESENTATIVE {
+                continue;
+            }
+            let organization =
+                pencere_store::organizations::find_by_code(&mut tx, &membership.organization.code).await?;
+            if let Some(voen) = organization.and_then(|organization| organization.voen)
+                && !subjects.iter().any(|(subject, _)| *subject == voen)
+            {
+                subjects.push((voen, membership.organization.name(chrome.tr.lang()).to_owned()));
+            }
+        }
+    }
+    let mut reads = Vec::new();
+    for (subject, about) in &subjects {
+        for row in pencere_exchange::log_of(state.db(), subject, 20).await? {
+            let by = match row.user_id.as_deref() {
+                Some(user) if user == active.user.id => chrome.t("cabinet-journal-by-you"),
+                Some(user) => {
+                    let mut tx = state.db().begin_read().await?;
+                    pencere_identity::find_user(&mut tx, user)
+                        .await
+                        .map_err(ApiError::internal)?
+                        .map_or_else(|| user.to_owned(), |found| found.full_name)
+                }
+                None => chrome.t("cabinet-journal-by-system"),
+            };
+            let registry = if row.service.contains("/civil-registry/") {
+                chrome.t("exchange-registry-civil-registry")
+            } else {
+                chrome.t("exchange-registry-tax")
+            };
+            reads.push((
+                row.at,
+                RegistryRead {
+                    at: row.at.baku_minute(),
+                    registry,
+                    about: about.clone(),
+                    purpose: row.purpose,
+                    by,
+                    status: chrome.t(&format!("exchange-status-{}", row.status.replace('_', "-"))),
+                },
+            ));
+        }
+    }
+    reads.sort_by(|a, b| b.0.cmp(&a.0));
+    Ok(reads.into_iter().take(20).map(|(_, read)| read).collect())
 }

@@ -130,6 +130,15 @@ async fn the_form_is_prefilled_from_the_registries_through_ehis_and_each_read_is
         assert_eq!((purpose.as_str(), user.as_deref()), ("prefill lic.sample", Some(person_id.as_str())));
         assert!(status == "ok" || status == "cached", "{status}");
     }
+
+    // The data tracker: the person sees in their cabinet each read about them and their company.
+    let cabinet = app.send(with_client(Method::GET, "/cabinet", &person, "")).await;
+    let reads = cabinet.body.split("id=\"registry-reads\"").nth(1).unwrap_or_default();
+    let reads = reads.split("</table>").next().unwrap_or_default();
+    assert_eq!(reads.matches("<tr><td>").count(), 4, "{reads}");
+    assert!(reads.contains("Vergi orqanının reyestri") && reads.contains("“Xəzər Tikinti” MMC"), "{reads}");
+    assert!(reads.contains("Vətəndaşlıq vəziyyəti aktlarının reyestri") && reads.contains("<td>Siz</td>"));
+    assert!(reads.contains("prefill lic.sample") && reads.contains("cavab verildi"));
 }
 
 // clause: LIC-4.2
