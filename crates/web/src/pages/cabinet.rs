@@ -283,6 +283,6 @@ async fn registry_reads(
             ));
         }
     }
-    reads.sort_by(|a, b| b.0.cmp(&a.0));
+    reads.sort_by_key(|read| std::cmp::Reverse(read.0));
     Ok(reads.into_iter().take(20).map(|(_, read)| read).collect())
 }
