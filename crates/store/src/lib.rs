@@ -15,6 +15,7 @@ mod db;
 pub mod dump;
 mod error;
 mod migrate;
+pub mod monitor;
 pub mod organizations;
 pub mod settings;
 pub mod sql;

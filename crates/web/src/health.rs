@@ -48,8 +48,13 @@ fn not_ready() -> axum::response::Response {
     response
 }
 
-/// Prometheus metrics in the text exposition format.
+/// Prometheus metrics in the text exposition format: the process's own, then the operational
+/// gauges read from the database (left out, with `pencere_gauges_up 0`, when it does not answer).
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let body = state.metrics().render(&state.db().pool_stats(), state.db().backend().as_str());
+    let mut body = state.metrics().render(&state.db().pool_stats(), state.db().backend().as_str());
+    let now = state.clock().now();
+    let today = pencere_core::calendar::Date::in_baku(now).to_string();
+    let gauges = pencere_store::monitor::gauges(state.db(), now, &today).await;
+    crate::metrics::render_gauges(&mut body, gauges.as_ref().ok());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], body)
 }

@@ -47,6 +47,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/exchange.ftl", text: include_str!("../i18n/az/exchange.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/exchange.ftl", text: include_str!("../i18n/en/exchange.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/exchange.ftl", text: include_str!("../i18n/ru/exchange.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/status.ftl", text: include_str!("../i18n/az/status.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/status.ftl", text: include_str!("../i18n/en/status.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/status.ftl", text: include_str!("../i18n/ru/status.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -138,3 +138,47 @@ mod tests {
         );
     }
 }
+
+/// Appends the operational gauges (see `pencere_store::monitor`) to a metrics text.
+pub fn render_gauges(out: &mut String, gauges: Option<&pencere_store::monitor::Gauges>) {
+    let mut gauge = |name: &str, help: &str, value: i64| {
+        let _ = writeln!(out, "# HELP {name} {help}");
+        let _ = writeln!(out, "# TYPE {name} gauge");
+        let _ = writeln!(out, "{name} {value}");
+    };
+    let Some(gauges) = gauges else {
+        gauge("pencere_gauges_up", "Whether the operational gauges could be read from the database.", 0);
+        return;
+    };
+    gauge("pencere_gauges_up", "Whether the operational gauges could be read from the database.", 1);
+    gauge("pencere_outbox_pending", "Notification messages waiting to be delivered.", gauges.outbox_pending);
+    gauge("pencere_outbox_dead", "Notification messages given up on (undelivered notices).", gauges.outbox_dead);
+    gauge(
+        "pencere_outbox_oldest_pending_seconds",
+        "How long the oldest waiting notification has waited: the outbox lag.",
+        gauges.outbox_oldest_seconds,
+    );
+    gauge("pencere_deadlines_open", "Open legal deadlines of applications.", gauges.deadlines_open);
+    gauge(
+        "pencere_deadlines_past_due",
+        "Open deadlines whose last day has passed and that the sweep has not handled yet.",
+        gauges.deadlines_past_due,
+    );
+    gauge("pencere_cases_overdue", "Applications flagged overdue.", gauges.cases_overdue);
+    gauge(
+        "pencere_audit_unsealed_entries",
+        "Audit entries committed but not yet sealed into the hash chain.",
+        gauges.audit_unsealed,
+    );
+    gauge(
+        "pencere_audit_oldest_unsealed_seconds",
+        "How long the oldest unsealed audit entry has waited: the sealing lag.",
+        gauges.audit_oldest_unsealed_seconds,
+    );
+    let _ =
+        writeln!(out, "# HELP pencere_exchange_calls_recent EHİS exchange calls in the last 15 minutes by outcome.");
+    let _ = writeln!(out, "# TYPE pencere_exchange_calls_recent gauge");
+    for (service, status, count) in &gauges.exchange_recent {
+        let _ = writeln!(out, "pencere_exchange_calls_recent{{service=\"{service}\",status=\"{status}\"}} {count}");
+    }
+}

@@ -23,6 +23,7 @@ pub mod publication;
 pub mod registry;
 pub mod security;
 pub mod sso;
+pub mod status;
 pub mod systems;
 
 use askama::Template;
@@ -83,6 +84,7 @@ pub(crate) fn routes() -> Routes {
         .post("/org/members/grant", Access::Role(RoleName::ORG_HEAD), post(members::grant))
         .post("/org/members/revoke", Access::Role(RoleName::ORG_HEAD), post(members::revoke))
         .get("/admin/audit", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::audit_page))
+        .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
         .get("/admin/members", Access::Role(RoleName::PLATFORM_ADMIN), get(members::operator_members))
         .post("/admin/members/revoke", Access::Role(RoleName::PLATFORM_ADMIN), post(members::revoke))
         .get("/admin/corrections", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::corrections_queue))

@@ -11,6 +11,7 @@ mod exchange;
 mod followups;
 mod licence_changes;
 mod login_methods;
+mod monitoring;
 mod participants;
 mod participation;
 mod publication;

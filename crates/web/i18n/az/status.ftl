@@ -1,0 +1,22 @@
+# Operatorun vəziyyət səhifəsi.
+status-title = Sistemin vəziyyəti
+status-intro = Monitorinqin izlədiyi göstəricilər, indi verilənlər bazasından oxunub. Diqqət tələb edən sətir öz xəbərdarlığının həddini keçib.
+status-what = Göstərici
+status-value = İndi
+status-ok = normal
+status-attention = diqqət tələb edir
+status-busy = bütün bağlantılar məşğuldur
+status-seconds = { $n } san
+status-outbox-pending = Çatdırılmağı gözləyən bildirişlər
+status-outbox-lag = Ən çox gözləyən bildiriş
+status-outbox-dead = Çatdırılmamış bildirişlər
+status-deadlines-open = Açıq qanuni müddətlər
+status-deadlines-past-due = Keçmiş, lakin hələ icra olunmamış müddətlər
+status-cases-overdue = Gecikmiş kimi qeyd olunan müraciətlər
+status-audit-unsealed = Hələ möhürlənməmiş audit qeydləri
+status-audit-lag = Ən köhnə möhürlənməmiş audit qeydi
+status-db-pool = Verilənlər bazası bağlantıları
+status-exchange = Son 15 dəqiqədə EHİS sorğuları
+status-exchange-none = Son 15 dəqiqədə sorğu olmayıb.
+status-calls = Sorğular
+cabinet-link-status = Sistemin vəziyyəti

@@ -1,0 +1,22 @@
+# The operator's status page.
+status-title = System status
+status-intro = The figures monitoring watches, read from the database now. A line marked for attention has passed the threshold of its alert.
+status-what = What
+status-value = Now
+status-ok = normal
+status-attention = needs attention
+status-busy = every connection busy
+status-seconds = { $n } s
+status-outbox-pending = Notices waiting to be delivered
+status-outbox-lag = Oldest waiting notice
+status-outbox-dead = Undelivered notices
+status-deadlines-open = Open legal deadlines
+status-deadlines-past-due = Deadlines passed and not yet handled
+status-cases-overdue = Applications flagged overdue
+status-audit-unsealed = Audit entries not yet sealed
+status-audit-lag = Oldest unsealed audit entry
+status-db-pool = Database connections
+status-exchange = EHİS calls in the last 15 minutes
+status-exchange-none = No calls in the last 15 minutes.
+status-calls = Calls
+cabinet-link-status = System status

@@ -1,0 +1,22 @@
+# Страница состояния для оператора.
+status-title = Состояние системы
+status-intro = Показатели, за которыми следит мониторинг, прочитанные из базы данных сейчас. Строка, требующая внимания, превысила порог своего оповещения.
+status-what = Показатель
+status-value = Сейчас
+status-ok = норма
+status-attention = требует внимания
+status-busy = все соединения заняты
+status-seconds = { $n } с
+status-outbox-pending = Уведомления, ожидающие доставки
+status-outbox-lag = Дольше всех ожидающее уведомление
+status-outbox-dead = Недоставленные уведомления
+status-deadlines-open = Открытые законные сроки
+status-deadlines-past-due = Истёкшие, но ещё не обработанные сроки
+status-cases-overdue = Заявления, отмеченные как просроченные
+status-audit-unsealed = Ещё не запечатанные записи аудита
+status-audit-lag = Самая старая незапечатанная запись аудита
+status-db-pool = Соединения с базой данных
+status-exchange = Запросы EHİS за последние 15 минут
+status-exchange-none = За последние 15 минут запросов не было.
+status-calls = Запросы
+cabinet-link-status = Состояние системы
