@@ -113,32 +113,6 @@ fn escape(label: &str) -> String {
     label.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn histogram_buckets_are_cumulative() {
-        let metrics = Metrics::default();
-        metrics.record("GET", "/", 200, Duration::from_micros(300));
-        metrics.record("GET", "/", 200, Duration::from_millis(30));
-        metrics.record("GET", "/", 404, Duration::from_secs(20));
-        let text = metrics.render(&[], "sqlite");
-        assert!(text.contains("pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"));
-        assert!(text.contains("pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"404\"} 1"));
-        assert!(
-            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.0005\"} 1")
-        );
-        assert!(
-            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.05\"} 2")
-        );
-        assert!(text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"10\"} 2"));
-        assert!(
-            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"+Inf\"} 3")
-        );
-    }
-}
-
 /// Appends the operational gauges (see `pencere_store::monitor`) to a metrics text.
 pub fn render_gauges(out: &mut String, gauges: Option<&pencere_store::monitor::Gauges>) {
     let mut gauge = |name: &str, help: &str, value: i64| {
@@ -180,5 +154,31 @@ pub fn render_gauges(out: &mut String, gauges: Option<&pencere_store::monitor::G
     let _ = writeln!(out, "# TYPE pencere_exchange_calls_recent gauge");
     for (service, status, count) in &gauges.exchange_recent {
         let _ = writeln!(out, "pencere_exchange_calls_recent{{service=\"{service}\",status=\"{status}\"}} {count}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn histogram_buckets_are_cumulative() {
+        let metrics = Metrics::default();
+        metrics.record("GET", "/", 200, Duration::from_micros(300));
+        metrics.record("GET", "/", 200, Duration::from_millis(30));
+        metrics.record("GET", "/", 404, Duration::from_secs(20));
+        let text = metrics.render(&[], "sqlite");
+        assert!(text.contains("pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 2"));
+        assert!(text.contains("pencere_http_requests_total{method=\"GET\",route=\"/\",status=\"404\"} 1"));
+        assert!(
+            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.0005\"} 1")
+        );
+        assert!(
+            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"0.05\"} 2")
+        );
+        assert!(text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"10\"} 2"));
+        assert!(
+            text.contains("pencere_http_request_duration_seconds_bucket{method=\"GET\",route=\"/\",le=\"+Inf\"} 3")
+        );
     }
 }
