@@ -16,6 +16,7 @@ pub mod dump;
 mod error;
 mod migrate;
 pub mod organizations;
+pub mod roles;
 pub mod settings;
 pub mod sql;
 

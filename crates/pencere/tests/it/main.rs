@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod backup;
+mod roles;
 
 use pencere_testkit::both_backends;
 use pencere_testkit::process::{self, Server, unwritable_dir};
