@@ -9,6 +9,7 @@ mod email;
 mod esign;
 mod followups;
 mod licence_changes;
+mod login_limits;
 mod login_methods;
 mod participants;
 mod participation;
