@@ -15,6 +15,7 @@ mod participants;
 mod participation;
 mod publication;
 mod registry;
+mod sso_cache;
 mod sweep;
 mod trust;
 
