@@ -1,4 +1,4 @@
-//! Logging in by login name and password, with throttling per login name.
+//! Logging in by login name and password, with throttling per login name and per client address.
 
 use pencere_core::Timestamp;
 use pencere_store::Db;
@@ -27,11 +27,22 @@ pub struct LoginPolicy {
     pub window_seconds: i64,
     /// How long the lock lasts, in seconds.
     pub lockout_seconds: i64,
+    /// Failures from one client address, across all login names, within `address_window_seconds`
+    /// that refuse further attempts from it for the rest of that window.
+    pub max_failures_per_address: i64,
+    /// The window of the per-address count, in seconds.
+    pub address_window_seconds: i64,
 }
 
 impl Default for LoginPolicy {
     fn default() -> Self {
-        LoginPolicy { max_failures: 5, window_seconds: 15 * 60, lockout_seconds: 15 * 60 }
+        LoginPolicy {
+            max_failures: 5,
+            window_seconds: 15 * 60,
+            lockout_seconds: 15 * 60,
+            max_failures_per_address: 20,
+            address_window_seconds: 10 * 60,
+        }
     }
 }
 
@@ -61,6 +72,13 @@ pub enum LoginError {
         /// When attempts are accepted again.
         until: Timestamp,
     },
+    /// Too many failures from this client address, whatever the login names: no attempt from it
+    /// is checked until then. Said alike for existing and unknown login names.
+    #[error("too many failed attempts from this address; refused until {until}")]
+    AddressThrottled {
+        /// When attempts from the address are accepted again.
+        until: Timestamp,
+    },
     /// Something else failed.
     #[error(transparent)]
     Identity(#[from] IdentityError),
@@ -82,13 +100,28 @@ pub async fn password_login(
 ) -> Result<(User, NewSession), LoginError> {
     let (login_policy, session_policy) = policies;
     let login = credentials.login.trim().to_lowercase();
+    let address_key = context.ip.map(store::address_attempts_key);
     // Read first, outside any write transaction: the password check is slow.
-    let (attempts, user) = {
+    let (attempts, address, user) = {
         let mut tx = db.begin_read().await?;
         let attempts = store::attempts(&mut tx, &login).await?;
+        let address = match &address_key {
+            Some(key) => store::attempts(&mut tx, key).await?,
+            None => None,
+        };
         let user = store::user_by(&mut tx, UserKey::Login, &login).await?.map(User::from_row);
-        (attempts, user)
+        (attempts, address, user)
     };
+    // Checked before the login name and before any work on the account, so the answer is the
+    // same whether the name exists or not.
+    if let Some((_, _, Some(blocked_until))) = address
+        && now.as_micros() < blocked_until
+    {
+        let mut tx = db.begin().await?;
+        audit::append(&mut tx, &login_entry(now, &login, "identity.login.address_throttled", None, context)).await?;
+        tx.commit().await?;
+        return Err(LoginError::AddressThrottled { until: Timestamp::from_micros(blocked_until) });
+    }
     if let Some((_, _, Some(locked_until))) = attempts
         && now.as_micros() < locked_until
     {
@@ -147,6 +180,15 @@ pub async fn password_login(
             let locked_until = (failures >= login_policy.max_failures)
                 .then(|| now.plus_seconds(login_policy.lockout_seconds).as_micros());
             store::save_attempts(&mut tx, &login, (failures, window_started, locked_until)).await?;
+            if let Some(key) = &address_key {
+                store::count_address_failure(
+                    &mut tx,
+                    key,
+                    now,
+                    (login_policy.max_failures_per_address, login_policy.address_window_seconds),
+                )
+                .await?;
+            }
             audit::append(&mut tx, &login_entry(now, &login, "identity.login.failure", user.as_ref(), context)).await?;
             tx.commit().await?;
             Err(LoginError::Invalid)

@@ -248,6 +248,50 @@ pub(crate) async fn save_attempts(tx: &mut Tx, login: &str, row: AttemptRow) -> 
     Ok(())
 }
 
+/// The `login_attempts` key that counts the failures from one client address. A login name is
+/// trimmed before it is counted, so it never starts with a space: these keys cannot be one.
+pub(crate) fn address_attempts_key(ip: &str) -> String {
+    format!(" address {ip}")
+}
+
+/// Counts one failure from a client address in one statement (so concurrent failures on several
+/// instances all count): a new window starts when the last has passed. When the count reaches
+/// `max`, the address is refused until the window's end. `limit` is `(max, window_seconds)`.
+pub(crate) async fn count_address_failure(
+    tx: &mut Tx,
+    key: &str,
+    now: Timestamp,
+    limit: (i64, i64),
+) -> Result<(), StoreError> {
+    let (max, window_seconds) = limit;
+    let window = window_seconds.saturating_mul(1_000_000);
+    let window_open_after = now.as_micros().saturating_sub(window);
+    on_conn!(tx.conn(), |conn, sql| {
+        let (failures, started): (i64, i64) = sqlx::query_as(&sql(
+            "INSERT INTO login_attempts (login, failures, window_started_at, locked_until) VALUES ($1, 1, $2, NULL) \
+             ON CONFLICT (login) DO UPDATE SET \
+             failures = CASE WHEN login_attempts.window_started_at > $3 THEN login_attempts.failures + 1 ELSE 1 END, \
+             window_started_at = CASE WHEN login_attempts.window_started_at > $3 \
+             THEN login_attempts.window_started_at ELSE $2 END, \
+             locked_until = CASE WHEN login_attempts.window_started_at > $3 THEN login_attempts.locked_until END \
+             RETURNING failures, window_started_at",
+        ))
+        .bind(key)
+        .bind(now.as_micros())
+        .bind(window_open_after)
+        .fetch_one(&mut *conn)
+        .await?;
+        if failures >= max {
+            sqlx::query(&sql("UPDATE login_attempts SET locked_until = $2 WHERE login = $1"))
+                .bind(key)
+                .bind(started.saturating_add(window))
+                .execute(&mut *conn)
+                .await?;
+        }
+    });
+    Ok(())
+}
+
 pub(crate) async fn clear_attempts(tx: &mut Tx, login: &str) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql("DELETE FROM login_attempts WHERE login = $1")).bind(login).execute(&mut *conn).await?;

@@ -44,7 +44,7 @@ pub(crate) enum Command {
     /// Run the web server: pages, API, health and metrics. Applies pending migrations first.
     Serve(Box<ServeArgs>),
     /// Apply pending database migrations and exit.
-    Migrate(DbArgs),
+    Migrate(MigrateArgs),
     /// Work with the audit journal.
     #[command(subcommand)]
     Audit(AuditCommand),
@@ -54,6 +54,20 @@ pub(crate) enum Command {
     /// Restore a backup into an empty database (a new SQLite directory or an empty PostgreSQL
     /// database, on either backend), then check its row counts and audit journal.
     Restore(RestoreArgs),
+}
+
+/// `migrate`'s arguments.
+#[derive(Debug, Args)]
+pub(crate) struct MigrateArgs {
+    /// PostgreSQL only: after migrating, as the schema's owner, grant this existing role what the
+    /// server needs (use of the schema, reading and writing every table, the sequences) but never
+    /// UPDATE, DELETE or TRUNCATE on the audit journal and the stored documents. The server then
+    /// runs with this role in its --database-url. Repeat it after every upgrade.
+    #[arg(long, env = "PENCERE_APP_ROLE", value_name = "NAME")]
+    pub(crate) app_role: Option<String>,
+
+    #[command(flatten)]
+    pub(crate) db: DbArgs,
 }
 
 /// `backup`'s arguments.

@@ -425,6 +425,18 @@ fn parse_seconds(text: &str) -> Result<u64, String> {
     }
 }
 
+/// `migrate --app-role NAME`: a plain SQL identifier, and only on PostgreSQL.
+pub(crate) fn app_role(name: &str, db: &DbConfig) -> Result<pencere_store::roles::AppRole, ConfigError> {
+    if let Target::SqliteDir(_) = db.target {
+        return Err(ConfigError(
+            "--app-role: database roles exist only on PostgreSQL; SQLite's journal is protected by its triggers \
+             (drop --app-role, or give --database-url)"
+                .to_owned(),
+        ));
+    }
+    pencere_store::roles::AppRole::parse(name).map_err(|reason| ConfigError(format!("--app-role {name:?}: {reason}")))
+}
+
 /// Turns a storage error at start-up into the setting it points at, when it points at one.
 pub(crate) fn store_error(error: StoreError, db: &DbConfig) -> Result<anyhow::Error, ConfigError> {
     let setting = match db.target {

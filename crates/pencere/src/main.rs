@@ -77,8 +77,9 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
             serve::serve(settings).await
         }
         (Command::Migrate(args), Some((_, sub))) => {
-            let db = resolver.database(sub, args)?;
-            serve::migrate(db).await
+            let db = resolver.database(sub, &args.db)?;
+            let app_role = args.app_role.as_deref().map(|name| config::app_role(name, &db)).transpose()?;
+            serve::migrate(db, app_role).await
         }
         (Command::Audit(AuditCommand::Verify(args)), Some((_, audit))) => {
             let sub = audit.subcommand().map(|(_, sub)| sub).unwrap_or(audit);

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use pencere_core::Clock;
 use pencere_store::audit;
+use pencere_store::roles::{self, AppRole};
 use pencere_store::settings::{self, Environment};
 use pencere_store::{Db, DbConfig, StoreError};
 use pencere_web::{AppConfig, AppState, Portal, SystemClock};
@@ -340,7 +341,7 @@ fn shutdown_signal() -> std::io::Result<impl std::future::Future<Output = ()>> {
 
 /// `pencere migrate`.
 #[allow(clippy::print_stdout, reason = "the command's report")]
-pub(crate) async fn migrate(config: DbConfig) -> Result<(), Failure> {
+pub(crate) async fn migrate(config: DbConfig, app_role: Option<AppRole>) -> Result<(), Failure> {
     let db = Db::connect(&config).await.map_err(|error| startup_failure(error, &config))?;
     let report = db.migrate().await.map_err(|error| startup_failure(error, &config))?;
     println!(
@@ -349,6 +350,16 @@ pub(crate) async fn migrate(config: DbConfig) -> Result<(), Failure> {
         report.applied.len(),
         report.current
     );
+    if let Some(role) = app_role {
+        let granted = roles::grant_app_role(&db, &role).await;
+        db.close().await;
+        granted.with_context(|| format!("granting role {role}"))?;
+        println!(
+            "  role {role} may read and write the data, but not update, delete or truncate {}",
+            roles::APPEND_ONLY_TABLES.join(", ")
+        );
+        return Ok(());
+    }
     db.close().await;
     Ok(())
 }

@@ -17,6 +17,7 @@ mod error;
 mod migrate;
 pub mod monitor;
 pub mod organizations;
+pub mod roles;
 pub mod settings;
 pub mod sql;
 

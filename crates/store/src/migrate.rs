@@ -136,7 +136,14 @@ impl Db {
                     .bind(POSTGRES_MIGRATION_LOCK)
                     .execute(&mut *conn)
                     .await?;
-                sqlx::raw_sql(POSTGRES_BOOTSTRAP).execute(&mut *conn).await?;
+                // A role without CREATE on the schema (the server's own, see `roles`) cannot run
+                // even `CREATE TABLE IF NOT EXISTS`, so the table is created only when absent.
+                let exists: bool = sqlx::query_scalar("SELECT to_regclass('schema_migrations') IS NOT NULL")
+                    .fetch_one(&mut *conn)
+                    .await?;
+                if !exists {
+                    sqlx::raw_sql(POSTGRES_BOOTSTRAP).execute(&mut *conn).await?;
+                }
             } else {
                 sqlx::raw_sql(SQLITE_BOOTSTRAP).execute(&mut *conn).await?;
             }

@@ -57,6 +57,14 @@ pub fn keys_of(jwks: &serde_json::Value) -> Vec<(String, VerifyingKey)> {
         .collect()
 }
 
+/// The key id a compact JWS's header names, if it is well formed (to tell a rotated key from a
+/// bad signature before [`verify`]).
+pub fn key_id(token: &str) -> Option<String> {
+    let header = token.split('.').next()?;
+    let header: serde_json::Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(header).ok()?).ok()?;
+    header["kid"].as_str().map(str::to_owned)
+}
+
 /// Checks a compact JWS against the keys and returns its claims. Only ES256 is accepted (never
 /// `none`, never an algorithm the token chooses for itself).
 pub fn verify(token: &str, keys: &[(String, VerifyingKey)]) -> Result<serde_json::Value, JwsError> {

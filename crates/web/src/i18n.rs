@@ -50,6 +50,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/status.ftl", text: include_str!("../i18n/az/status.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/status.ftl", text: include_str!("../i18n/en/status.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/status.ftl", text: include_str!("../i18n/ru/status.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/login_limits.ftl", text: include_str!("../i18n/az/login_limits.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/login_limits.ftl", text: include_str!("../i18n/en/login_limits.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/login_limits.ftl", text: include_str!("../i18n/ru/login_limits.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -13,6 +13,8 @@ use pencere_store::audit::{self, Search};
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_testkit::both_backends;
 
+mod throttle;
+
 const T0: Timestamp = Timestamp::from_micros(1_795_447_203_000_000);
 const CONTEXT: RequestContext<'static> = RequestContext { ip: Some("127.0.0.1"), request_id: Some("req-1") };
 

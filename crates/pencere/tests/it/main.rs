@@ -6,6 +6,7 @@ use std::process::Command;
 
 mod backup;
 mod exchange;
+mod roles;
 
 use pencere_testkit::both_backends;
 use pencere_testkit::process::{self, Server, unwritable_dir};

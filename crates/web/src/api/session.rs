@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use pencere_core::Lang;
+use pencere_core::{Lang, Timestamp};
 use pencere_identity::{ActiveSession, Credentials, LoginError, UserKind, password_login, session};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -105,7 +105,8 @@ fn me_view(session: &ActiveSession, lang: Lang) -> MeView {
 /// Log in with a login name and password; sets the session cookie.
 ///
 /// A wrong login name and a wrong password get the same answer. After repeated failures the
-/// login name is locked for a while (429 with `Retry-After`), whether or not the account exists.
+/// login name is locked for a while (429 with `Retry-After`), whether or not the account exists;
+/// so is the client's address after many failures across login names.
 #[utoipa::path(
     post,
     path = "/api/v1/session",
@@ -143,20 +144,26 @@ pub async fn create_session(
             detail_id: Some(("login-error-invalid", Vec::new())),
             ..ApiError::new(ProblemKind::Unauthorized)
         }),
-        Err(LoginError::Locked { until }) => {
-            let wait = until.seconds_since(now).max(1);
-            let mut response = ApiError {
-                detail_id: Some(("login-error-locked", vec![("minutes", ((wait + 59) / 60).to_string())])),
-                ..ApiError::new(ProblemKind::TooManyRequests)
-            }
-            .into_response();
-            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
-            Ok(response)
+        Err(LoginError::Locked { until }) => Ok(too_many_attempts("login-error-locked", until, now)),
+        Err(LoginError::AddressThrottled { until }) => {
+            Ok(too_many_attempts("login-error-address-throttled", until, now))
         }
         Err(LoginError::Identity(error)) => Err(ApiError::internal(error)),
     }
+}
+
+/// 429 with the wait in `Retry-After` and, in minutes, in the message `message_id`.
+fn too_many_attempts(message_id: &'static str, until: Timestamp, now: Timestamp) -> Response {
+    let wait = until.seconds_since(now).max(1);
+    let mut response = ApiError {
+        detail_id: Some((message_id, vec![("minutes", ((wait + 59) / 60).to_string())])),
+        ..ApiError::new(ProblemKind::TooManyRequests)
+    }
+    .into_response();
+    if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// Log out: end this session and clear the cookie. Needs `X-CSRF-Token`.

@@ -122,6 +122,12 @@ pub(crate) async fn login_submit(
             page.form_error = Some(page.chrome.tr.t_with("login-error-locked", &[("minutes", minutes.into())]));
             super::render_with_status(&page, StatusCode::TOO_MANY_REQUESTS)
         }
+        Err(LoginError::AddressThrottled { until }) => {
+            let minutes = ((until.seconds_since(now).max(1) + 59) / 60).to_string();
+            page.form_error =
+                Some(page.chrome.tr.t_with("login-error-address-throttled", &[("minutes", minutes.into())]));
+            super::render_with_status(&page, StatusCode::TOO_MANY_REQUESTS)
+        }
         Err(LoginError::Identity(error)) => ApiError::internal(error).into_response(),
     }
 }

@@ -10,6 +10,7 @@ mod esign;
 mod exchange;
 mod followups;
 mod licence_changes;
+mod login_limits;
 mod login_methods;
 mod monitoring;
 mod participants;
@@ -17,6 +18,7 @@ mod participation;
 mod publication;
 mod registry;
 mod restricted;
+mod sso_cache;
 mod sweep;
 mod trust;
 
