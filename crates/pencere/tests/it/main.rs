@@ -6,6 +6,7 @@ use std::process::Command;
 
 mod backup;
 mod exchange;
+mod instances;
 mod roles;
 
 use pencere_testkit::both_backends;
