@@ -145,7 +145,7 @@ fn drill(
 }
 
 both_backends! {
-    // clause: LIC-8.0.3, LIC-3.7, KOB-3.5, MIG-1.6, TOB-2.7, VEIS-2.7
+    // clause: LIC-8.0.3, LIC-3.7, LIC-3.4, KOB-3.5, MIG-1.6, TOB-2.7, VEIS-2.7
     async fn a_backup_taken_while_serving_restores_the_same_data_into_a_wiped_target(db) {
         let dir = tempfile::tempdir().unwrap();
         let postgres = matches!(db.target(), pencere_store::Target::Postgres(_));
@@ -197,7 +197,7 @@ fn rewrite_part(dir: &Path, backup: &Path, out: &Path, change: impl Fn(&mut Vec<
     std::fs::remove_dir_all(&unpacked).unwrap();
 }
 
-// clause: LIC-8.0.3
+// clause: LIC-8.0.3, LIC-2.0.6
 #[test]
 fn a_changed_truncated_or_wrongly_keyed_backup_is_refused_and_the_target_stays_usable() {
     let dir = tempfile::tempdir().unwrap();

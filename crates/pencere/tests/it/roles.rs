@@ -24,7 +24,7 @@ fn sqlstate(result: Result<sqlx::postgres::PgQueryResult, sqlx::Error>) -> Strin
     }
 }
 
-// clause: MIG-5.2.3
+// clause: MIG-5.2.3, LIC-2.0.6
 #[tokio::test]
 async fn the_app_role_appends_to_the_journal_but_cannot_rewrite_it_and_the_server_runs_as_it() {
     let dir = tempfile::tempdir().unwrap();
