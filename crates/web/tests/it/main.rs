@@ -8,6 +8,7 @@ mod ecabinet;
 mod email;
 mod esign;
 mod followups;
+mod followups_review;
 mod licence_changes;
 mod login_methods;
 mod participants;
