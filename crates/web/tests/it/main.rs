@@ -9,6 +9,7 @@ mod email;
 mod esign;
 mod followups;
 mod followups_review;
+mod former_representatives;
 mod licence_changes;
 mod login_methods;
 mod participants;
