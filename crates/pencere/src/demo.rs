@@ -794,7 +794,11 @@ async fn seed_participation_now(
         contact: "is-support@economy.gov.az".to_owned(),
     };
     let system_id = participants::register_system(db, by(&reviewer), &system, |portal| portal == "lic", now).await?;
-    let day = engine.calendar().working_days_after(today, participants::notice_working_days("lic") + 1)?;
+    let notice = engine
+        .maintenance_notices()
+        .working_days("lic")
+        .ok_or_else(|| anyhow::anyhow!("the lic catalog names no notice period for planned work"))?;
+    let day = engine.calendar().working_days_after(today, notice + 1)?;
     let (year, month, date) = day.ymd();
     let midnight = Timestamp::from_utc_date(year, month, date).ok_or_else(|| anyhow::anyhow!("no such day {day}"))?;
     // 10:00 to 14:00 in Baku (UTC+4).
@@ -805,7 +809,7 @@ async fn seed_participation_now(
         ends_at: midnight.plus_seconds(10 * 3600),
         description: "Verilənlər bazasının yenilənməsi",
     };
-    participants::announce_maintenance(db, engine.calendar(), by(&reviewer), &work, now).await?;
+    participants::announce_maintenance(db, engine, by(&reviewer), &work, now).await?;
     for session in [&reviewer, &operator, &applicant] {
         pencere_identity::session::logout(db, session, now, &SEED_CONTEXT).await?;
     }

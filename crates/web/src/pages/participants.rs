@@ -58,6 +58,7 @@ pub(crate) fn field_message(field: &str, code: &str) -> &'static str {
         (_, "no_warning") => "participants-error-no-warning",
         (_, "kind") => "participants-error-kind",
         (_, "datetime") => "participants-error-datetime",
+        ("system", "no_notice") => "maintenance-error-no-notice-period",
         _ => "participants-error-required",
     }
 }
@@ -316,7 +317,8 @@ struct ParticipantPage<'a> {
     outages: Vec<OutageLine>,
     portals: Vec<(String, String)>,
     work_kinds: Vec<(&'static str, String)>,
-    notice_days: String,
+    /// One line a system whose catalog names a notice period.
+    notice_days: Vec<String>,
     problem: Option<FieldProblem>,
     today: String,
 }
@@ -374,7 +376,22 @@ async fn participant_response(
     let now = state.clock().now();
     let outages = participants::current_outages(db, None, now).await.map_err(participant_error)?;
     let own: Vec<&Outage> = outages.iter().filter(|outage| outage.org_id.as_deref() == Some(org.id.as_str())).collect();
-    let lic_days = participants::notice_working_days("lic");
+    // Each system's notice period, from its portal's catalog.
+    let notice_days = state
+        .engine()
+        .maintenance_notices()
+        .rules()
+        .iter()
+        .map(|rule| {
+            chrome.tr.t_with(
+                "maintenance-notice-rule",
+                &[
+                    ("system", chrome.t(&format!("system-{}-name", rule.system)).into()),
+                    ("days", rule.notice.days.to_string().into()),
+                ],
+            )
+        })
+        .collect();
     let page = ParticipantPage {
         operator: matches!(place, Place::Operator(_)),
         code: org.code.clone(),
@@ -396,7 +413,7 @@ async fn participant_response(
             .iter()
             .map(|kind| (*kind, chrome.t(&format!("maintenance-kind-{kind}"))))
             .collect(),
-        notice_days: chrome.tr.t_with("maintenance-notice-rule", &[("days", lic_days.to_string().into())]),
+        notice_days,
         today: Date::in_baku(now).to_string(),
         problem,
         chrome,
@@ -725,10 +742,9 @@ pub(crate) async fn announce(
                 ends_at,
                 description: &form.description,
             };
-            let calendar = state.engine().calendar();
             participants::announce_maintenance(
                 state.db(),
-                calendar,
+                state.engine(),
                 who(&session, &context),
                 &announcement,
                 state.clock().now(),
