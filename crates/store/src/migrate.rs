@@ -57,7 +57,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (16, "0016_queries_and_paper_copies"),
     (17, "0017_registry_reissue"),
     (18, "0018_session_methods"),
-    (20, "0020_paper_copy_superseded"),
+    (20, "0020_paper_copies_and_appeal_limits"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -78,7 +78,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (16, "0016_queries_and_paper_copies"),
     (17, "0017_registry_reissue"),
     (18, "0018_session_methods"),
-    (20, "0020_paper_copy_superseded"),
+    (20, "0020_paper_copies_and_appeal_limits"),
 );
 
 /// The migrations of a backend, in order.

@@ -15,6 +15,7 @@ mod login_methods;
 mod maintenance_notice;
 mod participants;
 mod participation;
+mod participation_privacy;
 mod publication;
 mod registry;
 mod sweep;

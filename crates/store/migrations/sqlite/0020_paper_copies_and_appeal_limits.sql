@@ -23,3 +23,10 @@ ALTER TABLE paper_copies_new RENAME TO paper_copies;
 CREATE INDEX paper_copies_by_case ON paper_copies (case_id, requested_at);
 -- At most one request of a document waits at a time.
 CREATE UNIQUE INDEX paper_copies_one_open ON paper_copies (document_id) WHERE status = 'requested';
+
+-- Inquiries and suggestions (LIC-7.2, LIC-10.0.3) are open to anyone, so their submissions are
+-- rate-limited per e-mail address and per client address within a window, counted here so the
+-- limit holds across instances: the client's address is kept with each appeal.
+ALTER TABLE appeals ADD COLUMN client_ip TEXT;
+CREATE INDEX appeals_by_email ON appeals (email, submitted_at);
+CREATE INDEX appeals_by_client ON appeals (client_ip, submitted_at);
