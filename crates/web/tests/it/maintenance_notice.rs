@@ -109,6 +109,10 @@ both_backends! {
             "{}",
             refused.body
         );
+        // What was typed comes back with the message.
+        assert!(refused.body.contains("value=\"2026-11-25T10:00\""), "{}", refused.body);
+        assert!(refused.body.contains(">Database upgrade</textarea>"), "{}", refused.body);
+        assert!(refused.body.contains(&format!("<option value=\"{system}\" selected>")), "{}", refused.body);
         assert_eq!(announce(&app, &reviewer, &system, "2026-11-26T10:00").await.status, StatusCode::SEE_OTHER);
     }
 
