@@ -104,6 +104,7 @@ pub struct Engine {
     calendar: Arc<WorkingCalendar>,
     paperwork: Option<Arc<dyn issuance::Paperwork>>,
     participation: Option<Arc<participation::Rules>>,
+    maintenance: Arc<participants::NoticePeriods>,
 }
 
 impl std::fmt::Debug for dyn issuance::Paperwork {
@@ -342,7 +343,13 @@ impl<'a> ActorRef<'a> {
 impl Engine {
     /// An engine over a catalog and a calendar.
     pub fn new(catalog: Catalog, calendar: WorkingCalendar) -> Engine {
-        Engine { catalog: Arc::new(catalog), calendar: Arc::new(calendar), paperwork: None, participation: None }
+        Engine {
+            catalog: Arc::new(catalog),
+            calendar: Arc::new(calendar),
+            paperwork: None,
+            participation: None,
+            maintenance: Arc::new(participants::NoticePeriods::default()),
+        }
     }
 
     /// The same engine, rendering documents with `paperwork`.
@@ -357,6 +364,18 @@ impl Engine {
     pub fn with_participation(mut self, rules: participation::Rules) -> Engine {
         self.participation = Some(Arc::new(rules));
         self
+    }
+
+    /// Adds the notice periods the systems' participants give before planned work, each from
+    /// its portal's catalog (LIC-9.1.6, MIG-6.2.5).
+    pub fn with_maintenance_notices(mut self, periods: participants::NoticePeriods) -> Engine {
+        self.maintenance = Arc::new(periods);
+        self
+    }
+
+    /// The notice periods before planned work, by system.
+    pub fn maintenance_notices(&self) -> &participants::NoticePeriods {
+        &self.maintenance
     }
 
     /// The catalog.

@@ -12,7 +12,7 @@ use pencere_store::audit::{self, json_string};
 
 use crate::catalog::RegistryAction;
 use crate::issuance::DocumentStatus;
-use crate::{CaseError, Engine, FieldError, Who, store};
+use crate::{CaseError, Engine, FieldError, Who, check_login, store};
 
 /// Why a paper copy is asked for: the regulation's three grounds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +62,8 @@ pub struct PaperCopy {
     pub note: Option<String>,
     /// When it was asked for.
     pub requested_at: Timestamp,
-    /// `requested` or `handed_over`.
+    /// `requested`, `handed_over`, or `superseded` (closed because the document was replaced by
+    /// a re-issued one or a duplicate before it was handed over).
     pub status: String,
     /// When it was handed over.
     pub handed_at: Option<Timestamp>,
@@ -106,7 +107,9 @@ impl Engine {
         if case.applicant_id != who.session.user.id {
             return Err(CaseError::NotFound);
         }
-        let (_, workflow) = self.service(&case.service)?;
+        let (service, workflow) = self.service(&case.service)?;
+        // Asking for a paper copy is one of the holder's actions on the licence (LIC-3.8).
+        check_login(service, who.session)?;
         let licence = workflow
             .transition(&document.transition)
             .is_some_and(|transition| transition.registry.is_some_and(RegistryAction::is_licence));
@@ -217,6 +220,53 @@ impl Engine {
         self.notify_applicant(&mut tx, &case, service, workflow, "paper-copy-ready", Some(note), now).await?;
         tx.commit().await?;
         Ok(case.id)
+    }
+
+    /// Closes the open requests for paper copies of a licence document that a re-issue or a
+    /// duplicate has just superseded, in that act's transaction: each request becomes
+    /// `superseded`, its case's timeline and the journal record it, and the holder is notified.
+    pub(crate) async fn close_superseded_paper_copies(
+        &self,
+        tx: &mut pencere_store::Tx,
+        document_id: &str,
+        who: Who<'_>,
+        now: Timestamp,
+    ) -> Result<(), CaseError> {
+        for copy in store::open_papers_of_document(tx, document_id).await? {
+            if !store::supersede_paper(tx, &copy.id).await? {
+                continue;
+            }
+            let case = store::case_by_id(tx, &copy.case_id).await?.ok_or(CaseError::NotFound)?;
+            store::insert_event(
+                tx,
+                &store::NewEvent {
+                    case_id: &case.id,
+                    at: now,
+                    kind: "paper_superseded",
+                    from_state: None,
+                    to_state: None,
+                    actor_id: Some(&who.session.user.id),
+                    actor_org_id: who.session.acting_org_id.as_deref(),
+                    note: None,
+                },
+            )
+            .await?;
+            let details = format!("{{\"document\":{}}}", json_string(document_id));
+            audit::append(
+                tx,
+                &audit::NewEntry {
+                    action: "case.paper_superseded",
+                    record: Some(("paper_copy", &copy.id)),
+                    subject_id: Some(&case.applicant_id),
+                    details: &details,
+                    ..who.session.entry(now, who.context)
+                },
+            )
+            .await?;
+            let (service, workflow) = self.service(&case.service)?;
+            self.notify_applicant(tx, &case, service, workflow, "paper-copy-superseded", None, now).await?;
+        }
+        Ok(())
     }
 
     /// The open requests for paper copies of the documents of the body the official acts for.

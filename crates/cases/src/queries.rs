@@ -7,7 +7,7 @@
 //! so nothing pauses: the applicant's timeline shows that a query was sent and answered, and the
 //! deadline keeps running on both sides. The question and the answer are for the officials.
 
-use pencere_core::Timestamp;
+use pencere_core::{Lang, Timestamp};
 use pencere_identity::ActiveSession;
 use pencere_store::Db;
 use pencere_store::audit::{self, json_string};
@@ -130,6 +130,9 @@ impl Engine {
             },
         )
         .await?;
+        // The asked body's officials are told that a query waits for them.
+        let recipients = store::body_officials(&mut tx, body_org_id, self.system_of(&case.service)?).await?;
+        self.tell_officials(&mut tx, &recipients, "verification-asked", &case, now).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -185,8 +188,48 @@ impl Engine {
             },
         )
         .await?;
+        // The official who asked is told; when they no longer work for the competent body, its
+        // officials are.
+        let mut recipients = store::body_officials(&mut tx, &case.body_org_id, self.system_of(&case.service)?).await?;
+        if recipients.iter().any(|(user_id, ..)| *user_id == query.asked_by) {
+            recipients.retain(|(user_id, ..)| *user_id == query.asked_by);
+        }
+        self.tell_officials(&mut tx, &recipients, "verification-answered", &case, now).await?;
         tx.commit().await?;
         Ok(case.id)
+    }
+
+    /// The system (`lic`) of a service.
+    fn system_of(&self, service: &str) -> Result<&str, CaseError> {
+        Ok(self.service(service)?.0.system())
+    }
+
+    /// Writes a notice about a case's verification query to each official given (in Azerbaijani,
+    /// the officials' working language). The notice names the case, the service and the asked
+    /// body, never the question or the answer, which stay on the case page.
+    async fn tell_officials(
+        &self,
+        tx: &mut pencere_store::Tx,
+        recipients: &[(String, Option<String>, Option<String>)],
+        template: &str,
+        case: &store::CaseRow,
+        now: Timestamp,
+    ) -> Result<(), CaseError> {
+        let (service, _) = self.service(&case.service)?;
+        for (user_id, email, phone) in recipients {
+            let recipient =
+                pencere_notify::Recipient { user_id, email: email.as_deref(), phone: phone.as_deref(), lang: Lang::Az };
+            let notice = pencere_notify::Notice {
+                template,
+                args: vec![
+                    ("number", case.number.clone().unwrap_or_default()),
+                    ("service", service.name.get(Lang::Az).to_owned()),
+                ],
+                case_id: None,
+            };
+            pencere_notify::notify(tx, &recipient, &notice, now).await?;
+        }
+        Ok(())
     }
 
     /// The case a verification query is about.

@@ -344,6 +344,10 @@ impl Engine {
         }
         if let (Some((from, to)), Some(document)) = (licence, row.document_id.as_deref()) {
             store::set_issued_status(tx, document, from, to, act.reason.as_deref(), now).await?;
+            if matches!(action, RegistryAction::Reissue | RegistryAction::Duplicate) {
+                // A paper copy of the replaced document is no longer to be handed over.
+                self.close_superseded_paper_copies(tx, document, who, now).await?;
+            }
         }
         let mut row = row;
         if action == RegistryAction::Reissue {

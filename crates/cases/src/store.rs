@@ -1287,18 +1287,44 @@ pub(crate) struct QueryRow {
     pub(crate) status: String,
     pub(crate) answer: Option<String>,
     pub(crate) answered_at: Option<i64>,
+    pub(crate) asked_by: String,
 }
 
-type QueryTuple =
-    (String, String, String, String, String, String, Option<String>, String, i64, String, Option<String>, Option<i64>);
+type QueryTuple = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    String,
+    Option<String>,
+    Option<i64>,
+    String,
+);
 
 const QUERY_COLUMNS: &str = "q.id, q.case_id, q.body_org_id, o.name_az, o.name_en, o.name_ru, q.slot, q.question, \
-                             q.asked_at, q.status, q.answer, q.answered_at FROM case_queries q \
+                             q.asked_at, q.status, q.answer, q.answered_at, q.asked_by FROM case_queries q \
                              JOIN organizations o ON o.id = q.body_org_id";
 
 fn query_from(row: QueryTuple) -> QueryRow {
-    let (id, case_id, body_org_id, az, en, ru, slot, question, asked_at, status, answer, answered_at) = row;
-    QueryRow { id, case_id, body_org_id, body: [az, en, ru], slot, question, asked_at, status, answer, answered_at }
+    let (id, case_id, body_org_id, az, en, ru, slot, question, asked_at, status, answer, answered_at, asked_by) = row;
+    QueryRow {
+        id,
+        case_id,
+        body_org_id,
+        body: [az, en, ru],
+        slot,
+        question,
+        asked_at,
+        status,
+        answer,
+        answered_at,
+        asked_by,
+    }
 }
 
 pub(crate) struct NewQuery<'a> {
@@ -1378,16 +1404,36 @@ pub(crate) async fn queried_of(tx: &mut Tx, body_org_id: &str) -> Result<Vec<Cas
     Ok(rows.into_iter().map(case_from).collect())
 }
 
-/// Whether a body was asked a verification query on a case.
+/// Whether a body has a verification query on a case still to answer (once it has answered,
+/// the case is no longer its to read).
 pub(crate) async fn was_queried(tx: &mut Tx, case_id: &str, body_org_id: &str) -> Result<bool, StoreError> {
     let found: Option<(String,)> = on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql("SELECT id FROM case_queries WHERE case_id = $1 AND body_org_id = $2 LIMIT 1"))
-            .bind(case_id)
-            .bind(body_org_id)
-            .fetch_optional(&mut *conn)
-            .await?
+        sqlx::query_as(&sql("SELECT id FROM case_queries WHERE case_id = $1 AND body_org_id = $2 \
+             AND status = 'pending' LIMIT 1"))
+        .bind(case_id)
+        .bind(body_org_id)
+        .fetch_optional(&mut *conn)
+        .await?
     });
     Ok(found.is_some())
+}
+
+/// The officials of a body who hold a role of a system there (id, e-mail, mobile number).
+pub(crate) async fn body_officials(
+    tx: &mut Tx,
+    org_id: &str,
+    system: &str,
+) -> Result<Vec<(String, Option<String>, Option<String>)>, StoreError> {
+    let pattern = format!("{system}.%");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql("SELECT DISTINCT u.id, u.email, u.phone FROM memberships m \
+             JOIN users u ON u.id = m.user_id \
+             WHERE m.organization_id = $1 AND m.revoked_at IS NULL AND m.role LIKE $2 ORDER BY u.id"))
+        .bind(org_id)
+        .bind(pattern)
+        .fetch_all(&mut *conn)
+        .await?
+    }))
 }
 
 /// A request for a paper copy as stored, with the document's title.
@@ -1518,6 +1564,28 @@ pub(crate) async fn hand_over_paper(
         .execute(&mut *conn)
         .await?
         .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
+/// The open requests for paper copies of a document.
+pub(crate) async fn open_papers_of_document(tx: &mut Tx, document_id: &str) -> Result<Vec<PaperRow>, StoreError> {
+    let statement = format!("SELECT {PAPER_COLUMNS} WHERE p.document_id = $1 AND p.status = 'requested' ORDER BY p.id");
+    let rows: Vec<PaperTuple> = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(&statement)).bind(document_id).fetch_all(&mut *conn).await?
+    });
+    Ok(rows.into_iter().map(paper_from).collect())
+}
+
+/// Closes a waiting request because its document was superseded; false when it was not waiting.
+/// (When it was closed is on the case's timeline.)
+pub(crate) async fn supersede_paper(tx: &mut Tx, id: &str) -> Result<bool, StoreError> {
+    let changed = on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("UPDATE paper_copies SET status = 'superseded' WHERE id = $1 AND status = 'requested'"))
+            .bind(id)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
     });
     Ok(changed == 1)
 }

@@ -163,16 +163,66 @@ pub async fn notify_email(
     Ok(id)
 }
 
+/// Writes an e-mail-only message like [`notify_email`] whose arguments named in `erase` (a
+/// private link's key) are erased from the outbox once the message is delivered: they stay
+/// readable in the database only while the message waits (or, dead, waits to be sent again).
+pub async fn notify_email_erasing(
+    tx: &mut Tx,
+    address: &str,
+    lang: Lang,
+    notice: &Notice<'_>,
+    erase: &[&str],
+    now: Timestamp,
+) -> Result<String, StoreError> {
+    let mut args = argument_map(notice);
+    args.insert(
+        ERASE_MEMBER.to_owned(),
+        serde_json::Value::Array(erase.iter().map(|name| serde_json::Value::String((*name).to_owned())).collect()),
+    );
+    let args = serde_json::Value::Object(args).to_string();
+    let id = uuid::Uuid::now_v7().to_string();
+    store::insert(
+        tx,
+        &store::NewMessage {
+            id: &id,
+            channel: Channel::Email.as_str(),
+            recipient_id: None,
+            address: Some(address),
+            lang: lang.as_str(),
+            template: notice.template,
+            args: &args,
+            case_id: notice.case_id,
+            now,
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// The member of a stored argument object that lists the arguments to erase on delivery (not
+/// an argument itself: templates never see it).
+const ERASE_MEMBER: &str = "_erase_on_delivery";
+
+fn argument_map(notice: &Notice<'_>) -> serde_json::Map<String, serde_json::Value> {
+    notice.args.iter().map(|(name, value)| ((*name).to_owned(), serde_json::Value::String(value.clone()))).collect()
+}
+
 /// A notice's arguments as the JSON object the outbox stores.
 fn arguments(notice: &Notice<'_>) -> String {
-    serde_json::Value::Object(
-        notice
-            .args
-            .iter()
-            .map(|(name, value)| ((*name).to_owned(), serde_json::Value::String(value.clone())))
-            .collect(),
-    )
-    .to_string()
+    serde_json::Value::Object(argument_map(notice)).to_string()
+}
+
+/// The stored arguments with those listed for erasure emptied (and the list dropped), or `None`
+/// when nothing is to be erased.
+fn erased(args: &str) -> Option<String> {
+    let mut map = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(args).ok()?;
+    let names = map.remove(ERASE_MEMBER)?;
+    for name in names.as_array().into_iter().flatten().filter_map(serde_json::Value::as_str) {
+        if let Some(value) = map.get_mut(name) {
+            *value = serde_json::Value::String(String::new());
+        }
+    }
+    Some(serde_json::Value::Object(map).to_string())
 }
 
 /// A person's inbox, newest first.
@@ -280,7 +330,7 @@ impl Dispatcher {
                     if Channel::parse(&message.channel) == Some(Channel::Inbox) {
                         store::insert_inbox(&mut tx, &message, &rendered, now).await?;
                     }
-                    store::mark_sent(&mut tx, &message.id, now).await?;
+                    store::mark_sent(&mut tx, &message.id, erased(&message.args).as_deref(), now).await?;
                     report.sent += 1;
                 }
                 Ok(None) => {
@@ -312,7 +362,10 @@ impl Dispatcher {
         let args: Vec<(String, String)> =
             serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&message.args)
                 .map(|map| {
-                    map.into_iter().map(|(name, value)| (name, value.as_str().unwrap_or_default().to_owned())).collect()
+                    map.into_iter()
+                        .filter(|(name, _)| name != ERASE_MEMBER)
+                        .map(|(name, value)| (name, value.as_str().unwrap_or_default().to_owned()))
+                        .collect()
                 })
                 .unwrap_or_default();
         let Some(rendered) = self.templates.render(lang, &message.template, &args) else {
@@ -340,6 +393,14 @@ impl Dispatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_arguments_listed_for_erasure_are_emptied_and_the_list_dropped() {
+        let stored = r#"{"number":"SRG-2026-000001","link":"https://x/s/1?key=secret","_erase_on_delivery":["link"]}"#;
+        let kept: serde_json::Value = serde_json::from_str(&erased(stored).unwrap()).unwrap();
+        assert_eq!(kept, serde_json::json!({"number": "SRG-2026-000001", "link": ""}));
+        assert_eq!(erased(r#"{"number":"1"}"#), None, "nothing to erase, nothing rewritten");
+    }
 
     #[test]
     fn backoff_doubles_up_to_the_ceiling() {

@@ -120,13 +120,14 @@ pub(crate) async fn insert_inbox(
     Ok(())
 }
 
-pub(crate) async fn mark_sent(tx: &mut Tx, id: &str, now: Timestamp) -> Result<(), StoreError> {
+/// Marks a message sent; `args`, when given, replaces its stored arguments (erasing secrets).
+pub(crate) async fn mark_sent(tx: &mut Tx, id: &str, args: Option<&str>, now: Timestamp) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query(&sql(
-            "UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL WHERE id = $1",
-        ))
+        sqlx::query(&sql("UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = NULL, \
+             args = COALESCE($3, args) WHERE id = $1"))
         .bind(id)
         .bind(now.as_micros())
+        .bind(args)
         .execute(&mut *conn)
         .await?;
     });

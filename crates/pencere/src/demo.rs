@@ -372,7 +372,9 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
         }
     }
     let mut tx = db.begin().await?;
-    let seeded_now = settings::get(&mut tx, SEED_KEY).await?.as_deref() != Some(SEED_VERSION);
+    // The version mark moves in one statement, first: of two instances starting together, the
+    // one that moved it seeds, in the same transaction; the other finds it moved.
+    let seeded_now = settings::advance(&mut tx, SEED_KEY, SEED_VERSION).await?;
     if seeded_now {
         for organization in ORGANIZATIONS {
             if organizations::find_by_code(&mut tx, organization.code).await?.is_none() {
@@ -406,7 +408,6 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
                 grant_role(&mut tx, &user.id, &organization.id, &role, None, now).await?;
             }
         }
-        settings::set(&mut tx, SEED_KEY, SEED_VERSION).await?;
     }
     let organizations = organizations::list(&mut tx)
         .await?
@@ -564,13 +565,11 @@ const CASES: &[DemoCase] = &[
 /// the server.
 pub(crate) async fn seed_cases(db: &Db, engine: &pencere_cases::Engine, now: Timestamp) {
     let claimed = async {
+        // One atomic insert: of two instances starting together, exactly one seeds.
         let mut tx = db.begin().await?;
-        let done = settings::get(&mut tx, CASES_KEY).await?.is_some();
-        if !done {
-            settings::set(&mut tx, CASES_KEY, "1").await?;
-        }
+        let won = settings::claim(&mut tx, CASES_KEY, "1").await?;
         tx.commit().await?;
-        anyhow::Ok(!done)
+        anyhow::Ok(won)
     };
     match claimed.await {
         Ok(false) => {}
@@ -720,13 +719,11 @@ const PARTICIPATION_KEY: &str = "demo_participation_seeded";
 /// answers, and the Ministry of Economy's information system with planned work announced.
 pub(crate) async fn seed_participation(db: &Db, engine: &pencere_cases::Engine, public_url: &str, now: Timestamp) {
     let claimed = async {
+        // One atomic insert: of two instances starting together, exactly one seeds.
         let mut tx = db.begin().await?;
-        let done = settings::get(&mut tx, PARTICIPATION_KEY).await?.is_some();
-        if !done {
-            settings::set(&mut tx, PARTICIPATION_KEY, "1").await?;
-        }
+        let won = settings::claim(&mut tx, PARTICIPATION_KEY, "1").await?;
         tx.commit().await?;
-        anyhow::Ok(!done)
+        anyhow::Ok(won)
     };
     match claimed.await {
         Ok(false) => {}
@@ -794,7 +791,11 @@ async fn seed_participation_now(
         contact: "is-support@economy.gov.az".to_owned(),
     };
     let system_id = participants::register_system(db, by(&reviewer), &system, |portal| portal == "lic", now).await?;
-    let day = engine.calendar().working_days_after(today, participants::notice_working_days("lic") + 1)?;
+    let notice = engine
+        .maintenance_notices()
+        .working_days("lic")
+        .ok_or_else(|| anyhow::anyhow!("the lic catalog names no notice period for planned work"))?;
+    let day = engine.calendar().working_days_after(today, notice + 1)?;
     let (year, month, date) = day.ymd();
     let midnight = Timestamp::from_utc_date(year, month, date).ok_or_else(|| anyhow::anyhow!("no such day {day}"))?;
     // 10:00 to 14:00 in Baku (UTC+4).
@@ -805,7 +806,7 @@ async fn seed_participation_now(
         ends_at: midnight.plus_seconds(10 * 3600),
         description: "Verilənlər bazasının yenilənməsi",
     };
-    participants::announce_maintenance(db, engine.calendar(), by(&reviewer), &work, now).await?;
+    participants::announce_maintenance(db, engine, by(&reviewer), &work, now).await?;
     for session in [&reviewer, &operator, &applicant] {
         pencere_identity::session::logout(db, session, now, &SEED_CONTEXT).await?;
     }

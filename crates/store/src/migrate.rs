@@ -58,6 +58,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (17, "0017_registry_reissue"),
     (18, "0018_session_methods"),
     (19, "0019_exchange_log"),
+    (20, "0020_paper_copies_and_appeal_limits"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -79,6 +80,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (17, "0017_registry_reissue"),
     (18, "0018_session_methods"),
     (19, "0019_exchange_log"),
+    (20, "0020_paper_copies_and_appeal_limits"),
 );
 
 /// The migrations of a backend, in order.

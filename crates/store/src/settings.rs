@@ -58,18 +58,53 @@ pub async fn set(tx: &mut Tx, key: &str, value: &str) -> Result<(), StoreError> 
     Ok(())
 }
 
+/// Claims a setting: writes it when it is absent, in one statement, and says whether this call
+/// wrote it. Of any number of transactions claiming the same key at once, exactly one gets
+/// `true` (the others wait for it on PostgreSQL's unique index, or for the one writer on SQLite,
+/// and then find the key taken) — unlike reading first and writing after.
+pub async fn claim(tx: &mut Tx, key: &str, value: &str) -> Result<bool, StoreError> {
+    let inserted = crate::on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING"))
+            .bind(key)
+            .bind(value)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected()
+    });
+    Ok(inserted == 1)
+}
+
+/// Sets a setting to `value` unless it holds that value already, in one statement, and says
+/// whether this call changed it: of concurrent calls with the same value, exactly one gets
+/// `true` (a version mark that moves once).
+pub async fn advance(tx: &mut Tx, key: &str, value: &str) -> Result<bool, StoreError> {
+    let changed = crate::on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query(&sql("INSERT INTO settings (key, value) VALUES ($1, $2) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE settings.value <> excluded.value"))
+        .bind(key)
+        .bind(value)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected()
+    });
+    Ok(changed == 1)
+}
+
 /// Marks the database with `wanted` on first use, or checks it matches the mark it already has.
 ///
 /// Returns the environment in force, or a [`StoreError::Conflict`] naming both when they differ.
 pub async fn claim_environment(db: &Db, wanted: Environment) -> Result<Environment, StoreError> {
     let mut tx = db.begin().await?;
+    // Claimed atomically, then read: two servers starting at once on a fresh database with
+    // different environments cannot both mark it.
+    if claim(&mut tx, ENVIRONMENT_KEY, wanted.as_str()).await? {
+        tx.commit().await?;
+        return Ok(wanted);
+    }
     let current = get(&mut tx, ENVIRONMENT_KEY).await?;
+    tx.commit().await?;
     match current.as_deref().map(Environment::parse) {
-        None => {
-            set(&mut tx, ENVIRONMENT_KEY, wanted.as_str()).await?;
-            tx.commit().await?;
-            Ok(wanted)
-        }
+        None => Err(StoreError::Database("the environment mark vanished while it was read".to_owned())),
         Some(Some(found)) if found == wanted => Ok(found),
         Some(Some(found)) => Err(StoreError::Conflict(format!(
             "this database belongs to the {} environment, not {}",

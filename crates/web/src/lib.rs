@@ -38,6 +38,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use pencere_cases::CatalogSource;
+/// A portal's notice period before planned work, as its `maintenance.toml` gives it.
+pub use pencere_cases::participants::NoticeRule;
 
 use crate::access::Access;
 use crate::i18n::{FtlSource, I18n};
@@ -60,6 +62,10 @@ pub struct Portal {
     /// The system's rules of public participation (inquiries, suggestions, drafts of legal acts;
     /// see [`pencere_cases::participation::Rules`]), when it takes them.
     pub participation: Option<pencere_cases::CatalogSource>,
+    /// How far ahead the system's participants announce planned work on their integrated
+    /// systems (`catalog/maintenance.toml`, see [`pencere_cases::participants::NoticeRule`]),
+    /// when its regulation names a period; a system without one takes no announcements.
+    pub maintenance: Option<pencere_cases::CatalogSource>,
 }
 
 /// Settings of the web application.
@@ -196,6 +202,12 @@ impl AppState {
             check_participation_notices(&rules, &i18n)?;
             engine = engine.with_participation(rules);
         }
+        let notices = portals
+            .iter()
+            .filter_map(|portal| portal.maintenance.as_ref().map(|source| (portal.code, source)))
+            .map(|(code, source)| pencere_cases::participants::NoticeRule::load(code, source))
+            .collect::<Result<Vec<_>, _>>()?;
+        engine = engine.with_maintenance_notices(pencere_cases::participants::NoticePeriods::new(notices)?);
         Ok(AppState(Arc::new(App {
             db,
             clock,

@@ -10,7 +10,7 @@
 //! the portal until the suspension is lifted (LIC-8.0.9). While suspended, the web layer refuses
 //! the participant's officials once, where the access decision is made ([`suspension_of`]).
 //! Participants announce planned work on their systems a number of working days ahead
-//! ([`notice_working_days`], LIC-9.1.6, MIG-6.2.5), the operator records incidents (LIC-8.0.6),
+//! ([`NoticeRule`], from each portal's catalog: LIC-9.1.6, MIG-6.2.5), the operator records incidents (LIC-8.0.6),
 //! and both are shown to users until they are over ([`current_outages`]).
 //!
 //! Every change, its audit entry and its notices commit in one transaction.
@@ -19,7 +19,7 @@
 mod store;
 
 use pencere_core::Timestamp;
-use pencere_core::calendar::{CalendarError, Date, WorkingCalendar};
+use pencere_core::calendar::{CalendarError, Date};
 use pencere_identity::{ActiveSession, RoleName};
 use pencere_store::audit::{self, json_string};
 use pencere_store::organizations::{self, OrganizationKind};
@@ -29,22 +29,87 @@ pub use store::{
     MeasureRow as Measure, NoticeRow as ParticipantNotice, OutageRow as Outage, SystemRow as IntegratedSystem,
 };
 
-use crate::Who;
+use serde::Deserialize;
 
-/// Working days of notice the licence portal's participants give before planned work on an
-/// integrated system: "ən azı iki iş günü əvvəl" (LIC-9.1.6, regulation clause 9.1.6).
-pub const LIC_MAINTENANCE_NOTICE_DAYS: u32 = 2;
+use crate::catalog::{self, CatalogError, CatalogSource, DayUnit};
+use crate::{Engine, Who};
 
-/// Working days of notice the migration portal's participants give before planned work
-/// (MIG-6.2.5: "at least 5 working days in advance").
-pub const MIG_MAINTENANCE_NOTICE_DAYS: u32 = 5;
+/// How far ahead a system's participants announce planned work on an integrated system: the
+/// portal's `catalog/maintenance.toml`, e.g. two working days for the licence portal
+/// (LIC-9.1.6), five for the migration portal (MIG-6.2.5).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeRule {
+    /// The period.
+    pub notice: NoticePeriod,
+    /// The system it applies to (the portal's code).
+    #[serde(skip)]
+    pub system: String,
+}
 
-/// The working days of notice a system's regulation requires before planned work; systems
-/// whose regulation names no figure use the licence portal's (not verified for them).
-pub fn notice_working_days(portal: &str) -> u32 {
-    match portal {
-        "mig" => MIG_MAINTENANCE_NOTICE_DAYS,
-        _ => LIC_MAINTENANCE_NOTICE_DAYS,
+/// A notice period with its source.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct NoticePeriod {
+    /// How many days ahead.
+    pub days: u32,
+    /// Only working days: the regulations count this notice in working days.
+    pub unit: DayUnit,
+    /// The article it comes from.
+    pub law: String,
+    /// Whether the figure was checked against the regulation's text.
+    pub verified: bool,
+}
+
+impl NoticeRule {
+    /// Reads and checks a portal's maintenance file, refusing a broken one by file and field.
+    pub fn load(system: &str, source: &CatalogSource) -> Result<NoticeRule, CatalogError> {
+        let mut rule: NoticeRule = catalog::parse(source)?;
+        rule.system = system.to_owned();
+        if rule.notice.unit != DayUnit::Working {
+            return Err(catalog::error(
+                source.path,
+                "notice.unit",
+                "\"working\": the notice is counted in working days",
+            ));
+        }
+        if rule.notice.days == 0 || rule.notice.days > 60 {
+            return Err(catalog::error(source.path, "notice.days", "1 to 60 working days"));
+        }
+        if rule.notice.law.trim().is_empty() {
+            return Err(catalog::error(source.path, "notice.law", "names the article the period comes from"));
+        }
+        Ok(rule)
+    }
+}
+
+/// The notice periods of the systems whose catalogs give one.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NoticePeriods(Vec<NoticeRule>);
+
+impl NoticePeriods {
+    /// Collects the systems' rules; a system with two is refused.
+    pub fn new(rules: Vec<NoticeRule>) -> Result<NoticePeriods, CatalogError> {
+        for (index, rule) in rules.iter().enumerate() {
+            if rules[..index].iter().any(|other| other.system == rule.system) {
+                return Err(catalog::error(
+                    &format!("{}/catalog/maintenance.toml", rule.system),
+                    "-",
+                    "the system's notice period is given twice",
+                ));
+            }
+        }
+        Ok(NoticePeriods(rules))
+    }
+
+    /// The working days of notice a system's participants give, if its catalog names them.
+    pub fn working_days(&self, system: &str) -> Option<u32> {
+        self.0.iter().find(|rule| rule.system == system).map(|rule| rule.notice.days)
+    }
+
+    /// Every system's rule.
+    pub fn rules(&self) -> &[NoticeRule] {
+        &self.0
     }
 }
 
@@ -539,11 +604,12 @@ pub struct Announcement<'a> {
 }
 
 /// A participant's official announces planned work on one of its systems (LIC-9.1.6): the start
-/// must fall on or after the day [`notice_working_days`] working days after today (Baku) on the
-/// working-day calendar. The operator is told.
+/// must fall on or after the day the system's notice period ([`NoticeRule`]) ends, counted in
+/// working days after today (Baku) on the engine's calendar; a system whose catalog names no
+/// period takes no announcement. The operator is told.
 pub async fn announce_maintenance(
     db: &Db,
-    calendar: &WorkingCalendar,
+    engine: &Engine,
     who: Who<'_>,
     announcement: &Announcement<'_>,
     now: Timestamp,
@@ -561,8 +627,11 @@ pub async fn announce_maintenance(
         .await?
         .filter(|system| system.org_id == org_id)
         .ok_or(ParticipantError::Invalid { field: "system", code: "required" })?;
-    let days = notice_working_days(&system.portal);
-    let earliest = calendar.working_days_after(Date::in_baku(now), days)?;
+    let days = engine
+        .maintenance_notices()
+        .working_days(&system.portal)
+        .ok_or(ParticipantError::Invalid { field: "system", code: "no_notice" })?;
+    let earliest = engine.calendar().working_days_after(Date::in_baku(now), days)?;
     if Date::in_baku(announcement.starts_at) < earliest {
         return Err(ParticipantError::TooSoon { earliest, days });
     }

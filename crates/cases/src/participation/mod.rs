@@ -49,6 +49,16 @@ pub const NOTICES: [&str; 7] = [
     "proposal-answered",
 ];
 
+/// The window over which inquiries and suggestions are counted for the rate limit, in seconds.
+pub const SUBMISSION_WINDOW_SECONDS: i64 = 3600;
+
+/// At most this many appeals within the window name one e-mail address, so that the form, open
+/// to anyone, cannot be used to flood someone's mailbox with receipts.
+pub const SUBMISSIONS_PER_EMAIL: i64 = 5;
+
+/// At most this many appeals within the window come from one client address.
+pub const SUBMISSIONS_PER_IP: i64 = 20;
+
 /// The period an appeal is answered within.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -115,6 +125,10 @@ pub enum ParticipationError {
     /// Some fields are wrong.
     #[error("the form has {} problem(s)", .0.len())]
     Invalid(Vec<FieldError>),
+    /// Too many appeals were sent within [`SUBMISSION_WINDOW_SECONDS`] to this e-mail address
+    /// (code `limit-email`) or from this client address (code `limit-ip`); the field is named.
+    #[error("too many submissions; try again later")]
+    TooMany(FieldError),
     /// The draft's discussion is over (or it is not published).
     #[error("the discussion is closed")]
     DiscussionClosed,
@@ -542,6 +556,16 @@ impl Engine {
         let today = Date::in_baku(now);
         let due_on = self.answer_due(today)?;
         let mut tx = db.begin().await?;
+        // The rate limit is counted in the database, under a lock, so it holds across instances.
+        store::lock_submissions(&mut tx).await?;
+        let since = now.plus_seconds(-SUBMISSION_WINDOW_SECONDS);
+        let (by_email, by_ip) = store::recent_submissions(&mut tx, &email, context.ip, since).await?;
+        if by_email >= SUBMISSIONS_PER_EMAIL {
+            return Err(ParticipationError::TooMany(FieldError { field: "email".into(), code: "limit-email" }));
+        }
+        if by_ip >= SUBMISSIONS_PER_IP {
+            return Err(ParticipationError::TooMany(FieldError { field: "email".into(), code: "limit-ip" }));
+        }
         let body = match kind {
             AppealKind::Inquiry => {
                 Some(pencere_store::organizations::find_by_code(&mut tx, code).await?.ok_or_else(|| {
@@ -575,25 +599,25 @@ impl Engine {
                 key_hash: &key_hash(&key),
                 submitted_on: &today.to_string(),
                 due_on: &due_on.to_string(),
+                client_ip: context.ip,
                 now,
             },
         )
         .await?;
-        let addressee = body.as_ref().map(|body| body.name(lang).to_owned()).unwrap_or_default();
+        // Anyone may type any address: the receipt repeats nothing the sender wrote (not the
+        // name, the addressee, the subject or the text), only the number, the answer's last day
+        // and the private link, whose key is erased from the outbox once the e-mail is sent.
         let template = format!("{}-registered", kind.as_str());
         let notice = pencere_notify::Notice {
             template: &template,
             args: vec![
-                ("name", name.clone()),
                 ("number", number.clone()),
                 ("due", due_on.to_string()),
-                ("body", addressee),
-                ("subject", subject.clone()),
                 ("link", format!("{}/{}/{number}?key={key}", link_base.trim_end_matches('/'), kind.segment())),
             ],
             case_id: None,
         };
-        pencere_notify::notify_email(&mut tx, &email, lang, &notice, now).await?;
+        pencere_notify::notify_email_erasing(&mut tx, &email, lang, &notice, &["link"], now).await?;
         let details = format!(
             "{{\"number\":{},\"body\":{},\"due_on\":{}}}",
             json_string(&number),

@@ -55,6 +55,7 @@ pub(crate) struct NewAppeal<'a> {
     pub(crate) key_hash: &'a str,
     pub(crate) submitted_on: &'a str,
     pub(crate) due_on: &'a str,
+    pub(crate) client_ip: Option<&'a str>,
     pub(crate) now: Timestamp,
 }
 
@@ -62,8 +63,8 @@ pub(crate) async fn insert_appeal(tx: &mut Tx, appeal: &NewAppeal<'_>) -> Result
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql(
             "INSERT INTO appeals (id, number, kind, body_org_id, user_id, name, email, phone, subject, text, lang, \
-             key_hash, status, submitted_on, due_on, submitted_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $15)",
+             key_hash, status, submitted_on, due_on, submitted_at, client_ip) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $14, $15, $16)",
         ))
         .bind(appeal.id)
         .bind(appeal.number)
@@ -80,10 +81,55 @@ pub(crate) async fn insert_appeal(tx: &mut Tx, appeal: &NewAppeal<'_>) -> Result
         .bind(appeal.submitted_on)
         .bind(appeal.due_on)
         .bind(appeal.now.as_micros())
+        .bind(appeal.client_ip)
         .execute(&mut *conn)
         .await?;
     });
     Ok(())
+}
+
+/// Serializes the submissions' rate-limit count and insert across instances: on PostgreSQL a
+/// transaction-scoped advisory lock; SQLite has one writer already.
+pub(crate) async fn lock_submissions(tx: &mut Tx) -> Result<(), StoreError> {
+    if tx.backend() == pencere_store::Backend::Postgres {
+        on_conn!(tx.conn(), |conn, sql| {
+            sqlx::query(&sql("SELECT pg_advisory_xact_lock($1)")).bind(SUBMISSIONS_LOCK).execute(&mut *conn).await?;
+        });
+    }
+    Ok(())
+}
+
+/// The advisory lock of [`lock_submissions`] ("appeals" in ASCII).
+const SUBMISSIONS_LOCK: i64 = 0x0061_7070_6561_6c73;
+
+/// How many appeals named an e-mail address (compared without case), and how many came from a
+/// client address, since a moment.
+pub(crate) async fn recent_submissions(
+    tx: &mut Tx,
+    email: &str,
+    client_ip: Option<&str>,
+    since: Timestamp,
+) -> Result<(i64, i64), StoreError> {
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        let by_email: i64 = sqlx::query_scalar(&sql(
+            "SELECT COUNT(*) FROM appeals WHERE lower(email) = lower($1) AND submitted_at >= $2",
+        ))
+        .bind(email)
+        .bind(since.as_micros())
+        .fetch_one(&mut *conn)
+        .await?;
+        let by_ip: i64 = match client_ip {
+            Some(ip) => {
+                sqlx::query_scalar(&sql("SELECT COUNT(*) FROM appeals WHERE client_ip = $1 AND submitted_at >= $2"))
+                    .bind(ip)
+                    .bind(since.as_micros())
+                    .fetch_one(&mut *conn)
+                    .await?
+            }
+            None => 0,
+        };
+        (by_email, by_ip)
+    }))
 }
 
 /// An appeal by its number and the hash of its key.

@@ -3,7 +3,8 @@
 //! The portal contributes its description (`i18n/*.ftl`) and its service catalog (`catalog/`:
 //! one TOML file per licence or permit type, and the licence workflow) to the platform, and its
 //! rules of public participation (`catalog/participation.toml`: inquiries, suggestions, drafts of
-//! legal acts).
+//! legal acts) and the notice its participants give before planned work
+//! (`catalog/maintenance.toml`).
 
 use pencere_core::Lang;
 use pencere_web::Portal;
@@ -23,6 +24,12 @@ const PARTICIPATION: pencere_cases::CatalogSource = pencere_cases::CatalogSource
     text: include_str!("../catalog/participation.toml"),
 };
 
+/// How far ahead participants announce planned work on their integrated systems (LIC-9.1.6).
+const MAINTENANCE: pencere_cases::CatalogSource = pencere_cases::CatalogSource {
+    path: "lic/catalog/maintenance.toml",
+    text: include_str!("../catalog/maintenance.toml"),
+};
+
 /// The Licences and Permits portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
     Portal {
@@ -32,6 +39,7 @@ pub fn portal() -> Portal {
         roles: &["lic.reviewer", "lic.head", "lic.opinion", "lic.supervisor", "lic.feed"],
         catalog: CATALOG,
         participation: Some(PARTICIPATION),
+        maintenance: Some(MAINTENANCE),
     }
 }
 
@@ -40,6 +48,17 @@ mod tests {
     #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
     use pencere_cases::Catalog;
+    use pencere_cases::participants::NoticeRule;
+
+    // clause: LIC-9.1.6
+    #[test]
+    fn participants_announce_planned_work_two_working_days_ahead() {
+        let rule = NoticeRule::load("lic", &super::MAINTENANCE).unwrap();
+        assert_eq!(rule.notice.days, 2);
+        assert!(rule.notice.verified, "checked against the regulation's clause 9.1.6");
+        assert!(rule.notice.law.contains("9.1.6"));
+        assert_eq!(super::portal().maintenance.unwrap().path, super::MAINTENANCE.path);
+    }
 
     #[test]
     fn the_catalog_loads_with_every_licensed_activity() {

@@ -1,7 +1,8 @@
 //! The Highly Qualified Migrant portal (`mig`): employer and migrant cabinets, applications, evaluation, registry, matching.
 //!
-//! So far the portal contributes its description (`i18n/*.ftl`) to the platform's pages and API;
-//! its services arrive with their issues.
+//! So far the portal contributes its description (`i18n/*.ftl`) to the platform's pages and API,
+//! and the notice its participants give before planned work (`catalog/maintenance.toml`); its
+//! services arrive with their issues.
 
 use pencere_core::Lang;
 use pencere_web::Portal;
@@ -13,6 +14,12 @@ const MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Ru, name: "mig/ru.ftl", text: include_str!("../i18n/ru.ftl") },
 ];
 
+/// How far ahead participants announce planned work on their integrated systems (MIG-6.2.5).
+const MAINTENANCE: pencere_web::CatalogSource = pencere_web::CatalogSource {
+    path: "mig/catalog/maintenance.toml",
+    text: include_str!("../catalog/maintenance.toml"),
+};
+
 /// The Highly Qualified Migrant portal, as the platform's web layer sees it.
 pub fn portal() -> Portal {
     Portal {
@@ -22,5 +29,22 @@ pub fn portal() -> Portal {
         roles: &["mig.officer"],
         catalog: &[],
         participation: None,
+        maintenance: Some(MAINTENANCE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+    use pencere_web::NoticeRule;
+
+    // clause: MIG-6.2.5
+    #[test]
+    fn participants_announce_planned_work_five_working_days_ahead() {
+        let rule = NoticeRule::load("mig", &super::MAINTENANCE).unwrap();
+        assert_eq!(rule.notice.days, 5);
+        assert!(rule.notice.verified, "checked against the regulation's clause 6.2.5");
+        assert!(rule.notice.law.contains("6.2.5"));
     }
 }

@@ -22,5 +22,7 @@ pub fn portal() -> Portal {
         roles: &["tob.officer"],
         catalog: &[],
         participation: None,
+        // The regulation names no period of notice before planned work.
+        maintenance: None,
     }
 }

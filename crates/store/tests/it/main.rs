@@ -50,6 +50,59 @@ both_backends! {
         assert!(error.to_string().contains("newer"), "{error}");
     }
 
+    async fn of_two_concurrent_claims_of_a_setting_exactly_one_wins(db) {
+        // Each claim holds its transaction open a moment after claiming, as a seed would.
+        let attempt = |value: &'static str| {
+            let db = &db;
+            async move {
+                let mut tx = db.begin().await.unwrap();
+                let won = settings::claim(&mut tx, "demo_seeded", value).await.unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                tx.commit().await.unwrap();
+                won
+            }
+        };
+        let (first, second) = tokio::join!(attempt("a"), attempt("b"));
+        assert!(first ^ second, "exactly one claim wins: {first} {second}");
+        let mut tx = db.begin_read().await.unwrap();
+        let kept = settings::get(&mut tx, "demo_seeded").await.unwrap();
+        assert_eq!(kept.as_deref(), Some(if first { "a" } else { "b" }), "the winner's value is kept");
+        drop(tx);
+        // A later claim finds it taken.
+        let mut tx = db.begin().await.unwrap();
+        assert!(!settings::claim(&mut tx, "demo_seeded", "c").await.unwrap());
+        tx.commit().await.unwrap();
+    }
+
+    async fn a_version_mark_advances_once_under_concurrent_starts(db) {
+        let attempt = || {
+            let db = &db;
+            async move {
+                let mut tx = db.begin().await.unwrap();
+                let moved = settings::advance(&mut tx, "demo_seed_version", "4").await.unwrap();
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                tx.commit().await.unwrap();
+                moved
+            }
+        };
+        let (first, second) = tokio::join!(attempt(), attempt());
+        assert!(first ^ second, "exactly one start moves the mark: {first} {second}");
+        // An older mark moves once to the new version; the same version does not move it.
+        let mut tx = db.begin().await.unwrap();
+        settings::set(&mut tx, "demo_seed_version", "3").await.unwrap();
+        assert!(settings::advance(&mut tx, "demo_seed_version", "4").await.unwrap());
+        assert!(!settings::advance(&mut tx, "demo_seed_version", "4").await.unwrap());
+        tx.commit().await.unwrap();
+    }
+
+    async fn two_servers_starting_together_cannot_mark_a_fresh_database_twice(db) {
+        let (demo, production) = tokio::join!(
+            settings::claim_environment(&db, Environment::Demo),
+            settings::claim_environment(&db, Environment::Production)
+        );
+        assert!(demo.is_ok() ^ production.is_ok(), "{demo:?} {production:?}");
+    }
+
     async fn settings_round_trip_and_replace(db) {
         let mut tx = db.begin().await.unwrap();
         assert_eq!(settings::get(&mut tx, "k").await.unwrap(), None);

@@ -80,13 +80,13 @@ problem-detail-participation-not-found = Belə sorğu, təklif və ya layihə yo
 problem-detail-discussion-closed = Bu layihənin müzakirəsi bitib.
 problem-detail-participation-answered = Artıq cavablandırılıb və ya barəsində qərar verilib.
 notice-inquiry-registered-subject = { $number } nömrəli sorğu qeydə alındı
-notice-inquiry-registered-body = Hörmətli { $name }, { $body } orqanına “{ $subject }” sorğunuz { $number } nömrəsi ilə qeydə alındı. Cavabın son günü: { $due }. Gedişini izləyin: { $link }
+notice-inquiry-registered-body = Sorğunuz { $number } nömrəsi ilə qeydə alındı. Cavabın son günü: { $due }. Sorğunun gedişini və cavabı bu şəxsi keçiddə izləyin (onu heç kimlə paylaşmayın): { $link }
 notice-inquiry-registered-sms = { $number } nömrəli sorğu qeydə alındı. Cavabın son günü: { $due }.
 notice-inquiry-answered-subject = { $number } nömrəli sorğuya cavab
 notice-inquiry-answered-body = Hörmətli { $name }, “{ $subject }” sorğunuza ({ $number }) cavab verildi: { $answer }
 notice-inquiry-answered-sms = { $number } nömrəli sorğuya cavab verildi.
 notice-suggestion-registered-subject = { $number } nömrəli təklif qeydə alındı
-notice-suggestion-registered-body = Hörmətli { $name }, “{ $subject }” təklifiniz { $number } nömrəsi ilə qeydə alındı. Cavabın son günü: { $due }. Gedişini izləyin: { $link }
+notice-suggestion-registered-body = Təklifiniz { $number } nömrəsi ilə qeydə alındı. Cavabın son günü: { $due }. Təklifin gedişini və cavabı bu şəxsi keçiddə izləyin (onu heç kimlə paylaşmayın): { $link }
 notice-suggestion-registered-sms = { $number } nömrəli təklif qeydə alındı. Cavabın son günü: { $due }.
 notice-suggestion-answered-subject = { $number } nömrəli təklifə cavab
 notice-suggestion-answered-body = Hörmətli { $name }, “{ $subject }” təklifinizə ({ $number }) cavab verildi: { $answer }
@@ -100,3 +100,8 @@ notice-draft-returned-sms = “{ $title }” layihəsi qaytarıldı.
 notice-proposal-answered-subject = “{ $title }” layihəsinə təklifinizə cavab verildi
 notice-proposal-answered-body = Orqan “{ $title }” layihəsinə dair təklifinizə cavab verdi: { $answer }
 notice-proposal-answered-sms = “{ $title }” layihəsinə təklifinizə cavab verildi.
+
+# Sorğu və təkliflərin sayına məhdudiyyət.
+participation-error-limit-email = Son bir saatda bu e-poçt ünvanı ilə çox sayda sorğu və ya təklif göndərilib. Bir az sonra yenidən cəhd edin.
+participation-error-limit-ip = Son bir saatda şəbəkənizdən çox sayda sorğu və ya təklif göndərilib. Bir az sonra yenidən cəhd edin.
+problem-detail-appeal-limit = Son bir saatda çox sayda sorğu və ya təklif göndərilib; bir az sonra yenidən cəhd edin.

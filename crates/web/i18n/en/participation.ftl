@@ -80,13 +80,13 @@ problem-detail-participation-not-found = There is no such inquiry, suggestion, d
 problem-detail-discussion-closed = The discussion of this draft is closed.
 problem-detail-participation-answered = It has already been answered or decided.
 notice-inquiry-registered-subject = Inquiry { $number } registered
-notice-inquiry-registered-body = Dear { $name }, your inquiry “{ $subject }” to { $body } is registered as { $number }. The answer is due by { $due }. Follow it at { $link }
+notice-inquiry-registered-body = Your inquiry is registered as { $number }. The answer is due by { $due }. Follow it and read the answer at this private link (do not share it): { $link }
 notice-inquiry-registered-sms = Inquiry { $number } registered. Answer due by { $due }.
 notice-inquiry-answered-subject = Answer to inquiry { $number }
 notice-inquiry-answered-body = Dear { $name }, your inquiry “{ $subject }” ({ $number }) has been answered: { $answer }
 notice-inquiry-answered-sms = Inquiry { $number } answered.
 notice-suggestion-registered-subject = Suggestion { $number } registered
-notice-suggestion-registered-body = Dear { $name }, your suggestion “{ $subject }” is registered as { $number }. The answer is due by { $due }. Follow it at { $link }
+notice-suggestion-registered-body = Your suggestion is registered as { $number }. The answer is due by { $due }. Follow it and read the answer at this private link (do not share it): { $link }
 notice-suggestion-registered-sms = Suggestion { $number } registered. Answer due by { $due }.
 notice-suggestion-answered-subject = Answer to suggestion { $number }
 notice-suggestion-answered-body = Dear { $name }, your suggestion “{ $subject }” ({ $number }) has been answered: { $answer }
@@ -100,3 +100,8 @@ notice-draft-returned-sms = Draft “{ $title }” returned.
 notice-proposal-answered-subject = Your proposal on “{ $title }” was answered
 notice-proposal-answered-body = The body answered your proposal on the draft “{ $title }”: { $answer }
 notice-proposal-answered-sms = Your proposal on “{ $title }” was answered.
+
+# The limit on how many inquiries and suggestions may be sent.
+participation-error-limit-email = Too many inquiries or suggestions were sent with this e-mail address in the last hour. Please try again later.
+participation-error-limit-ip = Too many inquiries or suggestions were sent from your network in the last hour. Please try again later.
+problem-detail-appeal-limit = Too many inquiries or suggestions were sent in the last hour; try again later.

@@ -80,13 +80,13 @@ problem-detail-participation-not-found = Такого запроса, предл
 problem-detail-discussion-closed = Обсуждение этого проекта завершено.
 problem-detail-participation-answered = Ответ уже дан или решение уже принято.
 notice-inquiry-registered-subject = Запрос { $number } зарегистрирован
-notice-inquiry-registered-body = Уважаемый(ая) { $name }, ваш запрос «{ $subject }» в { $body } зарегистрирован под номером { $number }. Срок ответа: { $due }. Следите за ним: { $link }
+notice-inquiry-registered-body = Ваш запрос зарегистрирован под номером { $number }. Срок ответа: { $due }. Следите за ним и читайте ответ по этой личной ссылке (никому её не передавайте): { $link }
 notice-inquiry-registered-sms = Запрос { $number } зарегистрирован. Срок ответа: { $due }.
 notice-inquiry-answered-subject = Ответ на запрос { $number }
 notice-inquiry-answered-body = Уважаемый(ая) { $name }, на ваш запрос «{ $subject }» ({ $number }) дан ответ: { $answer }
 notice-inquiry-answered-sms = На запрос { $number } дан ответ.
 notice-suggestion-registered-subject = Предложение { $number } зарегистрировано
-notice-suggestion-registered-body = Уважаемый(ая) { $name }, ваше предложение «{ $subject }» зарегистрировано под номером { $number }. Срок ответа: { $due }. Следите за ним: { $link }
+notice-suggestion-registered-body = Ваше предложение зарегистрировано под номером { $number }. Срок ответа: { $due }. Следите за ним и читайте ответ по этой личной ссылке (никому её не передавайте): { $link }
 notice-suggestion-registered-sms = Предложение { $number } зарегистрировано. Срок ответа: { $due }.
 notice-suggestion-answered-subject = Ответ на предложение { $number }
 notice-suggestion-answered-body = Уважаемый(ая) { $name }, на ваше предложение «{ $subject }» ({ $number }) дан ответ: { $answer }
@@ -100,3 +100,8 @@ notice-draft-returned-sms = Проект «{ $title }» возвращён.
 notice-proposal-answered-subject = На ваше предложение по «{ $title }» дан ответ
 notice-proposal-answered-body = Орган ответил на ваше предложение по проекту «{ $title }»: { $answer }
 notice-proposal-answered-sms = На ваше предложение по «{ $title }» дан ответ.
+
+# Ограничение числа запросов и предложений.
+participation-error-limit-email = За последний час с этим адресом электронной почты отправлено слишком много запросов или предложений. Повторите попытку позже.
+participation-error-limit-ip = За последний час из вашей сети отправлено слишком много запросов или предложений. Повторите попытку позже.
+problem-detail-appeal-limit = За последний час отправлено слишком много запросов или предложений; повторите попытку позже.

@@ -134,15 +134,15 @@ pub async fn create_maintenance(
         description: &body.description,
     };
     let now = state.clock().now();
-    let id = participants::announce_maintenance(state.db(), state.engine().calendar(), who, &announcement, now)
-        .await
-        .map_err(|error| match error {
-        ParticipantError::Invalid { field: "system", .. } => ApiError::validation(vec![FieldError {
-            field: "system_id".to_owned(),
-            message_id: "participants-error-required",
-        }]),
-        other => participant_error(other),
-    })?;
+    let id = participants::announce_maintenance(state.db(), state.engine(), who, &announcement, now).await.map_err(
+        |error| match error {
+            ParticipantError::Invalid { field: "system", code } => ApiError::validation(vec![FieldError {
+                field: "system_id".to_owned(),
+                message_id: crate::pages::participants::field_message("system", code),
+            }]),
+            other => participant_error(other),
+        },
+    )?;
     let outages = participants::current_outages(state.db(), None, now).await.map_err(participant_error)?;
     let created = outages
         .iter()

@@ -839,6 +839,7 @@ pub(crate) async fn case_page_view<'a>(
                 "verification_answered" => tr.t("case-event-verification-answered"),
                 "paper_requested" => tr.t("case-event-paper-requested"),
                 "paper_handed_over" => tr.t("case-event-paper-handed-over"),
+                "paper_superseded" => tr.t("case-event-paper-superseded"),
                 "cited" => tr.t_with("case-event-cited", &[("number", event.note.clone().unwrap_or_default().into())]),
                 other => other.to_owned(),
             };

@@ -280,7 +280,8 @@ pub(crate) async fn answer(
     let who = Who { session: &session, context: &context };
     let engine = state.engine();
     match engine.answer_verification(state.db(), who, &query_id, &form.answer, state.clock().now()).await {
-        Ok(case_id) => Ok(Redirect::to(&format!("/work/cases/{case_id}#queries-heading")).into_response()),
+        // Once answered, the case is no longer the asked body's to read: back to its queue.
+        Ok(_) => Ok(Redirect::to("/work").into_response()),
         Err(CaseError::Invalid(errors)) => {
             let case_id = engine.case_of_query(state.db(), &query_id).await.map_err(case_error)?;
             let case = engine.case_for_official(state.db(), &session, &case_id).await.map_err(case_error)?;

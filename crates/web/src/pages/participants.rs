@@ -58,6 +58,7 @@ pub(crate) fn field_message(field: &str, code: &str) -> &'static str {
         (_, "no_warning") => "participants-error-no-warning",
         (_, "kind") => "participants-error-kind",
         (_, "datetime") => "participants-error-datetime",
+        ("system", "no_notice") => "maintenance-error-no-notice-period",
         _ => "participants-error-required",
     }
 }
@@ -95,6 +96,8 @@ struct FieldProblem {
     form: String,
     field: String,
     message: String,
+    /// What was typed into the form's fields, so that nothing is lost when it comes back.
+    typed: Vec<(&'static str, String)>,
 }
 
 impl FieldProblem {
@@ -110,7 +113,7 @@ impl FieldProblem {
             ),
             _ => return None,
         };
-        Some(FieldProblem { form: form.to_owned(), field, message })
+        Some(FieldProblem { form: form.to_owned(), field, message, typed: Vec::new() })
     }
 }
 
@@ -316,7 +319,8 @@ struct ParticipantPage<'a> {
     outages: Vec<OutageLine>,
     portals: Vec<(String, String)>,
     work_kinds: Vec<(&'static str, String)>,
-    notice_days: String,
+    /// One line a system whose catalog names a notice period.
+    notice_days: Vec<String>,
     problem: Option<FieldProblem>,
     today: String,
 }
@@ -324,15 +328,27 @@ struct ParticipantPage<'a> {
 impl ParticipantPage<'_> {
     /// The message for a field of a form (`form` alone, or `form-id` for a record's form).
     fn err(&self, form: &str, id: &str, field: &str) -> Option<&str> {
-        let matches = |p: &&FieldProblem| {
-            p.field == field
-                && if id.is_empty() {
-                    p.form == form
-                } else {
-                    p.form.strip_prefix(form).and_then(|rest| rest.strip_prefix('-')) == Some(id)
-                }
-        };
-        self.problem.as_ref().filter(matches).map(|p| p.message.as_str())
+        self.problem.as_ref().filter(|p| p.field == field && p.is_of(form, id)).map(|p| p.message.as_str())
+    }
+
+    /// What was typed into a field of a form that came back with a problem, or nothing.
+    fn typed(&self, form: &str, id: &str, field: &str) -> &str {
+        self.problem.as_ref().filter(|p| p.is_of(form, id)).map_or("", |p| p.typed_in(field))
+    }
+}
+
+impl FieldProblem {
+    /// Whether it is a problem of this form (`form` alone, or `form-id` for a record's form).
+    fn is_of(&self, form: &str, id: &str) -> bool {
+        if id.is_empty() {
+            self.form == form
+        } else {
+            self.form.strip_prefix(form).and_then(|rest| rest.strip_prefix('-')) == Some(id)
+        }
+    }
+
+    fn typed_in(&self, field: &str) -> &str {
+        self.typed.iter().find(|(name, _)| *name == field).map_or("", |(_, value)| value.as_str())
     }
 }
 
@@ -374,7 +390,22 @@ async fn participant_response(
     let now = state.clock().now();
     let outages = participants::current_outages(db, None, now).await.map_err(participant_error)?;
     let own: Vec<&Outage> = outages.iter().filter(|outage| outage.org_id.as_deref() == Some(org.id.as_str())).collect();
-    let lic_days = participants::notice_working_days("lic");
+    // Each system's notice period, from its portal's catalog.
+    let notice_days = state
+        .engine()
+        .maintenance_notices()
+        .rules()
+        .iter()
+        .map(|rule| {
+            chrome.tr.t_with(
+                "maintenance-notice-rule",
+                &[
+                    ("system", chrome.t(&format!("system-{}-name", rule.system)).into()),
+                    ("days", rule.notice.days.to_string().into()),
+                ],
+            )
+        })
+        .collect();
     let page = ParticipantPage {
         operator: matches!(place, Place::Operator(_)),
         code: org.code.clone(),
@@ -396,7 +427,7 @@ async fn participant_response(
             .iter()
             .map(|kind| (*kind, chrome.t(&format!("maintenance-kind-{kind}"))))
             .collect(),
-        notice_days: chrome.tr.t_with("maintenance-notice-rule", &[("days", lic_days.to_string().into())]),
+        notice_days,
         today: Date::in_baku(now).to_string(),
         problem,
         chrome,
@@ -431,6 +462,7 @@ async fn after(
     viewer: &Viewer,
     place: Place,
     form: &str,
+    typed: &[(&'static str, &str)],
     result: Result<(), ParticipantError>,
 ) -> Result<Response, ApiError> {
     let back = match &place {
@@ -442,7 +474,11 @@ async fn after(
         Ok(()) => Ok(Redirect::to(&back).into_response()),
         Err(error) => {
             let tr = state.i18n().tr(lang);
-            match FieldProblem::of(&tr, form, &error) {
+            let problem = FieldProblem::of(&tr, form, &error).map(|problem| FieldProblem {
+                typed: typed.iter().map(|(field, value)| (*field, (*value).to_owned())).collect(),
+                ..problem
+            });
+            match problem {
                 Some(problem) if form == "incident" => participants_response(state, lang, viewer, Some(problem)).await,
                 Some(problem) => participant_response(state, lang, viewer, &place, Some(problem)).await,
                 None => Err(participant_error(error)),
@@ -496,11 +532,19 @@ pub(crate) async fn register_system(
         contact: form.contact,
     };
     let known = |code: &str| state.portal(code).is_some();
+    let typed = [
+        ("portal", system.portal.clone()),
+        ("name", system.name.clone()),
+        ("purpose", system.purpose.clone()),
+        ("endpoint", system.endpoint.clone()),
+        ("contact", system.contact.clone()),
+    ];
+    let typed: Vec<(&'static str, &str)> = typed.iter().map(|(field, value)| (*field, value.as_str())).collect();
     let result =
         participants::register_system(state.db(), who(&session, &context), &system, known, state.clock().now())
             .await
             .map(|_| ());
-    after(&state, lang, &viewer, Place::Own, "system", result).await
+    after(&state, lang, &viewer, Place::Own, "system", &typed, result).await
 }
 
 #[derive(Deserialize)]
@@ -525,7 +569,8 @@ pub(crate) async fn submit_compliance(
     let now = state.clock().now();
     let result =
         participants::submit_compliance(state.db(), who(&session, &context), &id, &form.statement, &form.on, now).await;
-    after(&state, lang, &viewer, Place::Own, &format!("compliance-{id}"), result).await
+    let typed = [("statement", form.statement.as_str()), ("on", form.on.as_str())];
+    after(&state, lang, &viewer, Place::Own, &format!("compliance-{id}"), &typed, result).await
 }
 
 #[derive(Deserialize)]
@@ -559,7 +604,8 @@ pub(crate) async fn decide_compliance(
     let now = state.clock().now();
     let result =
         participants::decide_compliance(state.db(), who(&session, &context), &id, accept, &form.answer, now).await;
-    after(&state, lang, &viewer, Place::Operator(code), &format!("decide-{id}"), result).await
+    after(&state, lang, &viewer, Place::Operator(code), &format!("decide-{id}"), &[("answer", &form.answer)], result)
+        .await
 }
 
 #[derive(Deserialize)]
@@ -598,7 +644,8 @@ pub(crate) async fn send_notice(
         .await
         .map(|_| ()),
     };
-    after(&state, lang, &viewer, Place::Operator(code), "notice", result).await
+    let typed = [("kind", form.kind.as_str()), ("system", form.system.as_str()), ("body", form.body.as_str())];
+    after(&state, lang, &viewer, Place::Operator(code), "notice", &typed, result).await
 }
 
 #[derive(Deserialize)]
@@ -620,7 +667,7 @@ pub(crate) async fn answer_notice(
     let context = meta.context();
     let now = state.clock().now();
     let result = participants::answer_notice(state.db(), who(&session, &context), &id, &form.answer, now).await;
-    after(&state, lang, &viewer, Place::Own, &format!("answer-{id}"), result).await
+    after(&state, lang, &viewer, Place::Own, &format!("answer-{id}"), &[("answer", &form.answer)], result).await
 }
 
 #[derive(Deserialize)]
@@ -646,7 +693,8 @@ pub(crate) async fn warn(
     let now = state.clock().now();
     let result =
         participants::warn(state.db(), who(&session, &context), &org_id, &form.reason, &form.due_on, now).await;
-    after(&state, lang, &viewer, Place::Operator(code), "warn", result.map(|_| ())).await
+    let typed = [("reason", form.reason.as_str()), ("due_on", form.due_on.as_str())];
+    after(&state, lang, &viewer, Place::Operator(code), "warn", &typed, result.map(|_| ())).await
 }
 
 /// `POST /admin/participants/{code}/suspend`: suspends the participant's activity.
@@ -663,7 +711,8 @@ pub(crate) async fn suspend(
     let context = meta.context();
     let now = state.clock().now();
     let result = participants::suspend(state.db(), who(&session, &context), &org_id, &form.reason, now).await;
-    after(&state, lang, &viewer, Place::Operator(code), "suspend", result.map(|_| ())).await
+    after(&state, lang, &viewer, Place::Operator(code), "suspend", &[("reason", &form.reason)], result.map(|_| ()))
+        .await
 }
 
 /// `POST /admin/participants/{code}/lift`: lifts the suspension.
@@ -680,7 +729,7 @@ pub(crate) async fn lift(
     let context = meta.context();
     let now = state.clock().now();
     let result = participants::lift_suspension(state.db(), who(&session, &context), &org_id, &form.reason, now).await;
-    after(&state, lang, &viewer, Place::Operator(code), "lift", result).await
+    after(&state, lang, &viewer, Place::Operator(code), "lift", &[("reason", &form.reason)], result).await
 }
 
 #[derive(Deserialize)]
@@ -725,10 +774,9 @@ pub(crate) async fn announce(
                 ends_at,
                 description: &form.description,
             };
-            let calendar = state.engine().calendar();
             participants::announce_maintenance(
                 state.db(),
-                calendar,
+                state.engine(),
                 who(&session, &context),
                 &announcement,
                 state.clock().now(),
@@ -737,7 +785,14 @@ pub(crate) async fn announce(
             .map(|_| ())
         }
     };
-    after(&state, lang, &viewer, Place::Own, "maintenance", result).await
+    let typed = [
+        ("system", form.system.as_str()),
+        ("kind", form.kind.as_str()),
+        ("starts_at", form.starts_at.as_str()),
+        ("ends_at", form.ends_at.as_str()),
+        ("description", form.description.as_str()),
+    ];
+    after(&state, lang, &viewer, Place::Own, "maintenance", &typed, result).await
 }
 
 #[derive(Deserialize)]
@@ -765,7 +820,7 @@ pub(crate) async fn record_incident(
     let place = Place::Operator(String::new());
     if state.portal(form.portal.trim()).is_none() {
         let error = ParticipantError::Invalid { field: "portal", code: "required" };
-        return after(&state, lang, &viewer, place, "incident", Err(error)).await;
+        return after(&state, lang, &viewer, place, "incident", &[], Err(error)).await;
     }
     let starts = parse_baku_time(&form.starts_at);
     let ends = (!form.ends_at.trim().is_empty()).then(|| parse_baku_time(&form.ends_at));
@@ -784,7 +839,7 @@ pub(crate) async fn record_incident(
         .await
         .map(|_| ()),
     };
-    after(&state, lang, &viewer, place, "incident", result).await
+    after(&state, lang, &viewer, place, "incident", &[], result).await
 }
 
 /// A form with nothing but its anti-CSRF token.

@@ -34,6 +34,8 @@ fn message_of(code: &str) -> &'static str {
     match code {
         "date-future" => "participation-error-date-future",
         "date-past" => "participation-error-date-past",
+        "limit-email" => "participation-error-limit-email",
+        "limit-ip" => "participation-error-limit-ip",
         other => field_message(other),
     }
 }
@@ -51,6 +53,11 @@ pub(crate) fn participation_error(error: ParticipationError) -> ApiError {
                 .map(|error| FieldError { field: error.field, message_id: message_of(error.code) })
                 .collect(),
         ),
+        ParticipationError::TooMany(error) => ApiError {
+            detail_id: Some(("problem-detail-appeal-limit", Vec::new())),
+            errors: vec![FieldError { field: error.field, message_id: message_of(error.code) }],
+            ..ApiError::new(ProblemKind::TooManyRequests)
+        },
         ParticipationError::DiscussionClosed => ApiError {
             detail_id: Some(("problem-detail-discussion-closed", Vec::new())),
             ..ApiError::new(ProblemKind::Conflict)
@@ -294,6 +301,13 @@ pub(crate) async fn appeal_submit(
                 .map(|error| FieldError { field: error.field, message_id: message_of(error.code) })
                 .collect();
             appeal_form_response(&state, lang, &viewer, kind, &form, &errors).await
+        }
+        Err(ParticipationError::TooMany(error)) => {
+            // The form comes back with what was typed and the limit under its field, as 429.
+            let errors = [FieldError { field: error.field, message_id: message_of(error.code) }];
+            let mut response = appeal_form_response(&state, lang, &viewer, kind, &form, &errors).await?;
+            *response.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            Ok(response)
         }
         Err(error) => Err(participation_error(error)),
     }

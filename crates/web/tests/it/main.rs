@@ -9,12 +9,16 @@ mod email;
 mod esign;
 mod exchange;
 mod followups;
+mod followups_review;
+mod former_representatives;
 mod licence_changes;
 mod login_limits;
 mod login_methods;
+mod maintenance_notice;
 mod monitoring;
 mod participants;
 mod participation;
+mod participation_privacy;
 mod publication;
 mod registry;
 mod restricted;
@@ -94,6 +98,10 @@ fn test_portals() -> Vec<Portal> {
         roles: &["lic.reviewer"],
         catalog: CATALOG,
         participation: Some(PARTICIPATION),
+        maintenance: Some(pencere_web::CatalogSource {
+            path: "lic/catalog/maintenance.toml",
+            text: include_str!("catalog/maintenance.toml"),
+        }),
     }]
 }
 
@@ -110,11 +118,16 @@ impl TestApp {
     }
 
     pub(crate) async fn with_trust(db: TestDb, config: AppConfig, trust: Services) -> TestApp {
+        TestApp::with_portals(db, config, trust, test_portals()).await
+    }
+
+    /// An app serving the given portals instead of the sample one.
+    pub(crate) async fn with_portals(db: TestDb, config: AppConfig, trust: Services, portals: Vec<Portal>) -> TestApp {
         let clock = std::sync::Arc::new(pencere_core::FixedClock::new(pencere_core::Timestamp::from_micros(
             1_795_447_203_000_000,
         )));
         let clock_handle = clock.clone();
-        let state = AppState::new((*db).clone(), clock, trust, test_portals(), config).unwrap();
+        let state = AppState::new((*db).clone(), clock, trust, portals, config).unwrap();
         TestApp { router: pencere_web::router(state.clone()), state, clock: clock_handle, _db: db }
     }
 

@@ -40,6 +40,11 @@ fn validity(app_now: Timestamp) -> (Timestamp, Timestamp) {
 }
 
 pub(super) async fn world() -> World {
+    world_on(TestDb::sqlite().await).await
+}
+
+/// The same world on a given database (for tests on both backends).
+pub(super) async fn world_on(db: TestDb) -> World {
     let now = Timestamp::from_micros(1_795_447_203_000_000);
     let ca = TestCa::generate("Pəncərə Test CA", now).unwrap();
     let (from, to) = validity(now);
@@ -66,7 +71,7 @@ pub(super) async fn world() -> World {
         ..Services::default()
     };
     let config = AppConfig { demo: true, public_url: "https://pencere.example.az".to_owned(), ..AppConfig::default() };
-    let app = TestApp::with_trust(TestDb::sqlite().await, config, services).await;
+    let app = TestApp::with_trust(db, config, services).await;
     let db = app.state.db();
     let mut tx = db.begin().await.unwrap();
     let economy = organizations::insert(
