@@ -163,8 +163,10 @@ test('a verification query about the lease is answered by the body asked, and th
   assert.deepEqual(await seriousViolations(rescuer.page), []);
   await rescuer.page.fill('#queries textarea[name="answer"]', answer);
   await rescuer.page.click('#answer-query button[type="submit"]');
-  await rescuer.page.waitForURL(new RegExp(`/work/cases/${caseId}`));
-  assert.match(await rescuer.page.textContent('#queries .query-answer'), new RegExp(literally(answer)));
+  // Once it has answered, the body asked no longer reads the case.
+  await rescuer.page.waitForURL(new RegExp('/work$'));
+  const gone = await rescuer.page.goto(`${baseUrl()}/work/cases/${caseId}`);
+  assert.equal(gone.status(), 404, 'the asked body loses the case once it has answered');
   await rescuer.context.close();
 
   // The reviewer reads the answer; the review deadline is exactly as before.
