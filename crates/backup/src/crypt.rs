@@ -55,7 +55,7 @@ impl Key {
 
     /// The key as the key file holds it.
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|byte| format!("{byte:02x}")).collect()
+        pencere_core::hex(&self.0)
     }
 
     fn cipher(&self) -> ChaCha20Poly1305 {

@@ -133,9 +133,7 @@ pub struct Progress<'a> {
     pub done: bool,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+use pencere_core::hex;
 
 fn encode(values: Vec<Value>) -> serde_json::Value {
     serde_json::Value::Array(

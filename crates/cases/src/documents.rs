@@ -42,7 +42,7 @@ pub fn check(file_name: &str, content: &[u8]) -> Result<Checked, DocumentError> 
     }
     let (content_type, extension) = sniff(content).ok_or(DocumentError::WrongType)?;
     let digest = Sha256::digest(content);
-    let sha256 = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    let sha256 = pencere_core::hex(&digest);
     Ok(Checked { sha256, file_name: clean_name(file_name, extension), content_type })
 }
 

@@ -549,6 +549,4 @@ impl Engine {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+use pencere_core::hex;

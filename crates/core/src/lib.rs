@@ -11,3 +11,9 @@ pub mod time;
 pub use ids::{Fin, IdError, TaxpayerKind, Voen};
 pub use lang::Lang;
 pub use time::{Clock, FixedClock, Timestamp};
+
+/// Bytes as lower-case hexadecimal, two digits a byte: how hashes, tokens and serial numbers
+/// are stored and shown.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}

@@ -439,6 +439,4 @@ pub struct LogRow {
     pub status: String,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+use pencere_core::hex;

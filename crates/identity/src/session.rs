@@ -173,9 +173,7 @@ impl ActiveSession {
 }
 
 /// Lowercase hexadecimal.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+pub(crate) use pencere_core::hex;
 
 fn random_token() -> String {
     let mut bytes = [0_u8; 32];

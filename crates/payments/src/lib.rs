@@ -281,7 +281,7 @@ pub fn sign(secret: &[u8], timestamp: i64, body: &[u8]) -> String {
     mac.update(b".");
     mac.update(body);
     let tag = mac.finalize().into_bytes();
-    let hex: String = tag.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hex = pencere_core::hex(&tag);
     format!("sha256={hex}")
 }
 

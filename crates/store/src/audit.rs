@@ -212,7 +212,7 @@ pub fn link_hash(prev_hash: &str, entry: &Entry) -> String {
     let mut hasher = Sha256::new();
     hasher.update(prev_hash.as_bytes());
     hasher.update(canonical(entry));
-    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    pencere_core::hex(&hasher.finalize())
 }
 
 /// Seals up to `limit` committed pending entries into the chain, in id order. Returns how many;

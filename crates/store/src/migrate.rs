@@ -118,7 +118,7 @@ const POSTGRES_BOOTSTRAP: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 const POSTGRES_MIGRATION_LOCK: i64 = 0x7065_6e63_6572_6501;
 
 fn checksum(sql: &str) -> String {
-    Sha256::digest(sql.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
+    pencere_core::hex(&Sha256::digest(sql.as_bytes()))
 }
 
 impl Db {

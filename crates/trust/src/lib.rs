@@ -202,9 +202,7 @@ fn attribute(name: &Name, oid: ObjectIdentifier) -> Option<String> {
         .and_then(|attribute| std::str::from_utf8(attribute.value.value()).ok().map(str::to_owned))
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+pub(crate) use pencere_core::hex;
 
 #[cfg(test)]
 mod tests {

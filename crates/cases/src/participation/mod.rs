@@ -436,9 +436,7 @@ fn random_key() -> String {
     hex(&bytes)
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
-}
+use pencere_core::hex;
 
 fn key_hash(key: &str) -> String {
     hex(&Sha256::digest(key.as_bytes()))
