@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, eventually, launch, loggedIn as logIn, seriousViolations } from './browser.js';
+import { signOnPhone } from './lic.js';
 
 let browser;
 const loggedIn = (login) => logIn(browser, login);
@@ -68,7 +69,8 @@ test('an entrepreneur applies, is registered at once and notified in the cabinet
   await again.page.goto(`${baseUrl()}/cabinet/cases`);
   await again.page.click(`#cases a:text("${number}")`);
   await again.page.click('#act-submit_fixes');
-  await again.page.waitForSelector('#case-state');
+  await again.page.waitForSelector('#signing');
+  await signOnPhone(browser, again.page, 'applicant');
   assert.match(await again.page.textContent('#case-state'), /Under review/);
   const caseUrl = again.page.url();
   await again.context.close();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, eventually, launch, seriousViolations } from './browser.js';
-import { act, applyForFireLicence, as, inboxMessage, literally, unique } from './lic.js';
+import { act, applyForFireLicence, as, inboxMessage, literally, signOnPhone, unique } from './lic.js';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -58,7 +58,13 @@ test('a notice of deficiencies reaches the applicant with its deadline and conse
   assert.equal((await documents.locator('td:nth-child(2)').textContent()).trim(), '2', 'as the second version');
   await page.click('#act-submit_fixes');
   await page.waitForURL(caseUrl);
+  // The confirmation counts once the applicant has signed it with the enhanced e-signature.
+  assert.match(await page.textContent('#case-state'), /Deficiencies to remove/);
+  assert.match(await page.textContent('#signing'), /Confirmation that the deficiencies are removed/);
+  assert.deepEqual(await seriousViolations(page), []);
+  await signOnPhone(browser, page, 'applicant');
   assert.match(await page.textContent('#case-state'), /Under review/);
+  assert.match(await page.textContent('#issued'), /Confirmation that the deficiencies are removed/);
   assert.equal(await page.locator('#act-submit_fixes').count(), 0);
   const fixRow = (await deadlines(page)).find(([name]) => /Time to remove the deficiencies/.test(name));
   assert.equal(fixRow[2], 'met');

@@ -796,11 +796,20 @@ fn check_workflow(file: &str, workflow: &Workflow) -> Result<(), CatalogError> {
                 "the registry changes only by a signed act: the transition must issue a document",
             ));
         }
-        if transition.document.is_some() && !matches!(transition.by, Actor::Role(_)) {
+        // A signed document needs a signer: an official, or the applicant confirming their own
+        // step (LIC-5.3); the platform's timers sign nothing.
+        if transition.document.is_some() && transition.by == Actor::System {
             return Err(error(
                 file,
                 format!("transitions[{index}].document"),
-                "a signed document is issued by an official: the transition must be taken by a role",
+                "a signed document needs a signer: the transition must be taken by a role or the applicant",
+            ));
+        }
+        if transition.registry.is_some() && !matches!(transition.by, Actor::Role(_)) {
+            return Err(error(
+                file,
+                format!("transitions[{index}].registry"),
+                "the registry changes only by an official's act: the transition must be taken by a role",
             ));
         }
     }

@@ -515,8 +515,11 @@ impl Engine {
         let mut tx = db.begin_read().await?;
         let document = store::issued_by_id(&mut tx, document_id).await?.map(issued).ok_or(CaseError::NotFound)?;
         let case = store::case_by_id(&mut tx, &document.case_id).await?.ok_or(CaseError::NotFound)?;
+        // The applicant sees the body's documents once signed, and their own confirmation
+        // (LIC-5.3) while it waits for their signature too.
         let applicant_sees = case.applicant_id == who.session.user.id
-            && !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined);
+            && (document.prepared_by == who.session.user.id
+                || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined));
         if !applicant_sees && !self.is_official_of(who.session, &case) {
             return Err(CaseError::NotFound);
         }

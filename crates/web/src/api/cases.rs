@@ -302,7 +302,9 @@ fn summary_view(state: &AppState, lang: Lang, case: &CaseSummary) -> CaseView {
     }
 }
 
-fn detail_view(state: &AppState, lang: Lang, case: &CaseDetail, official: bool) -> CaseView {
+/// The case as `me` may see it: an official every document, the applicant the signed ones and
+/// those waiting for their own signature (LIC-5.3).
+fn detail_view(state: &AppState, lang: Lang, case: &CaseDetail, official: bool, me: &str) -> CaseView {
     use pencere_cases::issuance::DocumentStatus;
     let service = state.engine().catalog().service(&case.summary.service);
     CaseView {
@@ -321,7 +323,9 @@ fn detail_view(state: &AppState, lang: Lang, case: &CaseDetail, official: bool) 
             .issued
             .iter()
             .filter(|document| {
-                official || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined)
+                official
+                    || document.prepared_by == me
+                    || !matches!(document.status, DocumentStatus::AwaitingSignature | DocumentStatus::Declined)
             })
             .map(|document| IssuedView {
                 id: document.id.clone(),
@@ -400,7 +404,7 @@ pub async fn create_case(
         (submitted.id, if submitted.fresh { StatusCode::CREATED } else { StatusCode::OK })
     };
     let case = engine.case_for_applicant(state.db(), &session.user.id, &id).await.map_err(case_error)?;
-    Ok((status, Json(detail_view(&state, lang, &case, false))).into_response())
+    Ok((status, Json(detail_view(&state, lang, &case, false, &session.user.id))).into_response())
 }
 
 /// The caller's applications and drafts, newest first.
@@ -436,7 +440,7 @@ pub async fn get_case(
         }
         Err(error) => return Err(case_error(error)),
     };
-    Ok(Json(detail_view(&state, lang, &case, official)))
+    Ok(Json(detail_view(&state, lang, &case, official, &session.user.id)))
 }
 
 /// A step of the workflow.

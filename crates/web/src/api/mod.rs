@@ -80,10 +80,10 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::put_document))
         .routes(routes!(cases::get_inbox))
         .routes(routes!(crate::pages::participation::api_create_proposal))
-        .routes(routes!(followups::request_paper));
+        .routes(routes!(followups::request_paper))
+        .routes(routes!(crate::pages::issued::api_sign));
     let officials = OpenApiRouter::new()
         .routes(routes!(cases::work_queue))
-        .routes(routes!(crate::pages::issued::api_sign))
         .routes(routes!(crate::pages::registry::api_feed))
         .routes(routes!(crate::pages::registry::api_file_motion))
         .routes(routes!(participants::create_maintenance))

@@ -1040,7 +1040,7 @@ pub(crate) async fn case_page_view<'a>(
         })
         .collect();
     let pending = case.issued.iter().find(|document| document.status == DocumentStatus::AwaitingSignature);
-    let signing = pending.filter(|document| official && document.prepared_by == session.user.id).map(|document| {
+    let signing = pending.filter(|document| document.prepared_by == session.user.id).map(|document| {
         let user_id = state
             .services()
             .sandbox

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{MatchedPath, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use pencere_cases::issuance::IssuedDocument;
@@ -41,6 +41,8 @@ fn signature_problem(error: &CaseError) -> ApiError {
 #[template(path = "sign.html")]
 struct SignPage<'a> {
     chrome: Chrome<'a>,
+    /// `work` for an official's act, `cabinet` for an applicant's own confirmation (LIC-5.3).
+    desk: &'static str,
     document_id: String,
     case_id: String,
     title: String,
@@ -58,23 +60,32 @@ pub(crate) struct SignForm {
     user_id: String,
 }
 
-/// `POST /work/documents/{id}/sign`: asks the mobile signature service to have the official
-/// sign the document's signed attributes on their phone.
+/// Where the signer works on the case: an official at `/work`, an applicant, confirming with
+/// their own signature (LIC-5.3), in the cabinet. The same handlers serve both routes.
+fn desk(path: &MatchedPath) -> &'static str {
+    if path.as_str().starts_with("/cabinet/") { "cabinet" } else { "work" }
+}
+
+/// `POST /work/documents/{id}/sign` (and `/cabinet/…`): asks the mobile signature service to
+/// have the signer sign the document's signed attributes on their phone.
 pub(crate) async fn sign_start(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
     Authenticated(session): Authenticated,
     meta: RequestMeta,
+    matched: MatchedPath,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<SignForm>,
 ) -> Result<Response, ApiError> {
+    let desk = desk(&matched);
     let context = meta.context();
     let who = Who { session: &session, context: &context };
     let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
-    let chrome = Chrome::new(&state, lang, &format!("/work/cases/{}", document.case_id), &viewer);
+    let chrome = Chrome::new(&state, lang, &format!("/{desk}/cases/{}", document.case_id), &viewer);
     let page = |chrome, request: String, code: String, error: Option<String>| SignPage {
         chrome,
+        desk,
         document_id: id.clone(),
         case_id: document.case_id.clone(),
         title: document.title.clone(),
@@ -125,13 +136,15 @@ pub(crate) async fn sign_complete(
     viewer: Viewer,
     Authenticated(session): Authenticated,
     meta: RequestMeta,
+    matched: MatchedPath,
     Path(id): Path<String>,
     CsrfForm(form): CsrfForm<CompleteForm>,
 ) -> Result<Response, ApiError> {
+    let desk = desk(&matched);
     let context = meta.context();
     let who = Who { session: &session, context: &context };
     let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
-    let back = format!("/work/cases/{}", document.case_id);
+    let back = format!("/{desk}/cases/{}", document.case_id);
     let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::Unavailable))?;
     let outcome = sandbox.outcome(&form.request).filter(|(_, reference, _)| *reference == id);
     let Some((outcome, _, _)) = outcome else {
@@ -143,6 +156,7 @@ pub(crate) async fn sign_complete(
             let chrome = Chrome::new(&state, lang, &back, &viewer);
             let page = SignPage {
                 chrome,
+                desk,
                 document_id: id.clone(),
                 case_id: document.case_id.clone(),
                 title: document.title.clone(),
@@ -166,6 +180,7 @@ pub(crate) async fn sign_complete(
                     let message = chrome.tr.t(signature_error_id(&error));
                     let page = SignPage {
                         chrome,
+                        desk,
                         document_id: id.clone(),
                         case_id: document.case_id.clone(),
                         title: document.title.clone(),
@@ -190,14 +205,16 @@ pub(crate) async fn decline(
     State(state): State<AppState>,
     Authenticated(session): Authenticated,
     meta: RequestMeta,
+    matched: MatchedPath,
     Path(id): Path<String>,
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> Result<Response, ApiError> {
+    let desk = desk(&matched);
     let context = meta.context();
     let who = Who { session: &session, context: &context };
     let document = state.engine().document_to_sign(state.db(), who, &id).await.map_err(case_error)?;
     state.engine().decline_signature(state.db(), who, &id, state.clock().now()).await.map_err(case_error)?;
-    Ok(Redirect::to(&format!("/work/cases/{}", document.case_id)).into_response())
+    Ok(Redirect::to(&format!("/{desk}/cases/{}", document.case_id)).into_response())
 }
 
 /// A file to save, never cached by shared caches.

@@ -4,6 +4,7 @@
 mod auth;
 mod cases;
 mod complaints;
+mod confirmations;
 mod ecabinet;
 mod email;
 mod esign;

@@ -28,6 +28,8 @@ pub(super) struct World {
     pub(super) ca_pem: String,
     pub(super) reviewer_key: IssuedCertificate,
     pub(super) stranger_key: IssuedCertificate,
+    /// The applicant's own key (FİN 6AB3C7D), for confirmations they sign (LIC-5.3).
+    pub(super) person_key: IssuedCertificate,
 }
 
 /// The app's clock and the machine's (openssl checks certificates against the latter).
@@ -50,6 +52,7 @@ pub(super) async fn world_on(db: TestDb) -> World {
     let (from, to) = validity(now);
     let reviewer_key = ca.issue("Leyla Hüseynova", Some("5HJ2K9L"), from, to).unwrap();
     let stranger_key = ca.issue("Başqa Şəxs", Some("7ZZ9Q1W"), from, to).unwrap();
+    let person_key = ca.issue("Rəşad Məmmədov", Some("6AB3C7D"), from, to).unwrap();
     // The sandbox holds the reviewer's key too (as the phone would) and the CA, which revokes.
     let copy = IssuedCertificate {
         certificate: reviewer_key.certificate.clone(),
@@ -102,7 +105,7 @@ pub(super) async fn world_on(db: TestDb) -> World {
         if code == "economy" { &economy } else { other_bodies.iter().find(|org| org.code == code).unwrap() }
     };
     for (login, name, fin, kind, role, body) in [
-        ("person", "Rəşad Məmmədov", None, UserKind::Person, None, "economy"),
+        ("person", "Rəşad Məmmədov", Some("6AB3C7D"), UserKind::Person, None, "economy"),
         ("other", "Aygün Əliyeva", None, UserKind::Person, None, "economy"),
         ("reviewer", "Leyla Hüseynova", Some("5HJ2K9L"), UserKind::Official, Some("lic.reviewer"), "economy"),
         ("operator", "Orxan Nəbiyev", None, UserKind::Official, Some(RoleName::PLATFORM_ADMIN), "economy"),
@@ -117,8 +120,8 @@ pub(super) async fn world_on(db: TestDb) -> World {
                 kind,
                 fin: fin.as_ref(),
                 passport: None,
-                email: None,
-                phone: None,
+                email: (login == "person").then_some("resad@example.az"),
+                phone: (login == "person").then_some("+994701112233"),
                 full_name: name,
                 password: Some(super::auth::PASSWORD),
             },
@@ -132,7 +135,7 @@ pub(super) async fn world_on(db: TestDb) -> World {
         }
     }
     tx.commit().await.unwrap();
-    World { app, ca_pem, reviewer_key, stranger_key }
+    World { app, ca_pem, reviewer_key, stranger_key, person_key }
 }
 
 pub(super) fn seconds(app: &TestApp) -> i64 {
