@@ -49,15 +49,44 @@ pub const NOTICES: [&str; 7] = [
     "proposal-answered",
 ];
 
-/// The window over which inquiries and suggestions are counted for the rate limit, in seconds.
-pub const SUBMISSION_WINDOW_SECONDS: i64 = 3600;
+/// How many inquiries and suggestions the forms, open to anyone, accept (a portal's
+/// `[limits]`; operational settings, not legal figures). Each has a default.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Limits {
+    /// The window over which appeals are counted, in minutes.
+    #[serde(default = "Limits::default_window")]
+    pub window_minutes: i64,
+    /// At most this many appeals within the window name one e-mail address, so that the form
+    /// cannot be used to flood someone's mailbox with receipts.
+    #[serde(default = "Limits::default_per_email")]
+    pub per_email: i64,
+    /// At most this many appeals within the window come from one client address.
+    #[serde(default = "Limits::default_per_ip")]
+    pub per_ip: i64,
+}
 
-/// At most this many appeals within the window name one e-mail address, so that the form, open
-/// to anyone, cannot be used to flood someone's mailbox with receipts.
-pub const SUBMISSIONS_PER_EMAIL: i64 = 5;
+impl Limits {
+    fn default_window() -> i64 {
+        60
+    }
+    fn default_per_email() -> i64 {
+        5
+    }
+    fn default_per_ip() -> i64 {
+        20
+    }
+}
 
-/// At most this many appeals within the window come from one client address.
-pub const SUBMISSIONS_PER_IP: i64 = 20;
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            window_minutes: Limits::default_window(),
+            per_email: Limits::default_per_email(),
+            per_ip: Limits::default_per_ip(),
+        }
+    }
+}
 
 /// The period an appeal is answered within.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -83,6 +112,9 @@ pub struct Rules {
     pub suggestion_prefix: String,
     /// The answer period of both.
     pub answer: AnswerPeriod,
+    /// The rate limits of the public forms.
+    #[serde(default)]
+    pub limits: Limits,
     /// The system whose licensing bodies are addressed (the portal's code).
     #[serde(skip)]
     pub system: String,
@@ -105,6 +137,14 @@ impl Rules {
         }
         if rules.answer.days == 0 || rules.answer.days > 366 {
             return Err(catalog::error(source.path, "answer.days", "1 to 366 days"));
+        }
+        let limits = &rules.limits;
+        if !(1..=10_080).contains(&limits.window_minutes) || limits.per_email < 1 || limits.per_ip < limits.per_email {
+            return Err(catalog::error(
+                source.path,
+                "limits",
+                "a window of 1 to 10080 minutes, at least one appeal per e-mail, and no fewer per address",
+            ));
         }
         if rules.answer.law.trim().is_empty() {
             return Err(catalog::error(source.path, "answer.law", "names the article the period comes from"));
@@ -556,12 +596,12 @@ impl Engine {
         let mut tx = db.begin().await?;
         // The rate limit is counted in the database, under a lock, so it holds across instances.
         store::lock_submissions(&mut tx).await?;
-        let since = now.plus_seconds(-SUBMISSION_WINDOW_SECONDS);
+        let since = now.plus_seconds(-rules.limits.window_minutes * 60);
         let (by_email, by_ip) = store::recent_submissions(&mut tx, &email, context.ip, since).await?;
-        if by_email >= SUBMISSIONS_PER_EMAIL {
+        if by_email >= rules.limits.per_email {
             return Err(ParticipationError::TooMany(FieldError { field: "email".into(), code: "limit-email" }));
         }
-        if by_ip >= SUBMISSIONS_PER_IP {
+        if by_ip >= rules.limits.per_ip {
             return Err(ParticipationError::TooMany(FieldError { field: "email".into(), code: "limit-ip" }));
         }
         let body = match kind {

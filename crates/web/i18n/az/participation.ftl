@@ -102,6 +102,6 @@ notice-proposal-answered-body = Orqan “{ $title }” layihəsinə dair təklif
 notice-proposal-answered-sms = “{ $title }” layihəsinə təklifinizə cavab verildi.
 
 # Sorğu və təkliflərin sayına məhdudiyyət.
-participation-error-limit-email = Son bir saatda bu e-poçt ünvanı ilə çox sayda sorğu və ya təklif göndərilib. Bir az sonra yenidən cəhd edin.
-participation-error-limit-ip = Son bir saatda şəbəkənizdən çox sayda sorğu və ya təklif göndərilib. Bir az sonra yenidən cəhd edin.
-problem-detail-appeal-limit = Son bir saatda çox sayda sorğu və ya təklif göndərilib; bir az sonra yenidən cəhd edin.
+participation-error-limit-email = Son vaxtlarda bu e-poçt ünvanı ilə çox sayda sorğu və ya təklif göndərilib. Bir az sonra yenidən cəhd edin.
+participation-error-limit-ip = Son vaxtlarda şəbəkənizdən çox sayda sorğu və ya təklif göndərilib. Bir az sonra yenidən cəhd edin.
+problem-detail-appeal-limit = Son vaxtlarda çox sayda sorğu və ya təklif göndərilib; bir az sonra yenidən cəhd edin.

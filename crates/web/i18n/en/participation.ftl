@@ -102,6 +102,6 @@ notice-proposal-answered-body = The body answered your proposal on the draft “
 notice-proposal-answered-sms = Your proposal on “{ $title }” was answered.
 
 # The limit on how many inquiries and suggestions may be sent.
-participation-error-limit-email = Too many inquiries or suggestions were sent with this e-mail address in the last hour. Please try again later.
-participation-error-limit-ip = Too many inquiries or suggestions were sent from your network in the last hour. Please try again later.
-problem-detail-appeal-limit = Too many inquiries or suggestions were sent in the last hour; try again later.
+participation-error-limit-email = Too many inquiries or suggestions were sent with this e-mail address recently. Please try again later.
+participation-error-limit-ip = Too many inquiries or suggestions were sent from your network recently. Please try again later.
+problem-detail-appeal-limit = Too many inquiries or suggestions were sent recently; try again later.

@@ -325,6 +325,13 @@ struct ParticipantPage<'a> {
     today: String,
 }
 
+impl ParticipantsPage<'_> {
+    /// What was typed into a field of the incident form that came back with a problem.
+    fn typed(&self, field: &str) -> &str {
+        self.problem.as_ref().map_or("", |p| p.typed_in(field))
+    }
+}
+
 impl ParticipantPage<'_> {
     /// The message for a field of a form (`form` alone, or `form-id` for a record's form).
     fn err(&self, form: &str, id: &str, field: &str) -> Option<&str> {
@@ -818,9 +825,15 @@ pub(crate) async fn record_incident(
 ) -> Result<Response, ApiError> {
     let context = meta.context();
     let place = Place::Operator(String::new());
+    let typed = [
+        ("portal", form.portal.as_str()),
+        ("starts_at", form.starts_at.as_str()),
+        ("ends_at", form.ends_at.as_str()),
+        ("description", form.description.as_str()),
+    ];
     if state.portal(form.portal.trim()).is_none() {
         let error = ParticipantError::Invalid { field: "portal", code: "required" };
-        return after(&state, lang, &viewer, place, "incident", &[], Err(error)).await;
+        return after(&state, lang, &viewer, place, "incident", &typed, Err(error)).await;
     }
     let starts = parse_baku_time(&form.starts_at);
     let ends = (!form.ends_at.trim().is_empty()).then(|| parse_baku_time(&form.ends_at));
@@ -839,7 +852,7 @@ pub(crate) async fn record_incident(
         .await
         .map(|_| ()),
     };
-    after(&state, lang, &viewer, place, "incident", &[], result).await
+    after(&state, lang, &viewer, place, "incident", &typed, result).await
 }
 
 /// A form with nothing but its anti-CSRF token.

@@ -613,6 +613,8 @@ struct DraftPage<'a> {
     logged_in: bool,
     answers: bool,
     proposal_error: Option<String>,
+    /// What the user typed, shown again when the proposal was not accepted.
+    proposal_text: String,
 }
 
 async fn draft_response(
@@ -620,9 +622,13 @@ async fn draft_response(
     lang: Lang,
     viewer: &Viewer,
     id: &str,
-    proposal_error: Option<String>,
+    proposal: Option<(String, &str)>,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
+    let (proposal_error, proposal_text) = match proposal {
+        Some((error, text)) => (Some(error), text.to_owned()),
+        None => (None, String::new()),
+    };
     let (draft, proposals) = state
         .engine()
         .public_draft(state.db(), id)
@@ -641,6 +647,7 @@ async fn draft_response(
         logged_in: viewer.0.is_some(),
         answers,
         proposal_error,
+        proposal_text,
         chrome,
     };
     Ok(render_with_status(&page, status))
@@ -680,11 +687,12 @@ pub(crate) async fn submit_proposal(
         Err(ParticipationError::Invalid(errors)) => {
             let message =
                 errors.first().map(|error| state.i18n().tr(lang).t(message_of(error.code))).unwrap_or_default();
-            draft_response(&state, lang, &viewer, &id, Some(message), StatusCode::UNPROCESSABLE_ENTITY).await
+            draft_response(&state, lang, &viewer, &id, Some((message, &form.text)), StatusCode::UNPROCESSABLE_ENTITY)
+                .await
         }
         Err(ParticipationError::DiscussionClosed) => {
             let message = state.i18n().tr(lang).t("draft-discussion-closed");
-            draft_response(&state, lang, &viewer, &id, Some(message), StatusCode::CONFLICT).await
+            draft_response(&state, lang, &viewer, &id, Some((message, &form.text)), StatusCode::CONFLICT).await
         }
         Err(error) => Err(participation_error(error)),
     }

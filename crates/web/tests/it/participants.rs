@@ -436,9 +436,13 @@ both_backends! {
         let (app, _) = world(db).await;
         let operator = api_login(&app, "operator").await;
         let reviewer = api_login(&app, "reviewer").await;
-        let bad = post(&app, &operator, "/admin/incidents", &[("portal", "lic"), ("starts_at", "yesterday"), ("description", "x")]).await;
+        let bad = post(&app, &operator, "/admin/incidents", &[("portal", "lic"), ("starts_at", "yesterday"), ("description", "Cooling failed in hall B")]).await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(bad.body.contains("id=\"incident-starts_at-error\""), "{}", bad.body);
+        // The form comes back with what was typed.
+        assert!(bad.body.contains(">Cooling failed in hall B</textarea>"), "{}", bad.body);
+        assert!(bad.body.contains("value=\"yesterday\""));
+        assert!(bad.body.contains("<option value=\"lic\" selected>"));
         let fields = [("portal", "lic"), ("starts_at", "2026-11-23T18:00"), ("description", "Main data centre failure; backup centre in operation")];
         assert_eq!(post(&app, &reviewer, "/admin/incidents", &fields).await.status, StatusCode::FORBIDDEN);
         assert_eq!(post(&app, &operator, "/admin/incidents", &fields).await.status, StatusCode::SEE_OTHER);

@@ -328,6 +328,11 @@ both_backends! {
         let empty = app.send(with_client(Method::POST, &format!("/drafts/{id}/proposals"), &person, &format!("csrf={}&text=", person.csrf))).await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(empty.body.contains("id=\"proposal-error\""));
+        // A proposal over the length limit comes back with what was typed.
+        let long = format!("Uzun təklif {}", "a".repeat(pencere_cases::participation::MAX_TEXT));
+        let too_long = app.send(with_client(Method::POST, &format!("/drafts/{id}/proposals"), &person, &format!("csrf={}&text={}", person.csrf, long.replace(' ', "+")))).await;
+        assert_eq!(too_long.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(too_long.body.contains(&format!(">{long}</textarea>")), "the typed proposal is kept");
         let proposed = app.send(with_client(Method::POST, &format!("/drafts/{id}/proposals"), &person, &format!("csrf={}&text=Keep+the+fee+for+small+firms.", person.csrf))).await;
         assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.body);
         let public = app.get(&format!("/drafts/{id}")).await.body;
