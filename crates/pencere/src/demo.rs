@@ -499,18 +499,38 @@ pub(crate) fn trust_services(now: Timestamp, public_url: &str) -> anyhow::Result
 const CASES_KEY: &str = "demo_cases_seeded";
 
 /// A demo application: who applies (and for which company), to which service, at which address,
-/// and the transitions officials then take (login, transition, reason) — only ones that need no
-/// signature.
+/// and the steps then taken on it.
 struct DemoCase {
     applicant: &'static str,
     company: &'static str,
     service: &'static str,
     address: &'static str,
-    steps: &'static [(&'static str, &'static str, Option<&'static str>)],
+    steps: &'static [Step],
 }
 
+/// A step on a demo application, taken as the people of the demo take it in the browser.
+enum Step {
+    /// A demo account (login) takes a transition, with a reason where it needs one.
+    Act(&'static str, &'static str, Option<&'static str>),
+    /// The account signs the document its last transition prepared, with its test certificate.
+    Sign(&'static str),
+    /// The applicant pays the state duty due, confirmed by the sandbox payment provider.
+    Pay,
+}
+use Step::{Act, Pay, Sign};
+
+/// The licence granted on the duty's payment and signed by the head (LIC-5.10 … 6.1).
+const ISSUED: [Step; 5] = [
+    Act("lic-reviewer", "start_review", None),
+    Act("lic-head", "grant", None),
+    Pay,
+    Act("lic-head", "issue", None),
+    Sign("lic-head"),
+];
+
 /// The states seeded: registered, under review (at two bodies), deficiencies, awaiting the
-/// relevant body's opinion, awaiting payment of the state duty.
+/// relevant body's opinion, awaiting payment of the state duty, duty paid, licences issued (in
+/// the unified registry), suspended and revoked, a refusal, and a withdrawn application.
 const CASES: &[DemoCase] = &[
     DemoCase {
         applicant: "applicant",
@@ -524,14 +544,14 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.construction",
         address: "Bakı, Xətai rayonu, Babək prospekti 45",
-        steps: &[("lic-reviewer", "start_review", None)],
+        steps: &[Act("lic-reviewer", "start_review", None)],
     },
     DemoCase {
         applicant: "entrepreneur",
         company: "seki-ipek",
         service: "lic.fire-protection",
         address: "Şəki, M. F. Axundov prospekti 7",
-        steps: &[(
+        steps: &[Act(
             "lic-reviewer",
             "request_fixes",
             Some("İcarə müqaviləsi obyektin mülkiyyətçisi tərəfindən imzalanmayıb."),
@@ -542,28 +562,101 @@ const CASES: &[DemoCase] = &[
         company: "gence-tutun",
         service: "lic.toxic-waste",
         address: "Gəncə, Sənaye zonası, 3-cü döngə 2",
-        steps: &[("lic-reviewer", "start_review", None), ("lic-reviewer", "request_opinions", None)],
+        steps: &[Act("lic-reviewer", "start_review", None), Act("lic-reviewer", "request_opinions", None)],
     },
     DemoCase {
         applicant: "entrepreneur",
         company: "seki-ipek",
         service: "lic.pharmacy-retail",
         address: "Şəki, Səttar Bəhlulzadə küçəsi 19",
-        steps: &[("lic-reviewer", "start_review", None), ("lic-head", "grant", None)],
+        steps: &[Act("lic-reviewer", "start_review", None), Act("lic-head", "grant", None)],
     },
     DemoCase {
         applicant: "applicant",
         company: "xezer-tikinti",
         service: "lic.data-transmission",
         address: "Bakı, Yasamal rayonu, Şərifzadə küçəsi 8",
-        steps: &[("digital-head", "start_review", None)],
+        steps: &[Act("digital-head", "start_review", None)],
+    },
+    DemoCase {
+        applicant: "applicant",
+        company: "xezer-tikinti",
+        service: "lic.construction",
+        address: "Bakı, Səbail rayonu, Neftçilər prospekti 101",
+        steps: &ISSUED,
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "seki-ipek",
+        service: "lic.toxic-waste",
+        address: "Şəki, Sənaye küçəsi 4",
+        steps: &ISSUED,
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "gence-tutun",
+        service: "lic.fire-protection",
+        address: "Gəncə, Atatürk prospekti 22",
+        steps: &[
+            Act("lic-reviewer", "start_review", None),
+            Act("lic-head", "grant", None),
+            Pay,
+            Act("lic-head", "issue", None),
+            Sign("lic-head"),
+            Act(
+                "lic-head",
+                "suspend",
+                Some("Yanğın təhlükəsizliyi yoxlamasında aşkar edilmiş pozuntular aradan qaldırılana qədər."),
+            ),
+            Sign("lic-head"),
+        ],
+    },
+    DemoCase {
+        applicant: "applicant",
+        company: "xezer-tikinti",
+        service: "lic.private-medical",
+        address: "Bakı, Nəsimi rayonu, Bakıxanov küçəsi 30",
+        steps: &[
+            Act("lic-reviewer", "start_review", None),
+            Act("lic-head", "grant", None),
+            Pay,
+            Act("lic-head", "issue", None),
+            Sign("lic-head"),
+            Act("lic-head", "revoke", Some("Lisenziya şərtləri təkrarən pozulub (nəzarət orqanının təqdimatı ilə).")),
+            Sign("lic-head"),
+        ],
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "seki-ipek",
+        service: "lic.general-education",
+        address: "Şəki, Nizami küçəsi 15",
+        steps: &[
+            Act("lic-reviewer", "start_review", None),
+            Act("lic-head", "refuse", Some("Tədris binası sanitariya-gigiyena tələblərinə cavab vermir.")),
+            Sign("lic-head"),
+        ],
+    },
+    DemoCase {
+        applicant: "applicant",
+        company: "xezer-tikinti",
+        service: "lic.pharmacy-retail",
+        address: "Bakı, Binəqədi rayonu, Aşıq Molla Cümə küçəsi 5",
+        steps: &[Act("lic-reviewer", "start_review", None), Act("lic-head", "grant", None), Pay],
+    },
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "gence-tutun",
+        service: "lic.construction",
+        address: "Gəncə, Cavadxan küçəsi 40",
+        steps: &[Act("entrepreneur", "withdraw", None)],
     },
 ];
 
 /// Seeds a few applications of the `lic` services in several states through the case engine's
 /// public API, once per database. A failure is logged and not retried: demo data never stops
 /// the server.
-pub(crate) async fn seed_cases(db: &Db, engine: &pencere_cases::Engine, now: Timestamp) {
+pub(crate) async fn seed_cases(db: &Db, engine: &pencere_cases::Engine, services: &Services, now: Timestamp) {
     let claimed = async {
         // One atomic insert: of two instances starting together, exactly one seeds.
         let mut tx = db.begin().await?;
@@ -574,7 +667,7 @@ pub(crate) async fn seed_cases(db: &Db, engine: &pencere_cases::Engine, now: Tim
     match claimed.await {
         Ok(false) => {}
         Ok(true) => {
-            if let Err(error) = seed_cases_now(db, engine, now).await {
+            if let Err(error) = seed_cases_now(db, engine, services, now).await {
                 tracing::warn!(%error, "the demo applications could not all be seeded");
             }
         }
@@ -622,60 +715,134 @@ async fn demo_session(
     resolve().await
 }
 
-async fn seed_cases_now(db: &Db, engine: &pencere_cases::Engine, now: Timestamp) -> anyhow::Result<()> {
-    use pencere_cases::catalog::FieldKind;
-    use pencere_cases::{CaseError, Who};
-    let case_error = |error: CaseError| anyhow::anyhow!("{error}");
+async fn seed_cases_now(
+    db: &Db,
+    engine: &pencere_cases::Engine,
+    services: &Services,
+    now: Timestamp,
+) -> anyhow::Result<()> {
     let mut sessions: Vec<(String, pencere_identity::ActiveSession)> = Vec::new();
     for (index, case) in CASES.iter().enumerate() {
-        let Some(service) = engine.catalog().service(case.service) else {
-            continue;
-        };
-        let applicant = demo_session(db, case.applicant, Some(case.company), now).await?;
-        let who = Who { session: &applicant, context: &SEED_CONTEXT };
-        let mut data = engine.prefill(db, service, &applicant).await.map_err(case_error)?;
-        for field in &service.fields {
-            if data.contains_key(&field.id) {
-                continue;
-            }
-            if field.id == "activity_address" {
-                data.insert(field.id.clone(), case.address.to_owned());
-            } else if let (FieldKind::Choice, Some(first)) = (field.kind, field.options.first()) {
-                data.insert(field.id.clone(), first.value.clone());
-            }
-        }
-        let draft = engine
-            .save_draft(db, who, &service.id, None, &data, pencere_core::Lang::Az, now)
-            .await
-            .map_err(case_error)?;
-        for slot in service.documents.iter().filter(|slot| slot.required) {
-            let pdf = placeholder_pdf(&format!("Demo document: {} ({})", slot.id, case.service));
-            engine
-                .attach(db, who, &draft, &slot.id, &format!("{}.pdf", slot.id), &pdf, now)
-                .await
-                .map_err(case_error)?;
-        }
-        let key = format!("demo-seed-{index}");
-        let submitted = engine
-            .submit(db, who, &service.id, Some(&draft), &data, Some(&key), pencere_core::Lang::Az, now)
-            .await
-            .map_err(case_error)?;
-        pencere_identity::session::logout(db, &applicant, now, &SEED_CONTEXT).await?;
-        for (login, transition, reason) in case.steps {
-            if !sessions.iter().any(|(known, _)| known == login) {
-                sessions.push(((*login).to_owned(), demo_session(db, login, None, now).await?));
-            }
-            let Some((_, official)) = sessions.iter().find(|(known, _)| known == login) else {
-                continue;
-            };
-            let who = Who { session: official, context: &SEED_CONTEXT };
-            engine.act(db, who, &submitted.id, transition, *reason, now).await.map_err(case_error)?;
+        // One application that cannot be seeded does not keep the others out of the demo.
+        if let Err(error) = seed_case(db, engine, services, &mut sessions, index, case, now).await {
+            tracing::warn!(%error, service = case.service, "a demo application could not be seeded");
         }
     }
     for (_, session) in &sessions {
         pencere_identity::session::logout(db, session, now, &SEED_CONTEXT).await?;
     }
     Ok(())
+}
+
+async fn seed_case(
+    db: &Db,
+    engine: &pencere_cases::Engine,
+    services: &Services,
+    sessions: &mut Vec<(String, pencere_identity::ActiveSession)>,
+    index: usize,
+    case: &DemoCase,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    use pencere_cases::catalog::FieldKind;
+    use pencere_cases::{CaseError, Who};
+    let case_error = |error: CaseError| anyhow::anyhow!("{error}");
+    let Some(service) = engine.catalog().service(case.service) else {
+        return Ok(());
+    };
+    let applicant = demo_session(db, case.applicant, Some(case.company), now).await?;
+    let who = Who { session: &applicant, context: &SEED_CONTEXT };
+    let mut data = engine.prefill(db, service, &applicant).await.map_err(case_error)?;
+    for field in &service.fields {
+        if data.contains_key(&field.id) {
+            continue;
+        }
+        if field.id == "activity_address" {
+            data.insert(field.id.clone(), case.address.to_owned());
+        } else if let (FieldKind::Choice, Some(first)) = (field.kind, field.options.first()) {
+            data.insert(field.id.clone(), first.value.clone());
+        }
+    }
+    let draft =
+        engine.save_draft(db, who, &service.id, None, &data, pencere_core::Lang::Az, now).await.map_err(case_error)?;
+    for slot in service.documents.iter().filter(|slot| slot.required) {
+        let pdf = placeholder_pdf(&format!("Demo document: {} ({})", slot.id, case.service));
+        engine.attach(db, who, &draft, &slot.id, &format!("{}.pdf", slot.id), &pdf, now).await.map_err(case_error)?;
+    }
+    let key = format!("demo-seed-{index}");
+    let submitted = engine
+        .submit(db, who, &service.id, Some(&draft), &data, Some(&key), pencere_core::Lang::Az, now)
+        .await
+        .map_err(case_error)?;
+    pencere_identity::session::logout(db, &applicant, now, &SEED_CONTEXT).await?;
+    let mut prepared: Option<String> = None;
+    for step in case.steps {
+        let login = match step {
+            Act(login, ..) | Sign(login) => *login,
+            Pay => {
+                pay_due(db, engine, &submitted.id, index, now).await?;
+                continue;
+            }
+        };
+        if !sessions.iter().any(|(known, _)| known == login) {
+            sessions.push((login.to_owned(), demo_session(db, login, None, now).await?));
+        }
+        let Some((_, session)) = sessions.iter().find(|(known, _)| known == login) else {
+            continue;
+        };
+        let who = Who { session, context: &SEED_CONTEXT };
+        match step {
+            Act(_, transition, reason) => {
+                prepared = engine.act(db, who, &submitted.id, transition, *reason, now).await.map_err(case_error)?;
+            }
+            Sign(_) => {
+                let document = prepared.take().ok_or_else(|| anyhow::anyhow!("nothing prepared to sign"))?;
+                let (_, pdf, _) = engine.issued_files(db, who, &document).await.map_err(case_error)?;
+                let sandbox = services.sandbox.as_ref().ok_or_else(|| anyhow::anyhow!("no signature sandbox"))?;
+                let signature = sandbox
+                    .sign_as(login, &pdf, now)
+                    .ok_or_else(|| anyhow::anyhow!("{login} has no test certificate"))?;
+                engine
+                    .complete_signature(db, who, &document, &signature, &services.store, now)
+                    .await
+                    .map_err(case_error)?;
+            }
+            Pay => {}
+        }
+    }
+    Ok(())
+}
+
+/// Pays the case's due order as the sandbox payment provider confirms it.
+async fn pay_due(
+    db: &Db,
+    engine: &pencere_cases::Engine,
+    case_id: &str,
+    index: usize,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin_read().await?;
+    let order = pencere_payments::orders_for_case(&mut tx, case_id)
+        .await?
+        .into_iter()
+        .find(|order| order.status == pencere_payments::OrderStatus::Due)
+        .ok_or_else(|| anyhow::anyhow!("no payment due"))?;
+    drop(tx);
+    let callback = pencere_payments::Callback {
+        provider_ref: format!("DEMO-{index:04}"),
+        code: order.code.clone(),
+        amount: order.amount.to_string(),
+        currency: order.currency.clone(),
+    };
+    // Codes, amounts and currencies are plain ASCII: nothing to escape.
+    let body = format!(
+        r#"{{"provider_ref":"{}","code":"{}","amount":"{}","currency":"{}"}}"#,
+        callback.provider_ref, callback.code, callback.amount, callback.currency
+    );
+    match engine.confirm_payment(db, "sandbox", &callback, &body, now).await {
+        Ok(Ok(_)) => Ok(()),
+        Ok(Err(refusal)) => Err(anyhow::anyhow!("the demo payment was refused: {}", refusal.code())),
+        Err(error) => Err(anyhow::anyhow!("{error}")),
+    }
 }
 
 /// A one-page PDF saying what it stands for (ASCII text, the standard Helvetica font): the demo

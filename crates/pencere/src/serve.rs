@@ -174,7 +174,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         tracing::warn!(%error, "a service's competent body is not recorded; the service is not available");
     }
     if demo.is_some() {
-        crate::demo::seed_cases(&db, state.engine(), clock.now()).await;
+        crate::demo::seed_cases(&db, state.engine(), state.services(), clock.now()).await;
         crate::demo::seed_participation(&db, state.engine(), &state.config().public_url, clock.now()).await;
     }
     let app = pencere_web::router(state.clone());

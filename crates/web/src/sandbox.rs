@@ -231,6 +231,13 @@ impl Sandbox {
         Some((account.issued.certificate_pem(), account.issued.key_pem()))
     }
 
+    /// A detached CMS signature over `content` by a demo account's test certificate, as its
+    /// phone would make it (the demo seed's signed acts).
+    pub fn sign_as(&self, login: &str, content: &[u8], at: pencere_core::Timestamp) -> Option<Vec<u8>> {
+        let account = self.accounts.iter().find(|a| a.login == login)?;
+        pencere_trust::cms::sign_detached(content, &account.issued, at).ok()
+    }
+
     /// The demo accounts: login, phone and user id.
     pub fn accounts(&self) -> impl Iterator<Item = (&str, &str, &str)> {
         self.accounts.iter().map(|a| (a.login.as_str(), a.phone.as_str(), a.user_id.as_str()))
