@@ -243,8 +243,8 @@ fn classify(field: &str, text: &str) -> Option<Kind> {
     // Codes, numbers, dates and choices stay: they name things of the system, not people.
     let code_like = !trimmed.contains(char::is_whitespace)
         && trimmed.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:".contains(c))
-        && trimmed.chars().any(|c| c.is_ascii_digit() || c == '-' || c == '_' || c.is_ascii_lowercase())
-        && !trimmed.chars().next().is_some_and(|c| c.is_ascii_uppercase() && trimmed.len() > 7);
+        && (trimmed.chars().any(|c| c.is_ascii_digit() || c == '-' || c == '_')
+            || trimmed.chars().all(|c| !c.is_ascii_uppercase()));
     if code_like {
         return None;
     }
