@@ -20,6 +20,7 @@
 //!
 //! Invariant: no SQL here (tables are read and written through `pencere_store::dump`); no HTTP.
 
+pub mod anonymize;
 mod crypt;
 
 use std::collections::{BTreeMap, BTreeSet};

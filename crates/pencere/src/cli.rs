@@ -54,6 +54,13 @@ pub(crate) enum Command {
     /// Restore a backup into an empty database (a new SQLite directory or an empty PostgreSQL
     /// database, on either backend), then check its row counts and audit journal.
     Restore(RestoreArgs),
+    /// The archive centre: closed cases past their retention period in signed packages, and the
+    /// archive's index.
+    #[command(subcommand)]
+    Archive(crate::archive::ArchiveCommand),
+    /// Turn a backup into a test data set for a pre-production environment: every personal
+    /// identifier and name replaced consistently, documents replaced by placeholders.
+    Anonymize(crate::archive::AnonymizeArgs),
 }
 
 /// `migrate`'s arguments.

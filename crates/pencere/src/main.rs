@@ -3,6 +3,7 @@
 //! Exit status: 0 success, 1 failure at run time, 2 bad usage or a setting that cannot be used
 //! (always with one line on standard error naming the setting).
 
+mod archive;
 mod backup;
 mod cli;
 mod config;
@@ -109,6 +110,11 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
             let db = resolver.database(sub, &args.db)?;
             backup::restore(db, &args.from, key).await
         }
+        (Command::Archive(command), Some((_, archive))) => {
+            let sub = archive.subcommand().map(|(_, sub)| sub).unwrap_or(archive);
+            archive::archive(&resolver, command, sub).await
+        }
+        (Command::Anonymize(args), Some(_)) => archive::anonymize(args),
         _ => Err(Failure::Runtime(anyhow::anyhow!("unknown command"))),
     }
 }

@@ -233,6 +233,47 @@ pub async fn read_rows<E>(
     }))
 }
 
+/// Reads the rows of `table` whose `column` equals `value` (text), in primary-key order: one
+/// case's rows of every table that names it, for the archive.
+pub async fn read_rows_where<E>(
+    tx: &mut Tx,
+    table: &Table,
+    column: &str,
+    value: &str,
+    mut each: impl FnMut(Vec<Value>) -> Result<(), E>,
+) -> Result<Result<(), E>, StoreError> {
+    if !table.columns.iter().any(|known| known.name == column) {
+        return Err(StoreError::Database(format!("table {} has no column {column}", table.name)));
+    }
+    let backend = tx.backend();
+    let order = if table.primary_key.is_empty() {
+        String::new()
+    } else {
+        format!(" ORDER BY {}", table.primary_key.iter().map(|name| quote(name)).collect::<Vec<_>>().join(", "))
+    };
+    let select = match backend {
+        Backend::Sqlite => table.columns.iter().map(|column| quote(&column.name)).collect::<Vec<_>>(),
+        Backend::Postgres => table.columns.iter().map(pg_select_expression).collect(),
+    };
+    let query = format!("SELECT {} FROM {} WHERE {} = $1{order}", select.join(", "), quote(&table.name), quote(column));
+    Ok(crate::on_conn!(tx.conn(), |conn, sql| {
+        let query = sql(&query);
+        let mut rows = sqlx::query(&query).bind(value).fetch(&mut *conn);
+        let mut outcome = Ok(());
+        while let Some(row) = rows.try_next().await? {
+            let mut values = Vec::with_capacity(row.len());
+            for index in 0..row.len() {
+                values.push(decode(&row, index)?);
+            }
+            if let Err(error) = each(values) {
+                outcome = Err(error);
+                break;
+            }
+        }
+        outcome
+    }))
+}
+
 trait DecodeAny {
     fn decode_any(&self, index: usize) -> Result<Value, sqlx::Error>;
 }

@@ -10,8 +10,15 @@ use crate::{Backend, Db, StoreError};
 
 /// The tables the server's role may read and append to, but never update, delete or truncate:
 /// the audit journal and the documents kept by content (their triggers make them append-only).
-pub const APPEND_ONLY_TABLES: &[&str] =
-    &["audit_entries", "audit_chain", "audit_checkpoints", "blobs", "case_documents"];
+pub const APPEND_ONLY_TABLES: &[&str] = &[
+    "audit_entries",
+    "audit_chain",
+    "audit_checkpoints",
+    "blobs",
+    "case_documents",
+    "archive_packages",
+    "archive_items",
+];
 
 /// A PostgreSQL role name that is a plain SQL identifier: a lowercase letter or `_`, then
 /// lowercase letters, digits and `_`, at most 63 characters, not a reserved `pg_` name.

@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+mod archive;
 mod backup;
 mod exchange;
 mod instances;
