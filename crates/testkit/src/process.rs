@@ -149,23 +149,29 @@ impl HttpReply {
 
 /// A minimal HTTP/1.1 request over loopback with extra headers and a body.
 pub fn http_request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> HttpReply {
-    let rest = url.strip_prefix("http://").expect("an http:// URL");
+    try_http_request(method, url, headers, body).unwrap_or_else(|error| panic!("{method} {url}: {error}"))
+}
+
+/// The same request, answering an error instead of panicking when the server cannot be reached
+/// or stops mid-answer (a server killed under load).
+pub fn try_http_request(method: &str, url: &str, headers: &[(&str, &str)], body: &str) -> Result<HttpReply, String> {
+    let rest = url.strip_prefix("http://").ok_or("not an http:// URL")?;
     let (authority, path) = rest.find('/').map_or((rest, "/"), |at| (&rest[..at], &rest[at..]));
-    let mut stream = TcpStream::connect(authority).expect("connect to the server");
-    stream.set_read_timeout(Some(Duration::from_secs(30))).expect("timeout");
+    let mut stream = TcpStream::connect(authority).map_err(|error| format!("connect: {error}"))?;
+    stream.set_read_timeout(Some(Duration::from_secs(30))).map_err(|error| error.to_string())?;
     let mut request =
         format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\nAccept-Language: az\r\n");
     for (name, value) in headers {
         request.push_str(&format!("{name}: {value}\r\n"));
     }
     request.push_str(&format!("Content-Length: {}\r\n\r\n{body}", body.len()));
-    stream.write_all(request.as_bytes()).expect("send request");
+    stream.write_all(request.as_bytes()).map_err(|error| format!("send: {error}"))?;
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).expect("read response");
+    stream.read_to_end(&mut response).map_err(|error| format!("read: {error}"))?;
     let text = String::from_utf8_lossy(&response).into_owned();
-    let status = text.split(' ').nth(1).and_then(|code| code.parse().ok()).expect("status line");
+    let status = text.split(' ').nth(1).and_then(|code| code.parse().ok()).ok_or("no status line")?;
     let (headers, body) = text.split_once("\r\n\r\n").map(|(h, b)| (h.to_owned(), b.to_owned())).unwrap_or_default();
-    HttpReply { status, headers, body }
+    Ok(HttpReply { status, headers, body })
 }
 
 /// A path inside a regular file: no directory can ever be created there.
