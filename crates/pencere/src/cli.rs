@@ -54,6 +54,9 @@ pub(crate) enum Command {
     /// Restore a backup into an empty database (a new SQLite directory or an empty PostgreSQL
     /// database, on either backend), then check its row counts and audit journal.
     Restore(RestoreArgs),
+    /// Measure: start the server as a separate process, drive it over loopback with concurrent
+    /// clients, print a table and write bench-results/NAME.json (see BENCHMARKS.md).
+    Bench(Box<crate::bench::BenchArgs>),
 }
 
 /// `migrate`'s arguments.

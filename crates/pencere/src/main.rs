@@ -4,6 +4,7 @@
 //! (always with one line on standard error naming the setting).
 
 mod backup;
+mod bench;
 mod cli;
 mod config;
 mod demo;
@@ -109,6 +110,7 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
             let db = resolver.database(sub, &args.db)?;
             backup::restore(db, &args.from, key).await
         }
+        (Command::Bench(args), _) => bench::run(args).await,
         _ => Err(Failure::Runtime(anyhow::anyhow!("unknown command"))),
     }
 }

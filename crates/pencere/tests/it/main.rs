@@ -5,6 +5,8 @@ use std::path::Path;
 use std::process::Command;
 
 mod backup;
+mod bench;
+mod crash;
 mod exchange;
 mod instances;
 mod roles;
