@@ -61,6 +61,9 @@ pub(crate) enum Command {
     /// Turn a backup into a test data set for a pre-production environment: every personal
     /// identifier and name replaced consistently, documents replaced by placeholders.
     Anonymize(crate::archive::AnonymizeArgs),
+    /// Measure: start the server as a separate process, drive it over loopback with concurrent
+    /// clients, print a table and write bench-results/NAME.json (see BENCHMARKS.md).
+    Bench(Box<crate::bench::BenchArgs>),
 }
 
 /// `migrate`'s arguments.

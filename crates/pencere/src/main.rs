@@ -5,6 +5,7 @@
 
 mod archive;
 mod backup;
+mod bench;
 mod cli;
 mod config;
 mod demo;
@@ -115,6 +116,7 @@ async fn run(cli: Cli, matches: &clap::ArgMatches) -> Result<(), Failure> {
             archive::archive(&resolver, command, sub).await
         }
         (Command::Anonymize(args), Some(_)) => archive::anonymize(args),
+        (Command::Bench(args), _) => bench::run(args).await,
         _ => Err(Failure::Runtime(anyhow::anyhow!("unknown command"))),
     }
 }

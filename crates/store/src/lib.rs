@@ -11,6 +11,7 @@
 //! Invariant: only this crate (and `store` modules of other crates, through [`Tx`]) contains SQL.
 
 pub mod audit;
+pub mod ceiling;
 mod db;
 pub mod dump;
 mod error;

@@ -6,6 +6,8 @@ use std::process::Command;
 
 mod archive;
 mod backup;
+mod bench;
+mod crash;
 mod exchange;
 mod instances;
 mod roles;
