@@ -59,6 +59,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (18, "0018_session_methods"),
     (19, "0019_exchange_log"),
     (20, "0020_paper_copies_and_appeal_limits"),
+    (21, "0021_exchange_consents_and_manual_records"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -81,6 +82,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (18, "0018_session_methods"),
     (19, "0019_exchange_log"),
     (20, "0020_paper_copies_and_appeal_limits"),
+    (21, "0021_exchange_consents_and_manual_records"),
 );
 
 /// The migrations of a backend, in order.
