@@ -40,6 +40,8 @@ use crate::{
 /// What kind of personal value a column or a form string holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Kind {
+    /// A FİN or a VÖEN, told apart by its form (the subject of an EHİS read or consent).
+    Identifier,
     Fin,
     Voen,
     Passport,
@@ -88,6 +90,11 @@ const COLUMNS: &[(&str, &str, Kind)] = &[
     ("sessions", "ip", Kind::Ip),
     ("audit_entries", "ip", Kind::Ip),
     ("login_attempts", "login", Kind::Login),
+    ("exchange_log", "subject", Kind::Identifier),
+    ("exchange_consents", "subject", Kind::Identifier),
+    ("exchange_manual_records", "subject", Kind::Identifier),
+    ("exchange_manual_records", "entered_by_name", Kind::Name),
+    ("exchange_manual_records", "signer_name", Kind::Name),
 ];
 
 /// Columns emptied (secrets and signatures over the original data).
@@ -97,6 +104,7 @@ const REMOVED: &[(&str, &str)] = &[
     ("issued_documents", "signed_attributes"),
     ("issued_documents", "certificate"),
     ("issued_documents", "signature"),
+    ("exchange_manual_records", "signature"),
 ];
 
 const GIVEN: &[&str] = &[
@@ -167,7 +175,7 @@ impl Replacer {
         let n = self.number(kind, original);
         let pick = |list: &[&'static str], shift: u32| list[((n >> shift) as usize) % list.len()];
         match kind {
-            Kind::Fin => {
+            Kind::Fin | Kind::Identifier => {
                 let digest = self.digest(kind, original, 0);
                 digest.iter().take(7).map(|byte| FIN_CHARS[usize::from(*byte) % FIN_CHARS.len()] as char).collect()
             }
@@ -201,6 +209,11 @@ impl Replacer {
         if original.trim().is_empty() {
             return original.to_owned();
         }
+        let kind = match kind {
+            Kind::Identifier if original.parse::<pencere_core::Voen>().is_ok() => Kind::Voen,
+            Kind::Identifier => Kind::Fin,
+            other => other,
+        };
         if let Some(known) = self.map.get(original) {
             return known.clone();
         }
@@ -219,6 +232,12 @@ impl Replacer {
         }
         made
     }
+}
+
+/// The tables whose `data` column is a JSON object of named strings (an application's form, a
+/// registry data set entered by hand), learned and replaced string by string.
+fn json_parts(table: &str) -> bool {
+    matches!(table, "cases" | "exchange_manual_records")
 }
 
 /// What a string of a form holds, by its look and its field's name.
@@ -386,7 +405,7 @@ pub fn anonymize(
                     .map(|(_, _, kind)| (index, *kind))
             })
             .collect();
-        let data = (part.name == "cases").then(|| part.columns.iter().position(|column| column == "data")).flatten();
+        let data = json_parts(&part.name).then(|| part.columns.iter().position(|column| column == "data")).flatten();
         let org_kind =
             (part.name == "organizations").then(|| part.columns.iter().position(|column| column == "kind")).flatten();
         if columns.is_empty() && data.is_none() {
@@ -526,7 +545,7 @@ fn write_anonymized(
                         } else {
                             *text = substitution.apply(text);
                         }
-                    } else if part.name == "cases" && name == "data" {
+                    } else if json_parts(&part.name) && name == "data" {
                         *text = anonymize_json(text, replacer, substitution);
                     } else {
                         *text = substitution.apply(text);

@@ -20,8 +20,13 @@
 //! Invariant: SQL only in `store.rs`; no page or API of the platform (the sandbox is the other
 //! side of the protocol, standing for the external systems).
 
+mod consent;
+mod manual;
 pub mod sandbox;
 mod store;
+
+pub use consent::{Actor, Consent, ConsentError, consents_of, give_consent, revoke_consent};
+pub use manual::{ManualError, ManualRecord, NewManualRecord, manual_records_of, record_manual};
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -113,6 +118,103 @@ impl Adapter {
             Adapter::Tax => "tax",
         }
     }
+
+    /// Every adapter.
+    pub const ALL: [Adapter; 2] = [Adapter::CivilRegistry, Adapter::Tax];
+
+    /// The adapter by its name in logs and metrics.
+    pub fn from_name(name: &str) -> Option<Adapter> {
+        Adapter::ALL.into_iter().find(|adapter| adapter.as_str() == name)
+    }
+
+    /// The adapter whose service id this is.
+    pub fn from_service_id(service: &str) -> Option<Adapter> {
+        Adapter::ALL.into_iter().find(|adapter| adapter.service_id() == service)
+    }
+
+    /// The data set the adapter reads, as consents name it.
+    pub fn dataset(self) -> &'static str {
+        match self {
+            Adapter::CivilRegistry => "civil-registry.person",
+            Adapter::Tax => "tax.taxpayer",
+        }
+    }
+
+    /// How sensitive the data set is.
+    pub fn sensitivity(self) -> Sensitivity {
+        match self {
+            Adapter::CivilRegistry => Sensitivity::Personal,
+            Adapter::Tax => Sensitivity::TaxSecret,
+        }
+    }
+
+    /// The code of the organization that keeps the registry: its officials holding
+    /// [`SOURCE_ROLE`] enter the data set by hand when the registry cannot answer.
+    pub fn owner(self) -> &'static str {
+        match self {
+            Adapter::CivilRegistry => "justice",
+            Adapter::Tax => "taxes",
+        }
+    }
+
+    /// Checks that `data` is a record of this adapter's schema about `subject`.
+    pub fn check_record(self, subject: &str, data: &str) -> Result<(), String> {
+        let id = match self {
+            Adapter::CivilRegistry => serde_json::from_str::<Person>(data).map(|person| person.fin),
+            Adapter::Tax => serde_json::from_str::<Taxpayer>(data).map(|taxpayer| taxpayer.voen),
+        }
+        .map_err(|error| error.to_string())?;
+        if id == subject { Ok(()) } else { Err(format!("the record is about {id}, not {subject}")) }
+    }
+}
+
+/// The role of a source agency's official who enters and corrects its registry's data sets by
+/// hand, signed with their e-signature (TOB-4.5, VEIS-4.5).
+pub const SOURCE_ROLE: &str = "ehis.source";
+
+/// How sensitive a data set is: what the gateway asks before moving it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sensitivity {
+    /// Personal data: moved for a stated purpose, logged, shown in the data tracker.
+    Personal,
+    /// A commercial or tax secret: moved only with the entity's consent in force (TOB-4.3).
+    TaxSecret,
+}
+
+impl Sensitivity {
+    /// Whether moving the data set needs its subject's consent.
+    pub fn needs_consent(self) -> bool {
+        self == Sensitivity::TaxSecret
+    }
+}
+
+/// Where data handed out came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    /// The registry answered through the exchange.
+    Exchange,
+    /// The registry had none or did not answer: an official of the source agency entered it.
+    Manual(ManualProvenance),
+}
+
+/// Who entered a manual record, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ManualProvenance {
+    /// The record's id.
+    pub record_id: String,
+    /// The official's name.
+    pub by_name: String,
+    /// When they entered it.
+    pub at: Timestamp,
+}
+
+/// Data with its provenance.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sourced<T> {
+    /// The data.
+    pub value: T,
+    /// Where it came from.
+    pub provenance: Provenance,
 }
 
 /// Why a call brought no data.
@@ -134,6 +236,15 @@ pub enum ExchangeError {
         /// What was wrong.
         reason: String,
     },
+    /// The data set is a commercial or tax secret and its subject has not consented to its
+    /// moving (TOB-4.3): no data, and the call is logged as refused.
+    #[error("{adapter}: no consent of the subject to move {dataset}")]
+    NoConsent {
+        /// Which system.
+        adapter: &'static str,
+        /// Which data set.
+        dataset: &'static str,
+    },
     /// The message log could not be written: no data is handed out unlogged.
     #[error("the exchange log: {0}")]
     Log(#[from] pencere_store::StoreError),
@@ -146,6 +257,17 @@ pub struct Purpose<'a> {
     pub text: &'a str,
     /// The user on whose behalf, when a user is.
     pub user_id: Option<&'a str>,
+    /// The organization (body) the user acted for, when one.
+    pub body_id: Option<&'a str>,
+    /// The role the user acted in, when one.
+    pub role: Option<&'a str>,
+}
+
+impl<'a> Purpose<'a> {
+    /// A purpose of the system itself, on nobody's behalf.
+    pub fn system(text: &'a str) -> Purpose<'a> {
+        Purpose { text, user_id: None, body_id: None, role: None }
+    }
 }
 
 /// How to reach EHİS and who we are in it.
@@ -227,12 +349,18 @@ impl Gateway {
     }
 
     /// The person with this FİN in the civil registry, or `None` when it has no such person.
-    pub async fn person(&self, fin: &Fin, purpose: &Purpose<'_>) -> Result<Option<Person>, ExchangeError> {
+    pub async fn person(&self, fin: &Fin, purpose: &Purpose<'_>) -> Result<Option<Sourced<Person>>, ExchangeError> {
         self.read(Adapter::CivilRegistry, &fin.to_string(), purpose).await
     }
 
     /// The taxpayer with this VÖEN in the tax register, or `None` when it has no such taxpayer.
-    pub async fn taxpayer(&self, voen: &Voen, purpose: &Purpose<'_>) -> Result<Option<Taxpayer>, ExchangeError> {
+    /// A tax secret: refused with [`ExchangeError::NoConsent`] unless the taxpayer's consent is
+    /// in force.
+    pub async fn taxpayer(
+        &self,
+        voen: &Voen,
+        purpose: &Purpose<'_>,
+    ) -> Result<Option<Sourced<Taxpayer>>, ExchangeError> {
         self.read(Adapter::Tax, &voen.to_string(), purpose).await
     }
 
@@ -241,14 +369,24 @@ impl Gateway {
         adapter: Adapter,
         subject: &str,
         purpose: &Purpose<'_>,
-    ) -> Result<Option<T>, ExchangeError> {
+    ) -> Result<Option<Sourced<T>>, ExchangeError> {
         let message_id = uuid::Uuid::now_v7().to_string();
         let (_, _, service) = adapter.service();
         let path = format!("/r1/{}/{subject}", adapter.service_id());
         let request = format!("GET {path}\nX-Road-Client: {}\nX-Road-Id: {message_id}", self.config.client());
         let started = Instant::now();
         let at = self.clock.now();
-        let outcome = match self.cached(adapter, subject) {
+        let consented = !adapter.sensitivity().needs_consent()
+            || store::consent_in_force(&self.db, subject, adapter.dataset()).await?;
+        let cached = if consented { self.cached(adapter, subject) } else { None };
+        let outcome = match cached {
+            None if !consented => Outcome {
+                status: "refused",
+                http_status: None,
+                body: None,
+                error: Some(format!("no consent of the subject to move {}", adapter.dataset())),
+                attempts: 0,
+            },
             Some(value) => Outcome {
                 status: "cached",
                 http_status: None,
@@ -269,6 +407,13 @@ impl Gateway {
         let request_sha256 = hex(&Sha256::digest(request.as_bytes()));
         let client = self.config.client();
         let service_id = adapter.service_id();
+        // The registry has none or did not answer: a record its officials entered stands in.
+        let manual = match outcome.status {
+            "not_found" | "unavailable" | "circuit_open" => {
+                store::latest_manual(&self.db, &service_id, subject).await?
+            }
+            _ => None,
+        };
         let entry = store::LogEntry {
             id: &message_id,
             at,
@@ -276,6 +421,8 @@ impl Gateway {
             service: &service_id,
             purpose: purpose.text,
             user_id: purpose.user_id,
+            body_id: purpose.body_id,
+            role: purpose.role,
             subject,
             request_sha256: &request_sha256,
             response_sha256: response_sha256.as_deref(),
@@ -284,8 +431,19 @@ impl Gateway {
             error: outcome.error.as_deref(),
             attempts: i64::from(outcome.attempts),
             duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+            manual_record_id: manual.as_ref().map(|record| record.id.as_str()),
         };
         store::log(&self.db, &entry).await?;
+        if let Some(record) = manual {
+            let value = serde_json::from_str::<T>(&record.data)
+                .map_err(|error| ExchangeError::Protocol { adapter: adapter.as_str(), reason: error.to_string() })?;
+            let provenance =
+                ManualProvenance { record_id: record.id, by_name: record.entered_by_name, at: record.entered_at };
+            return Ok(Some(Sourced { value, provenance: Provenance::Manual(provenance) }));
+        }
+        if !consented {
+            return Err(ExchangeError::NoConsent { adapter: adapter.as_str(), dataset: adapter.dataset() });
+        }
         match outcome.status {
             "not_found" => Ok(None),
             "ok" | "cached" => {
@@ -300,7 +458,7 @@ impl Gateway {
                 if outcome.status == "ok" {
                     self.remember(adapter, subject, value);
                 }
-                Ok(Some(typed))
+                Ok(Some(Sourced { value: typed, provenance: Provenance::Exchange }))
             }
             _ => Err(ExchangeError::Unavailable {
                 adapter: adapter.as_str(),
@@ -389,6 +547,11 @@ impl Gateway {
         }
     }
 
+    /// The adapters whose circuit is open now.
+    pub fn open_circuits(&self) -> Vec<Adapter> {
+        Adapter::ALL.into_iter().filter(|adapter| self.circuit_open(*adapter)).collect()
+    }
+
     fn circuit_open(&self, adapter: Adapter) -> bool {
         self.breakers
             .lock()
@@ -435,8 +598,45 @@ pub struct LogRow {
     pub purpose: String,
     /// On whose behalf.
     pub user_id: Option<String>,
+    /// The organization the user acted for.
+    pub body_id: Option<String>,
+    /// The role they acted in.
+    pub role: Option<String>,
     /// How it ended.
     pub status: String,
+    /// Whom the data was about (a FİN or VÖEN).
+    pub subject: String,
+    /// What went wrong, when something did.
+    pub error: Option<String>,
+    /// How long the call took.
+    pub duration_ms: i64,
+    /// The manual record handed out instead of the registry's answer, when one was.
+    pub manual: Option<ManualProvenance>,
+}
+
+/// The latest calls that brought no data (unavailable, circuit open, refused), newest first.
+pub async fn recent_failures(db: &Db, limit: i64) -> Result<Vec<LogRow>, pencere_store::StoreError> {
+    store::recent_failures(db, limit).await
+}
+
+/// One service's calls in a period.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceStats {
+    /// The service id.
+    pub service: String,
+    /// Calls made.
+    pub calls: i64,
+    /// Calls that brought no answer (unavailable, circuit open, refused).
+    pub failed: i64,
+    /// Mean duration.
+    pub mean_ms: i64,
+    /// Longest duration.
+    pub max_ms: i64,
+}
+
+/// Calls per service since `since`.
+pub async fn stats(db: &Db, since: Timestamp) -> Result<Vec<ServiceStats>, pencere_store::StoreError> {
+    store::stats(db, since).await
 }
 
 use pencere_core::hex;

@@ -18,7 +18,7 @@ use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "4";
+const SEED_VERSION: &str = "5";
 
 /// The password of every demo account (the README lists it); never used outside `--demo`.
 pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
@@ -415,6 +415,9 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
         .map(|organization| (organization.code.clone(), organization.name(pencere_core::Lang::En).to_owned()))
         .collect();
     tx.commit().await?;
+    if seeded_now {
+        seed_consents(db, now).await?;
+    }
     let accounts = ACCOUNTS
         .iter()
         .map(|account| {
@@ -430,6 +433,29 @@ pub(crate) async fn seed(db: &Db, now: Timestamp) -> anyhow::Result<DemoData> {
         })
         .collect();
     Ok(DemoData { seeded_now, organizations, accounts })
+}
+
+/// The demo applicant's company has consented to its tax record moving through EHİS (TOB-4.3),
+/// so its forms are prefilled; the entrepreneur's companies have not, so theirs show how to
+/// consent.
+async fn seed_consents(db: &Db, now: Timestamp) -> anyhow::Result<()> {
+    let Some(applicant) = pencere_identity::find_user_by_login(db, "applicant").await? else { return Ok(()) };
+    let mut tx = db.begin_read().await?;
+    let company = organizations::find_by_code(&mut tx, "xezer-tikinti").await?;
+    drop(tx);
+    let Some(voen) = company.and_then(|company| company.voen) else { return Ok(()) };
+    let actor = pencere_exchange::Actor {
+        user_id: &applicant.id,
+        label: "demo-seed",
+        org_id: None,
+        ip: None,
+        request_id: None,
+        at: now,
+    };
+    match pencere_exchange::give_consent(db, &voen, pencere_exchange::Adapter::Tax.dataset(), &actor).await {
+        Ok(_) | Err(pencere_exchange::ConsentError::AlreadyGiven) => Ok(()),
+        Err(error) => Err(anyhow::anyhow!("demo consent: {error}")),
+    }
 }
 
 /// Prints where the server listens and, in demo mode, what the demo holds.

@@ -59,6 +59,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (18, "0018_session_methods"),
     (19, "0019_exchange_log"),
     (20, "0020_paper_copies_and_appeal_limits"),
+    (21, "0021_exchange_consents_and_manual_records"),
     (22, "0022_archive"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
@@ -82,6 +83,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (18, "0018_session_methods"),
     (19, "0019_exchange_log"),
     (20, "0020_paper_copies_and_appeal_limits"),
+    (21, "0021_exchange_consents_and_manual_records"),
     (22, "0022_archive"),
 );
 

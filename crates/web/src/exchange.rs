@@ -1,16 +1,19 @@
 //! Prefill of application forms from other state systems through the EHİS gateway (LIC-4.2):
 //! the fields a service marks `prefill = "ehis.…"` are filled from the tax register (the
 //! organization the applicant acts for, by VÖEN) and the civil registry (the applicant, by FİN),
-//! each call logged by the gateway with its purpose. When a registry does not answer, or no
-//! gateway is configured, the form says so and the applicant enters the data themselves (and may
-//! attach a scanned document) — nothing blocks the application.
+//! each call logged by the gateway with its purpose and the body and role the user acts in.
+//! When a registry does not answer, or no gateway is configured, the form says so and the
+//! applicant enters the data themselves (and may attach a scanned document) — nothing blocks the
+//! application. Tax-secret data moves only with the taxpayer's consent (TOB-4.3): without it the
+//! form says so and links to the cabinet's consents. Data an official of the source agency
+//! entered by hand is named as such, by whom and when (TOB-4.5, VEIS-4.5).
 
 use std::collections::BTreeMap;
 
 use fluent_bundle::FluentValue;
 use pencere_cases::FormData;
 use pencere_cases::catalog::{Prefill, Service};
-use pencere_exchange::Purpose;
+use pencere_exchange::{Adapter, ExchangeError, Provenance, Purpose, Sourced};
 use pencere_identity::ActiveSession;
 
 use crate::AppState;
@@ -23,12 +26,31 @@ pub struct RegistryPrefill {
     pub filled: BTreeMap<String, String>,
     /// The registries that did not answer (adapter names: `tax`, `civil-registry`).
     pub unavailable: Vec<&'static str>,
+    /// The registries whose data set needs the entity's consent, not in force (adapter names).
+    pub needs_consent: Vec<&'static str>,
+    /// The registries whose data came from a record entered by hand: adapter, by whom, when.
+    pub manual: Vec<(&'static str, String, pencere_core::Timestamp)>,
+}
+
+/// A note on the form about the registries, with a link to follow when there is one.
+#[derive(Debug)]
+pub struct RegistryNote {
+    /// The element id (`exchange-prefilled`, `exchange-unavailable`, `exchange-consent`,
+    /// `exchange-manual`).
+    pub id: &'static str,
+    /// The text.
+    pub text: String,
+    /// Where to go and the link's text.
+    pub link: Option<(String, String)>,
 }
 
 impl RegistryPrefill {
     /// The form's notes: what was filled and from where, and what did not answer.
-    pub fn notes(&self, tr: &Tr<'_>, service: &Service) -> Vec<(&'static str, String)> {
+    pub fn notes(&self, tr: &Tr<'_>, service: &Service) -> Vec<RegistryNote> {
         let lang = tr.lang();
+        let registries = |adapters: &[&'static str]| -> String {
+            adapters.iter().map(|adapter| tr.t(&format!("exchange-registry-{adapter}"))).collect::<Vec<_>>().join(", ")
+        };
         let mut notes = Vec::new();
         if !self.filled.is_empty() {
             let fields: Vec<String> = service
@@ -37,20 +59,79 @@ impl RegistryPrefill {
                 .filter(|field| self.filled.contains_key(&field.id))
                 .map(|field| field.label.get(lang).to_owned())
                 .collect();
-            notes.push((
-                "exchange-prefilled",
-                tr.t_with("exchange-prefilled", &[("fields", FluentValue::from(fields.join(", ")))]),
-            ));
+            notes.push(RegistryNote {
+                id: "exchange-prefilled",
+                text: tr.t_with("exchange-prefilled", &[("fields", FluentValue::from(fields.join(", ")))]),
+                link: None,
+            });
+        }
+        for (adapter, by, at) in &self.manual {
+            let args = [
+                ("registry", FluentValue::from(tr.t(&format!("exchange-registry-{adapter}")))),
+                ("by", FluentValue::from(by.as_str())),
+                ("at", FluentValue::from(at.baku_minute())),
+            ];
+            notes.push(RegistryNote {
+                id: "exchange-manual",
+                text: tr.t_with("exchange-manual-note", &args),
+                link: None,
+            });
+        }
+        if !self.needs_consent.is_empty() {
+            notes.push(RegistryNote {
+                id: "exchange-consent",
+                text: tr.t_with(
+                    "exchange-consent-needed",
+                    &[("registries", FluentValue::from(registries(&self.needs_consent)))],
+                ),
+                link: Some(("/cabinet/consents".to_owned(), tr.t("exchange-consent-give-link"))),
+            });
         }
         if !self.unavailable.is_empty() {
-            let registries: Vec<String> =
-                self.unavailable.iter().map(|adapter| tr.t(&format!("exchange-registry-{adapter}"))).collect();
-            notes.push((
-                "exchange-unavailable",
-                tr.t_with("exchange-unavailable", &[("registries", FluentValue::from(registries.join(", ")))]),
-            ));
+            notes.push(RegistryNote {
+                id: "exchange-unavailable",
+                text: tr.t_with(
+                    "exchange-unavailable",
+                    &[("registries", FluentValue::from(registries(&self.unavailable)))],
+                ),
+                link: None,
+            });
         }
         notes
+    }
+
+    /// Records how one read ended; the data when there is some.
+    fn take<T>(&mut self, adapter: Adapter, read: Result<Option<Sourced<T>>, ExchangeError>) -> Option<T> {
+        match read {
+            Ok(Some(sourced)) => {
+                if let Provenance::Manual(manual) = sourced.provenance {
+                    self.manual.push((adapter.as_str(), manual.by_name, manual.at));
+                }
+                Some(sourced.value)
+            }
+            Ok(None) => None,
+            Err(ExchangeError::NoConsent { .. }) => {
+                self.needs_consent.push(adapter.as_str());
+                None
+            }
+            Err(error) => {
+                tracing::warn!(%error, adapter = adapter.as_str(), "prefill from a registry");
+                self.unavailable.push(adapter.as_str());
+                None
+            }
+        }
+    }
+}
+
+/// The purpose of a read on the session's behalf: its text, the user, and the body and role they
+/// act in (the data tracker shows these).
+pub fn purpose<'a>(text: &'a str, session: &'a ActiveSession) -> Purpose<'a> {
+    let membership = session.acting_memberships().next();
+    Purpose {
+        text,
+        user_id: Some(&session.user.id),
+        body_id: membership.map(|membership| membership.organization.id.as_str()),
+        role: membership.map(|membership| membership.role.as_str()),
     }
 }
 
@@ -72,7 +153,7 @@ pub async fn prefill(
         return outcome;
     }
     let purpose_text = format!("prefill {}", service.id);
-    let purpose = Purpose { text: &purpose_text, user_id: Some(&session.user.id) };
+    let purpose = purpose(&purpose_text, session);
     let gateway = state.services().exchange.clone();
     let needs_tax = wanted.iter().any(|(_, p)| matches!(p, Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress));
     let needs_person = wanted.iter().any(|(_, p)| *p == Prefill::PersonAddress);
@@ -80,39 +161,23 @@ pub async fn prefill(
     let mut taxpayer = None;
     if needs_tax && let Some(voen) = acting_voen(state, session).await {
         match &gateway {
-            Some(gateway) => match gateway.taxpayer(&voen, &purpose).await {
-                Ok(found) => taxpayer = found,
-                Err(error) => {
-                    tracing::warn!(%error, "prefill from the tax register");
-                    outcome.unavailable.push("tax");
-                }
-            },
-            None => outcome.unavailable.push("tax"),
+            Some(gateway) => taxpayer = outcome.take(Adapter::Tax, gateway.taxpayer(&voen, &purpose).await),
+            None => outcome.unavailable.push(Adapter::Tax.as_str()),
         }
     }
     let mut person = None;
     if needs_person && let Some(fin) = session.user.fin.as_ref() {
         match &gateway {
-            Some(gateway) => match gateway.person(fin, &purpose).await {
-                Ok(found) => person = found,
-                Err(error) => {
-                    tracing::warn!(%error, "prefill from the civil registry");
-                    outcome.unavailable.push("civil-registry");
-                }
-            },
-            None => outcome.unavailable.push("civil-registry"),
+            Some(gateway) => person = outcome.take(Adapter::CivilRegistry, gateway.person(fin, &purpose).await),
+            None => outcome.unavailable.push(Adapter::CivilRegistry.as_str()),
         }
     }
     for (id, source) in wanted {
         let (value, registry) = match source {
-            Prefill::TaxpayerName => (taxpayer.as_ref().map(|t| t.name.clone()), pencere_exchange::Adapter::Tax),
-            Prefill::TaxpayerLegalAddress => {
-                (taxpayer.as_ref().map(|t| t.legal_address.clone()), pencere_exchange::Adapter::Tax)
-            }
-            Prefill::PersonAddress => {
-                (person.as_ref().map(|p| p.registered_address.clone()), pencere_exchange::Adapter::CivilRegistry)
-            }
-            _ => (None, pencere_exchange::Adapter::Tax),
+            Prefill::TaxpayerName => (taxpayer.as_ref().map(|t| t.name.clone()), Adapter::Tax),
+            Prefill::TaxpayerLegalAddress => (taxpayer.as_ref().map(|t| t.legal_address.clone()), Adapter::Tax),
+            Prefill::PersonAddress => (person.as_ref().map(|p| p.registered_address.clone()), Adapter::CivilRegistry),
+            _ => (None, Adapter::Tax),
         };
         if let Some(value) = value.filter(|value| !value.is_empty()) {
             values.insert(id.clone(), value);

@@ -151,6 +151,13 @@ pub struct PrefillView {
     /// The registries that did not answer: the applicant enters those fields (`tax`,
     /// `civil-registry`).
     pub unavailable: Vec<String>,
+    /// The registries whose data is a commercial or tax secret that moves only with the entity's
+    /// consent, not in force (TOB-4.3): give it in the cabinet (`/cabinet/consents`), or enter
+    /// the data yourself.
+    pub needs_consent: Vec<String>,
+    /// The fields' registries that answered with a record entered by hand by an official of
+    /// the source agency (TOB-4.5): adapter name → who entered it.
+    pub manual: BTreeMap<String, String>,
 }
 
 /// The prefill of a new application: the platform's records, and state registries through EHİS.
@@ -177,6 +184,8 @@ pub async fn get_prefill(
         data,
         sources: registries.filled,
         unavailable: registries.unavailable.iter().map(|adapter| (*adapter).to_owned()).collect(),
+        needs_consent: registries.needs_consent.iter().map(|adapter| (*adapter).to_owned()).collect(),
+        manual: registries.manual.iter().map(|(adapter, by, _)| ((*adapter).to_owned(), by.clone())).collect(),
     }))
 }
 

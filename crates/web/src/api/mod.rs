@@ -38,7 +38,8 @@ use crate::problem::{ApiError, Problem, ProblemField, ProblemKind};
         (name = "trust", description = "Payment callbacks, signing documents, verifying them"),
         (name = "registry", description = "The unified registry of licences and permits, the receiving bodies' feeds, supervisory motions"),
         (name = "participation", description = "Inquiries to licensing bodies and suggestions to the operator without registration, drafts of legal acts for public discussion and proposals on them"),
-        (name = "participants", description = "Participants' maintenance announcements and the operator's incidents")
+        (name = "participants", description = "Participants' maintenance announcements and the operator's incidents"),
+        (name = "exchange", description = "The EHİS exchange: consents to move tax-secret data, data sets entered by the source agency")
     )
 )]
 struct ApiDoc;
@@ -81,7 +82,9 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(cases::get_inbox))
         .routes(routes!(crate::pages::participation::api_create_proposal))
         .routes(routes!(followups::request_paper))
-        .routes(routes!(crate::pages::issued::api_sign));
+        .routes(routes!(crate::pages::issued::api_sign))
+        .routes(routes!(crate::pages::consents::api_list, crate::pages::consents::api_give))
+        .routes(routes!(crate::pages::consents::api_revoke));
     let officials = OpenApiRouter::new()
         .routes(routes!(cases::work_queue))
         .routes(routes!(crate::pages::registry::api_feed))
@@ -90,11 +93,12 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(followups::list_queries, followups::ask_query))
         .routes(routes!(followups::answer_query))
         .routes(routes!(followups::hand_over_paper));
-    Routes::default().api(public, Access::Public, openapi).api(authenticated, Access::Authenticated, openapi).api(
-        officials,
-        Access::Official,
-        openapi,
-    )
+    let sources = OpenApiRouter::new().routes(routes!(crate::pages::ehis::api_record));
+    Routes::default()
+        .api(public, Access::Public, openapi)
+        .api(authenticated, Access::Authenticated, openapi)
+        .api(officials, Access::Official, openapi)
+        .api(sources, Access::Role(pencere_exchange::SOURCE_ROLE), openapi)
 }
 
 pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> impl IntoResponse {

@@ -42,6 +42,7 @@ struct CabinetPage<'a> {
     /// Reads of my data (and my organizations') from state registries through EHİS.
     registry_reads: Vec<RegistryRead>,
     is_head: bool,
+    is_source: bool,
     is_operator: bool,
     is_official: bool,
     unread: i64,
@@ -59,6 +60,8 @@ struct RegistryRead {
     purpose: String,
     by: String,
     status: String,
+    /// Exchange, or the manual record used (by whom, when).
+    source: String,
 }
 
 /// A document issued to the user, in their cabinet (LIC-1.3.4).
@@ -150,6 +153,7 @@ pub(crate) async fn cabinet_page(
         journal,
         registry_reads,
         is_head: active.has_role(pencere_identity::RoleName::ORG_HEAD),
+        is_source: active.has_role(pencere_exchange::SOURCE_ROLE),
         is_operator: active.has_role(pencere_identity::RoleName::PLATFORM_ADMIN),
         is_official: active.is_official(),
         unread,
@@ -254,21 +258,43 @@ async fn registry_reads(
     let mut reads = Vec::new();
     for (subject, about) in &subjects {
         for row in pencere_exchange::log_of(state.db(), subject, 20).await? {
-            let by = match row.user_id.as_deref() {
+            let mut tx = state.db().begin_read().await?;
+            let who = match row.user_id.as_deref() {
                 Some(user) if user == active.user.id => chrome.t("cabinet-journal-by-you"),
-                Some(user) => {
-                    let mut tx = state.db().begin_read().await?;
-                    pencere_identity::find_user(&mut tx, user)
-                        .await
-                        .map_err(ApiError::internal)?
-                        .map_or_else(|| user.to_owned(), |found| found.full_name)
-                }
+                Some(user) => pencere_identity::find_user(&mut tx, user)
+                    .await
+                    .map_err(ApiError::internal)?
+                    .map_or_else(|| user.to_owned(), |found| found.full_name),
                 None => chrome.t("cabinet-journal-by-system"),
             };
+            // The body and role the reader acted in, when they acted for one.
+            let by = match (row.body_id.as_deref(), row.role.as_deref()) {
+                (Some(body), Some(role)) => {
+                    let body = pencere_store::organizations::find_by_id(&mut tx, body)
+                        .await?
+                        .map_or_else(|| body.to_owned(), |found| found.name(chrome.tr.lang()).to_owned());
+                    let role_id = format!("role-{}", role.replace('.', "-"));
+                    let role = if chrome.tr.has(&role_id) { chrome.t(&role_id) } else { role.to_owned() };
+                    let acting = chrome.tr.t_with(
+                        "cabinet-registry-acting-as",
+                        &[("body", body.as_str().into()), ("role", role.as_str().into())],
+                    );
+                    format!("{who} ({acting})")
+                }
+                _ => who,
+            };
+            drop(tx);
             let registry = if row.service.contains("/civil-registry/") {
                 chrome.t("exchange-registry-civil-registry")
             } else {
                 chrome.t("exchange-registry-tax")
+            };
+            let source = match &row.manual {
+                Some(manual) => chrome.tr.t_with(
+                    "cabinet-registry-source-manual",
+                    &[("by", manual.by_name.as_str().into()), ("at", manual.at.baku_minute().into())],
+                ),
+                None => chrome.t("cabinet-registry-source-exchange"),
             };
             reads.push((
                 row.at,
@@ -279,6 +305,7 @@ async fn registry_reads(
                     purpose: row.purpose,
                     by,
                     status: chrome.t(&format!("exchange-status-{}", row.status.replace('_', "-"))),
+                    source,
                 },
             ));
         }

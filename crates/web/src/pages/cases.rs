@@ -308,7 +308,7 @@ struct ApplyPage<'a> {
     saved: bool,
     login_notice: Option<LoginNotice>,
     /// What the state registries filled in, or that they did not answer (id, text).
-    registry_notes: Vec<(&'static str, String)>,
+    registry_notes: Vec<crate::exchange::RegistryNote>,
 }
 
 #[derive(Deserialize)]

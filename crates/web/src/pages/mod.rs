@@ -7,8 +7,10 @@ pub mod admin;
 pub mod auth;
 pub mod cabinet;
 pub mod cases;
+pub mod consents;
 pub mod data;
 pub mod deadlines;
+pub mod ehis;
 pub mod email;
 pub mod esign;
 pub mod followups;
@@ -76,6 +78,9 @@ pub(crate) fn routes() -> Routes {
         .post("/logout-everywhere", Access::Authenticated, post(auth::logout_everywhere))
         .get("/cabinet", Access::Authenticated, get(cabinet::cabinet_page))
         .post("/cabinet/organization", Access::Authenticated, post(cabinet::switch_organization))
+        .get("/cabinet/consents", Access::Authenticated, get(consents::consents_page))
+        .post("/cabinet/consents", Access::Authenticated, post(consents::give))
+        .post("/cabinet/consents/revoke", Access::Authenticated, post(consents::revoke))
         .get("/cabinet/data", Access::Authenticated, get(data::my_data_page))
         .post("/cabinet/data/corrections", Access::Authenticated, post(data::request_correction))
         .get("/cabinet/security", Access::Authenticated, get(security::security_page))
@@ -85,6 +90,8 @@ pub(crate) fn routes() -> Routes {
         .post("/org/members/revoke", Access::Role(RoleName::ORG_HEAD), post(members::revoke))
         .get("/admin/audit", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::audit_page))
         .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
+        .get("/admin/exchange", Access::Role(RoleName::PLATFORM_ADMIN), get(ehis::admin_page))
+        .get("/work/ehis", Access::Role(pencere_exchange::SOURCE_ROLE), get(ehis::source_page))
         .get("/admin/members", Access::Role(RoleName::PLATFORM_ADMIN), get(members::operator_members))
         .post("/admin/members/revoke", Access::Role(RoleName::PLATFORM_ADMIN), post(members::revoke))
         .get("/admin/corrections", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::corrections_queue))

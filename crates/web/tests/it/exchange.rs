@@ -21,13 +21,30 @@ const VOEN: &str = "1400551291";
 
 /// An app whose gateway goes to `url`, with the ministry and a company's representative.
 async fn app(url: &str) -> (TestApp, String) {
+    let (app, person, _) = app_full(url).await;
+    (app, person)
+}
+
+const SOURCE_FIN: &str = "6AB3C4D";
+const OTHER_FIN: &str = "7CD4E5F";
+
+/// [`app`], with a trust store of a test CA, an official of the State Tax Service holding
+/// `ehis.source` (FİN [`SOURCE_FIN`], whose certificate is returned), and another person (FİN
+/// [`OTHER_FIN`], login `other`).
+async fn app_full(url: &str) -> (TestApp, String, pencere_trust::IssuedCertificate) {
     let db = TestDb::sqlite().await;
+    let now = pencere_core::Timestamp::from_micros(1_795_447_203_000_000);
+    let ca = pencere_trust::TestCa::generate("Pəncərə Test CA", now).unwrap();
+    let from = pencere_core::Timestamp::from_micros(now.as_micros() - 86_400_000_000);
+    let to = pencere_core::Timestamp::from_micros(now.as_micros() + 365 * 86_400_000_000);
+    let key = ca.issue("Nigar Rzayeva", Some(SOURCE_FIN), from, to).unwrap();
+    let store = Arc::new(pencere_trust::TrustStore::from_pem(&ca.certificate_pem()).unwrap());
     let clock = Arc::new(pencere_core::FixedClock::new(pencere_core::Timestamp::from_micros(1_795_447_203_000_000)));
     let mut config = GatewayConfig::new(url);
     config.timeout = std::time::Duration::from_millis(300);
     config.attempts = 1;
     let gateway = Gateway::new(config, (*db).clone(), clock).unwrap();
-    let services = Services { exchange: Some(Arc::new(gateway)), ..Services::default() };
+    let services = Services { exchange: Some(Arc::new(gateway)), store, ..Services::default() };
     let app = TestApp::with_trust(db, AppConfig { demo: true, ..AppConfig::default() }, services).await;
     let mut tx = app.state.db().begin().await.unwrap();
     let at = pencere_core::Timestamp::from_micros(1_795_447_203_000_000);
@@ -74,8 +91,70 @@ async fn app(url: &str) -> (TestApp, String) {
     grant_role(&mut tx, &person.id, &company.id, &RoleName::ORG_REPRESENTATIVE.parse().unwrap(), None, at)
         .await
         .unwrap();
+    let taxes = organizations::insert(
+        &mut tx,
+        &NewOrganization {
+            code: "taxes",
+            kind: OrganizationKind::Agency,
+            voen: None,
+            names: ["Dövlət Vergi Xidməti", "State Tax Service", "Государственная налоговая служба"],
+        },
+    )
+    .await
+    .unwrap();
+    let justice = organizations::insert(
+        &mut tx,
+        &NewOrganization {
+            code: "justice",
+            kind: OrganizationKind::Agency,
+            voen: None,
+            names: ["Ədliyyə Nazirliyi", "Ministry of Justice", "Министерство юстиции"],
+        },
+    )
+    .await
+    .unwrap();
+    let source_fin: pencere_core::Fin = SOURCE_FIN.parse().unwrap();
+    let other_fin: pencere_core::Fin = OTHER_FIN.parse().unwrap();
+    for (login, fin, name, kind) in [
+        ("source", &source_fin, "Nigar Rzayeva", UserKind::Official),
+        ("other", &other_fin, "Aygün Əliyeva", UserKind::Person),
+    ] {
+        let user = create_user(
+            &mut tx,
+            &NewUser {
+                login,
+                kind,
+                fin: Some(fin),
+                passport: None,
+                email: None,
+                phone: None,
+                full_name: name,
+                password: Some(PASSWORD),
+            },
+            at,
+            "test",
+        )
+        .await
+        .unwrap();
+        if login == "source" {
+            for organization in [&taxes, &justice] {
+                let role = pencere_exchange::SOURCE_ROLE.parse().unwrap();
+                grant_role(&mut tx, &user.id, &organization.id, &role, None, at).await.unwrap();
+            }
+        }
+    }
     tx.commit().await.unwrap();
-    (app, person.id)
+    (app, person.id, key)
+}
+
+/// The person gives the company's consent to move its tax record, through the API.
+async fn consent(app: &TestApp, person: &super::auth::Client) -> String {
+    let body = serde_json::json!({ "subject": VOEN, "dataset": "tax.taxpayer" }).to_string();
+    let mut request = with_client(Method::POST, "/api/v1/consents", person, &body);
+    request.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    let given = app.send(request).await;
+    assert_eq!(given.status, StatusCode::CREATED, "{}", given.body);
+    given.json()["id"].as_str().unwrap().to_owned()
 }
 
 async fn sandbox() -> (String, Sandbox) {
@@ -98,6 +177,7 @@ async fn the_form_is_prefilled_from_the_registries_through_ehis_and_each_read_is
     let expected_legal = sandbox.taxpayer(&VOEN.parse().unwrap()).unwrap().legal_address;
     let expected_home = sandbox.person(&FIN.parse().unwrap()).unwrap().registered_address;
     let person = api_login(&app, "person").await;
+    consent(&app, &person).await;
 
     let page = app.send(with_client(Method::GET, "/services/lic.sample/apply", &person, "")).await;
     assert_eq!(page.status, StatusCode::OK);
@@ -137,7 +217,7 @@ async fn the_form_is_prefilled_from_the_registries_through_ehis_and_each_read_is
     let reads = reads.split("</table>").next().unwrap_or_default();
     assert_eq!(reads.matches("<tr><td>").count(), 4, "{reads}");
     assert!(reads.contains("Vergi orqanının reyestri") && reads.contains("“Xəzər Tikinti” MMC"), "{reads}");
-    assert!(reads.contains("Vətəndaşlıq vəziyyəti aktlarının reyestri") && reads.contains("<td>Siz</td>"));
+    assert!(reads.contains("Vətəndaşlıq vəziyyəti aktlarının reyestri") && reads.contains("<td>siz ("));
     assert!(reads.contains("prefill lic.sample") && reads.contains("cavab verildi"));
 }
 
@@ -150,6 +230,7 @@ async fn when_the_registries_do_not_answer_the_applicant_is_told_and_enters_the_
     };
     let (app, _) = app(&format!("http://127.0.0.1:{closed}")).await;
     let person = api_login(&app, "person").await;
+    consent(&app, &person).await;
     let page = app.send(with_client(Method::GET, "/services/lic.sample/apply", &person, "")).await;
     assert_eq!(page.status, StatusCode::OK, "the form still opens");
     let note = page.body.split("id=\"exchange-unavailable\"").nth(1).unwrap_or_default();
@@ -163,4 +244,248 @@ async fn when_the_registries_do_not_answer_the_applicant_is_told_and_enters_the_
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let draft = app.send(with_client(Method::GET, saved.header("location"), &person, "")).await;
     assert!(draft.body.contains("value=\"Bakı, Nizami 5\""), "{}", draft.body);
+}
+
+fn json(method: Method, uri: &str, client: &super::auth::Client, body: &str) -> axum::http::Request<axum::body::Body> {
+    let mut request = with_client(method, uri, client, body);
+    request.headers_mut().insert("content-type", "application/json".parse().unwrap());
+    request
+}
+
+async fn log_rows(app: &TestApp) -> Vec<(String, String, Option<String>, Option<String>)> {
+    let mut tx = app.state.db().begin_read().await.unwrap();
+    on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_as("SELECT subject, status, error, response_sha256 FROM exchange_log ORDER BY at, id")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+    })
+}
+
+// clause: TOB-4.3
+#[tokio::test]
+async fn without_the_companys_consent_its_tax_record_is_refused_and_the_form_says_how_to_give_it() {
+    let (url, sandbox) = sandbox().await;
+    let (app, _) = app(&url).await;
+    let expected_legal = sandbox.taxpayer(&VOEN.parse().unwrap()).unwrap().legal_address;
+    let person = api_login(&app, "person").await;
+
+    let page = app.send(with_client(Method::GET, "/services/lic.sample/apply", &person, "")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains(&expected_legal), "no data without consent");
+    let note = page.body.split("id=\"exchange-consent\"").nth(1).unwrap_or_default();
+    let note = note.split("</div>").next().unwrap_or_default();
+    assert!(note.contains("vergi sirridir") && note.contains("href=\"/cabinet/consents\""), "{}", page.body);
+    let api = app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &person, "")).await.json();
+    assert_eq!(api["needs_consent"], serde_json::json!(["tax"]));
+    assert!(api["data"].get("legal_address").is_none());
+    let refused: Vec<_> = log_rows(&app).await.into_iter().filter(|row| row.0 == VOEN).collect();
+    assert_eq!(refused.len(), 2);
+    for (_, status, error, response) in &refused {
+        assert_eq!((status.as_str(), response.as_deref()), ("refused", None));
+        assert!(error.as_deref().is_some_and(|error| error.contains("consent")), "{error:?}");
+    }
+
+    // The consents page offers it; giving it there lets the data move.
+    let consents = app.send(with_client(Method::GET, "/cabinet/consents", &person, "")).await;
+    assert!(consents.body.contains("data-subject=\"1400551291\" data-dataset=\"tax.taxpayer\""), "{}", consents.body);
+    assert!(consents.body.contains("class=\"consent-missing\""));
+    let form = format!("csrf={}&subject={VOEN}&dataset=tax.taxpayer", person.csrf);
+    let given = app.send(with_client(Method::POST, "/cabinet/consents", &person, &form)).await;
+    assert_eq!(given.status, StatusCode::SEE_OTHER, "{}", given.body);
+    let filled = app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &person, "")).await.json();
+    assert_eq!(filled["data"]["legal_address"], expected_legal.as_str());
+    assert_eq!(filled["needs_consent"], serde_json::json!([]));
+
+    // Someone who does not speak for the company can neither give nor revoke its consent.
+    let other = api_login(&app, "other").await;
+    let body = serde_json::json!({ "subject": VOEN, "dataset": "tax.taxpayer" }).to_string();
+    let stranger = app.send(json(Method::POST, "/api/v1/consents", &other, &body)).await;
+    stranger.problem(pencere_web::problem::ProblemKind::Forbidden);
+    let listed = app.send(with_client(Method::GET, "/api/v1/consents", &person, "")).await.json();
+    let id = listed[0]["id"].as_str().unwrap().to_owned();
+    let revoke = format!("/api/v1/consents/{id}/revoke");
+    let refused = app.send(with_client(Method::POST, &revoke, &other, "")).await;
+    refused.problem(pencere_web::problem::ProblemKind::NotFound);
+    let revoked = app.send(with_client(Method::POST, &revoke, &person, "")).await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT, "{}", revoked.body);
+    let again = app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &person, "")).await.json();
+    assert_eq!(again["needs_consent"], serde_json::json!(["tax"]), "revoked at once");
+
+    // Both changes are in the journal.
+    let mut tx = app.state.db().begin_read().await.unwrap();
+    let actions: Vec<String> = on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_scalar("SELECT action FROM audit_entries WHERE action LIKE 'exchange.consent.%' ORDER BY id")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+    });
+    assert_eq!(actions, ["exchange.consent.give", "exchange.consent.revoke"]);
+}
+
+/// A civil-registry record about `fin`, as the source official would sign it.
+fn person_record(fin: &str) -> String {
+    serde_json::json!({
+        "fin": fin, "first_name": "Rəşad", "last_name": "Məmmədov", "patronymic": "Vaqif oğlu",
+        "birth_date": "1985-04-12", "registered_address": "Şəki, Füzuli küçəsi 7",
+    })
+    .to_string()
+}
+
+async fn enter_record(
+    app: &TestApp,
+    client: &super::auth::Client,
+    key: &pencere_trust::IssuedCertificate,
+    registry: &str,
+    subject: &str,
+    data: &str,
+) -> crate::Reply {
+    use base64::Engine as _;
+    let at = pencere_core::Clock::now(app.clock.as_ref());
+    let signature = pencere_trust::cms::sign_detached(data.as_bytes(), key, at).unwrap();
+    let body = serde_json::json!({
+        "registry": registry,
+        "subject": subject,
+        "data": data,
+        "signature": base64::engine::general_purpose::STANDARD.encode(signature),
+    })
+    .to_string();
+    app.send(json(Method::POST, "/api/v1/exchange/records", client, &body)).await
+}
+
+// clause: TOB-4.5, VEIS-4.5
+#[tokio::test]
+async fn with_the_registry_stopped_a_signed_manual_record_fills_the_form_naming_who_entered_it() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let (app, _, key) = app_full(&format!("http://127.0.0.1:{closed}")).await;
+    let source = api_login(&app, "source").await;
+    // The official acts for the Ministry of Justice, which keeps the civil registry.
+    let mut tx = app.state.db().begin_read().await.unwrap();
+    let justice = organizations::find_by_code(&mut tx, "justice").await.unwrap().unwrap();
+    drop(tx);
+    let switch = format!("csrf={}&organization={}", source.csrf, justice.id);
+    assert_eq!(
+        app.send(with_client(Method::POST, "/cabinet/organization", &source, &switch)).await.status,
+        StatusCode::SEE_OTHER
+    );
+
+    // A record signed by someone else, or over other bytes, or of a registry not theirs, is refused.
+    let record = person_record(FIN);
+    let stranger_ca =
+        pencere_trust::TestCa::generate("Başqa CA", pencere_core::Clock::now(app.clock.as_ref())).unwrap();
+    let now = pencere_core::Clock::now(app.clock.as_ref());
+    let stranger = stranger_ca
+        .issue(
+            "Nigar Rzayeva",
+            Some(SOURCE_FIN),
+            now,
+            pencere_core::Timestamp::from_micros(now.as_micros() + 86_400_000_000),
+        )
+        .unwrap();
+    enter_record(&app, &source, &stranger, "civil-registry", FIN, &record)
+        .await
+        .problem(pencere_web::problem::ProblemKind::Validation);
+    enter_record(&app, &source, &key, "tax", VOEN, &record).await.problem(pencere_web::problem::ProblemKind::Forbidden);
+    enter_record(&app, &source, &key, "civil-registry", OTHER_FIN, &record)
+        .await
+        .problem(pencere_web::problem::ProblemKind::Validation);
+    let kept = enter_record(&app, &source, &key, "civil-registry", FIN, &record).await;
+    assert_eq!(kept.status, StatusCode::CREATED, "{}", kept.body);
+
+    // The source's page lists it with its signer.
+    let page = app.send(with_client(Method::GET, "/work/ehis", &source, "")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let records = page.body.split("id=\"ehis-records\"").nth(1).unwrap_or_default();
+    assert!(records.contains(FIN) && records.contains("Nigar Rzayeva"), "{}", page.body);
+
+    // The registry is unreachable: the applicant's form is filled from the record, saying so.
+    let person = api_login(&app, "person").await;
+    let form = app.send(with_client(Method::GET, "/services/lic.sample/apply", &person, "")).await;
+    assert!(form.body.contains("value=\"Şəki, Füzuli küçəsi 7\""), "{}", form.body);
+    let note = form.body.split("id=\"exchange-manual\"").nth(1).unwrap_or_default();
+    let note = note.split("</div>").next().unwrap_or_default();
+    assert!(note.contains("Nigar Rzayeva") && note.contains("elektron imza"), "{note}");
+    let api = app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &person, "")).await.json();
+    assert_eq!(api["manual"]["civil-registry"], "Nigar Rzayeva");
+    assert_eq!(api["data"]["home"], "Şəki, Füzuli küçəsi 7");
+
+    // The data tracker names the provenance.
+    let cabinet = app.send(with_client(Method::GET, "/cabinet", &person, "")).await;
+    let reads = cabinet.body.split("id=\"registry-reads\"").nth(1).unwrap_or_default();
+    assert!(reads.contains("Nigar Rzayeva tərəfindən"), "{reads}");
+
+    // The operator sees the failures and the open circuit… after enough of them.
+    for _ in 0..5 {
+        app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &person, "")).await;
+    }
+    let operator_page = {
+        let mut tx = app.state.db().begin().await.unwrap();
+        let operator = create_user(
+            &mut tx,
+            &NewUser {
+                login: "operator",
+                kind: UserKind::Official,
+                fin: None,
+                passport: None,
+                email: None,
+                phone: None,
+                full_name: "Orxan Nəbiyev",
+                password: Some(PASSWORD),
+            },
+            now,
+            "test",
+        )
+        .await
+        .unwrap();
+        let economy = organizations::find_by_code(&mut tx, "economy").await.unwrap().unwrap();
+        grant_role(&mut tx, &operator.id, &economy.id, &RoleName::PLATFORM_ADMIN.parse().unwrap(), None, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let operator = api_login(&app, "operator").await;
+        app.send(with_client(Method::GET, "/admin/exchange", &operator, "")).await
+    };
+    assert_eq!(operator_page.status, StatusCode::OK);
+    let adapters = operator_page.body.split("id=\"exchange-adapters\"").nth(1).unwrap_or_default();
+    assert!(adapters.contains("class=\"circuit-open\""), "{}", operator_page.body);
+    let failures = operator_page.body.split("id=\"exchange-failures\"").nth(1).unwrap_or_default();
+    assert!(failures.contains("cavab vermədi"), "{failures}");
+    assert!(!operator_page.body.contains(FIN), "the operator's view names no person");
+}
+
+#[tokio::test]
+async fn the_data_tracker_shows_every_read_about_the_person_and_nothing_else() {
+    let (url, _) = sandbox().await;
+    let (app, _) = app(&url).await;
+    let person = api_login(&app, "person").await;
+    let other = api_login(&app, "other").await;
+    consent(&app, &person).await;
+    // Three reads about the person (the form, the API), two about the company, and one about the
+    // other person, by the other person.
+    app.send(with_client(Method::GET, "/services/lic.sample/apply", &person, "")).await;
+    app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &person, "")).await;
+    app.send(with_client(Method::GET, "/api/v1/services/lic.sample/prefill", &other, "")).await;
+
+    let rows: Vec<(String, String, Option<String>, Option<String>)> = log_rows(&app).await;
+    let about_person = rows.iter().filter(|row| row.0 == FIN).count();
+    let about_company = rows.iter().filter(|row| row.0 == VOEN).count();
+    assert_eq!((about_person, about_company), (2, 2));
+    assert_eq!(rows.iter().filter(|row| row.0 == OTHER_FIN).count(), 1);
+
+    let cabinet = app.send(with_client(Method::GET, "/cabinet", &person, "")).await;
+    let reads = cabinet.body.split("id=\"registry-reads\"").nth(1).unwrap_or_default();
+    let reads = reads.split("</table>").next().unwrap_or_default();
+    let lines: Vec<&str> = reads.split("<tr><td>").skip(1).collect();
+    assert_eq!(lines.len(), 4, "every read about the person and their company, nothing else: {reads}");
+    for line in &lines {
+        // When, which registry, purpose, who (body and role), and the source.
+        assert!(line.contains("prefill lic.sample"), "{line}");
+        assert!(line.contains("siz (“Xəzər Tikinti” MMC, qanuni nümayəndə)"), "{line}");
+        assert!(line.contains("məlumat mübadiləsi"), "{line}");
+    }
+    assert!(!reads.contains("Aygün"), "another person's reads never show");
+    let other_cabinet = app.send(with_client(Method::GET, "/cabinet", &other, "")).await;
+    let other_reads = other_cabinet.body.split("id=\"registry-reads\"").nth(1).unwrap_or_default();
+    let other_reads = other_reads.split("</table>").next().unwrap_or_default();
+    assert_eq!(other_reads.split("<tr><td>").count() - 1, 1, "{other_reads}");
 }

@@ -1,0 +1,25 @@
+# Kommersiya və ya vergi sirri olan məlumatların EHİS vasitəsilə ötürülməsinə razılıq (TOB-4.3).
+consent-title = Məlumat ötürülməsinə razılıqlar
+consent-intro = Rəhbərlik etdiyiniz və ya təmsil etdiyiniz təşkilatın kommersiya və ya vergi sirri olan məlumatları dövlət reyestrlərindən EHİS vasitəsilə yalnız təşkilatın razılığı ilə oxunur. Razılığı verə və istənilən vaxt geri götürə bilərsiniz; hər oxunma kabinetinizdə göstərilir.
+consent-current = Təşkilatlarınızın məlumat dəstləri
+consent-none = Vergi ödəyicisinin eyniləşdirmə nömrəsi olan heç bir təşkilata rəhbərlik etmir və onu təmsil etmirsiniz.
+consent-organization = Təşkilat
+consent-dataset = Məlumat dəsti
+consent-status = Razılıq
+consent-action = Əməliyyat
+consent-given-at = { $at } tarixində verilib
+consent-not-given = Verilməyib
+consent-give = Razılıq ver
+consent-revoke = Geri götür
+consent-past = Geri götürülmüş razılıqlar
+consent-back = Kabinetə qayıt
+consent-dataset-tax-taxpayer = Vergi orqanındakı vergi ödəyicisi qeydi (ad, hüquqi ünvan, status)
+cabinet-link-consents = Məlumat ötürülməsinə razılıqlar
+problem-detail-no-consent = Belə qüvvədə olan razılıq yoxdur.
+exchange-consent-needed = { $registries }: bu məlumat təşkilatınızın vergi sirridir və yalnız onun razılığı ilə oxunur. Razılığı kabinetinizdə verin və ya məlumatı özünüz daxil edin.
+exchange-consent-give-link = Razılıq ver
+exchange-manual-note = { $registry } məlumatı verə bilmədi; məlumat mənbə qurumun vəzifəli şəxsi { $by } tərəfindən { $at } tarixində daxil edilib və elektron imza ilə təsdiqlənib.
+cabinet-registry-source = Mənbə
+cabinet-registry-source-exchange = məlumat mübadiləsi
+cabinet-registry-source-manual = { $by } tərəfindən { $at } tarixində daxil edilib
+cabinet-registry-acting-as = { $body }, { $role }

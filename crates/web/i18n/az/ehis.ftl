@@ -1,0 +1,23 @@
+# Mənbə qurumun ehtiyat daxiletməsi (TOB-4.5, VEIS-4.5) və operatorun mübadilə görünüşü.
+ehis-title = EHİS üçün daxil edilmiş məlumat dəstləri
+ehis-intro = Digər sistem reyestrinizin məlumatlarını real vaxtda ala bilmədikdə, məlumat dəstini burada gücləndirilmiş elektron imzanızla təsdiqləyərək daxil edir və ya düzəldirsiniz. Formlar bundan sonra sizin qeydinizdən, adınız və vaxt göstərilməklə doldurulur.
+ehis-registries = Qurumunuzun apardığı reyestrlər:
+ehis-api-hint = Qeydi ayrılmış elektron imza ilə API vasitəsilə göndərin:
+ehis-records = Daxil edilmiş qeydlər
+ehis-records-empty = Heç bir qeyd daxil edilməyib.
+ehis-data = Məlumat
+ehis-signature = Elektron imza
+role-ehis-source = Mənbə qurumun vəzifəli şəxsi (EHİS)
+admin-exchange-title = EHİS mübadiləsi
+admin-exchange-intro = Son 24 saatda digər dövlət sistemlərinə müraciətlər reyestrlər üzrə; açıq dövrə açarları; son uğursuzluqlar.
+admin-exchange-not-configured = EHİS şlüzü qurulmayıb: formlar avtomatik doldurulmur.
+admin-exchange-calls = Müraciətlər
+admin-exchange-failed = Uğursuz
+admin-exchange-error-rate = Xəta faizi
+admin-exchange-mean = Orta vaxt
+admin-exchange-max = Ən uzun
+admin-exchange-circuit = Dövrə açarı
+admin-exchange-circuit-open = açıqdır
+admin-exchange-circuit-closed = bağlıdır
+admin-exchange-failures = Son uğursuzluqlar
+admin-exchange-failures-none = Uğursuzluq yoxdur.

@@ -1,0 +1,25 @@
+# Consents to move commercial or tax-secret data through EHİS (TOB-4.3).
+consent-title = Consents to share data
+consent-intro = Data that is a commercial or tax secret of an organization you head or represent is read from state registries through EHİS only with the organization's consent. You may give a consent and revoke it at any time; each read is shown in your cabinet.
+consent-current = Data sets of your organizations
+consent-none = You head or represent no organization with a taxpayer number.
+consent-organization = Organization
+consent-dataset = Data set
+consent-status = Consent
+consent-action = Action
+consent-given-at = Given on { $at }
+consent-not-given = Not given
+consent-give = Give consent
+consent-revoke = Revoke
+consent-past = Revoked consents
+consent-back = Back to the cabinet
+consent-dataset-tax-taxpayer = Taxpayer's record at the tax authority (name, legal address, status)
+cabinet-link-consents = Consents to share data
+problem-detail-no-consent = There is no such consent in force.
+exchange-consent-needed = { $registries }: this data is a tax secret of your organization and is read only with its consent. Give the consent in your cabinet, or enter the data yourself.
+exchange-consent-give-link = Give consent
+exchange-manual-note = { $registry } could not provide the data; it was entered by { $by }, an official of the source agency, on { $at }, and signed with an e-signature.
+cabinet-registry-source = Source
+cabinet-registry-source-exchange = exchange
+cabinet-registry-source-manual = entered by { $by } on { $at }
+cabinet-registry-acting-as = { $body }, { $role }

@@ -1,0 +1,23 @@
+# The source agency's fallback entry (TOB-4.5, VEIS-4.5) and the operator's view of the exchange.
+ehis-title = Data sets entered for EHİS
+ehis-intro = When another system cannot get your registry's data in real time, you enter or correct the data set here, signed with your enhanced e-signature. Forms are then filled from your record, naming you and the time.
+ehis-registries = Registries your agency keeps:
+ehis-api-hint = Send a record with its detached e-signature by API:
+ehis-records = Records entered
+ehis-records-empty = No records have been entered.
+ehis-data = Data
+ehis-signature = E-signature
+role-ehis-source = Source agency official (EHİS)
+admin-exchange-title = EHİS exchange
+admin-exchange-intro = Calls to other state systems in the last 24 hours, by registry; open circuit breakers; the latest failures.
+admin-exchange-not-configured = No EHİS gateway is configured: forms are not prefilled.
+admin-exchange-calls = Calls
+admin-exchange-failed = Failed
+admin-exchange-error-rate = Error rate
+admin-exchange-mean = Mean time
+admin-exchange-max = Longest
+admin-exchange-circuit = Circuit breaker
+admin-exchange-circuit-open = open
+admin-exchange-circuit-closed = closed
+admin-exchange-failures = Latest failures
+admin-exchange-failures-none = No failures.

@@ -1,0 +1,23 @@
+# Резервный ввод ведомством-источником (TOB-4.5, VEIS-4.5) и обзор обмена для оператора.
+ehis-title = Наборы данных, введённые для EHİS
+ehis-intro = Когда другая система не может получить данные вашего реестра в реальном времени, вы вводите или исправляете набор данных здесь, подписывая его усиленной электронной подписью. Формы затем заполняются из вашей записи с указанием вас и времени.
+ehis-registries = Реестры вашего ведомства:
+ehis-api-hint = Отправьте запись с отсоединённой электронной подписью через API:
+ehis-records = Введённые записи
+ehis-records-empty = Записей нет.
+ehis-data = Данные
+ehis-signature = Электронная подпись
+role-ehis-source = Должностное лицо ведомства-источника (EHİS)
+admin-exchange-title = Обмен EHİS
+admin-exchange-intro = Обращения к другим государственным системам за последние 24 часа по реестрам; открытые автоматические выключатели; последние сбои.
+admin-exchange-not-configured = Шлюз EHİS не настроен: формы не заполняются автоматически.
+admin-exchange-calls = Обращения
+admin-exchange-failed = Неудачные
+admin-exchange-error-rate = Доля ошибок
+admin-exchange-mean = Среднее время
+admin-exchange-max = Наибольшее
+admin-exchange-circuit = Выключатель
+admin-exchange-circuit-open = открыт
+admin-exchange-circuit-closed = закрыт
+admin-exchange-failures = Последние сбои
+admin-exchange-failures-none = Сбоев нет.
