@@ -1054,7 +1054,13 @@ pub(crate) struct EntryFilter<'a> {
 
 /// Public entries (never reserved ones) matching the filter, the newest first.
 pub(crate) async fn search_entries(tx: &mut Tx, filter: &EntryFilter<'_>) -> Result<Vec<EntryRow>, StoreError> {
-    let pattern = filter.text.map(|text| {
+    // A whole VÖEN or licence number is looked up by its own index rather than matched as a
+    // fragment of every entry's text (what it finds is the same: the text holds both).
+    let text = filter.text.map(str::trim).filter(|text| !text.is_empty());
+    let voen = text.filter(|text| text.parse::<pencere_core::Voen>().is_ok());
+    let number = text.map(str::to_uppercase).filter(|text| is_whole_number(text));
+    let fragment = text.filter(|_| voen.is_none() && number.is_none());
+    let pattern = fragment.map(|text| {
         let escaped: String = text
             .to_lowercase()
             .chars()
@@ -1067,6 +1073,7 @@ pub(crate) async fn search_entries(tx: &mut Tx, filter: &EntryFilter<'_>) -> Res
          AND ($1 IS NULL OR search_text LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR service = $2) \
          AND ($3 IS NULL OR body_org_id = $3) AND ($4 IS NULL OR status = $4) \
          AND ($5 IS NULL OR issued_on >= $5) AND ($6 IS NULL OR issued_on <= $6) \
+         AND ($8 IS NULL OR holder_voen = $8) AND ($9 IS NULL OR number = $9) \
          ORDER BY issued_on DESC, number DESC LIMIT $7"
     );
     let rows: Vec<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
@@ -1078,10 +1085,22 @@ pub(crate) async fn search_entries(tx: &mut Tx, filter: &EntryFilter<'_>) -> Res
             .bind(filter.issued_from)
             .bind(filter.issued_to)
             .bind(filter.limit)
+            .bind(voen)
+            .bind(number.as_deref())
             .fetch_all(&mut *conn)
             .await?
     });
     Ok(rows.into_iter().map(entry_from).collect())
+}
+
+/// Whether the text is a whole licence number (`PREFIX-BODY-000123`, see
+/// `registry::licence_number`), upper-cased.
+fn is_whole_number(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() == 3
+        && parts[..2].iter().all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        && parts[2].len() >= 6
+        && parts[2].chars().all(|c| c.is_ascii_digit())
 }
 
 /// The numbers a body has issued under a prefix, in order (to check that none is missing).
