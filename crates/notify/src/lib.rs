@@ -377,7 +377,12 @@ impl Dispatcher {
             Some(Channel::Email) => {
                 let mailer = self.mailer.as_ref().ok_or("no e-mail service is configured")?;
                 mailer
-                    .send(mail::Mail { to: address, subject: rendered.subject.clone(), text: rendered.body.clone() })
+                    .send(mail::Mail {
+                        to: address,
+                        subject: rendered.subject.clone(),
+                        text: rendered.body.clone(),
+                        id: Some(message.id.clone()),
+                    })
                     .await?;
             }
             Some(Channel::Sms) => {

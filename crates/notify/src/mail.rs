@@ -17,6 +17,10 @@ pub struct Mail {
     pub subject: String,
     /// The plain-text body.
     pub text: String,
+    /// What makes the message one: the outbox message's id. A notice sent again after a crash
+    /// (the outbox delivers at least once) carries the same `Message-ID`, so that mail systems
+    /// and readers see one message.
+    pub id: Option<String>,
 }
 
 /// What a send returns: done, or why not.
@@ -53,9 +57,11 @@ impl Mailer for SmtpMailer {
     fn send(&self, mail: Mail) -> SendResult<'_> {
         Box::pin(async move {
             let to: Address = mail.to.parse().map_err(|error: lettre::address::AddressError| error.to_string())?;
+            let domain = self.from.email.domain().to_owned();
             let message = Message::builder()
                 .from(self.from.clone())
                 .to(to)
+                .message_id(mail.id.map(|id| format!("<{id}@{domain}>")))
                 .subject(mail.subject)
                 .header(ContentType::TEXT_PLAIN)
                 .body(mail.text)

@@ -3,7 +3,8 @@
 //! submission that was answered 2xx exists exactly once with the number it was given, no
 //! application is half-written (each registered one has its timeline event, its audit entry and
 //! its notices; none is left without a number), every notice is delivered (the cabinet inbox
-//! exactly once, e-mail over real SMTP at least once) and `pencere audit verify` passes.
+//! exactly once, e-mail over real SMTP as one message: a copy sent again after a kill carries the
+//! same Message-ID) and `pencere audit verify` passes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read as _, Write as _};
@@ -350,11 +351,31 @@ async fn crash_run(target: Target) {
         rows(&target, "SELECT COUNT(*) FROM cases WHERE state = 'draft' AND number IS NOT NULL").await;
     assert_eq!(numbered_drafts[0][0], "0");
 
-    // Each e-mail notice reached the SMTP server (at least once: a kill between the SMTP
-    // server's acceptance and the "sent" mark sends it again).
+    // Each e-mail notice reached the SMTP server exactly once as a message: a kill between the
+    // SMTP server's acceptance and the "sent" mark sends it again, but under the same Message-ID
+    // (the outbox message's), which mail systems and readers fold into one.
     let mails = mails_to(&maildir, &to);
-    for (_, number) in stored.iter().map(|row| (&row[0], &row[1])) {
-        assert!(mails.iter().any(|mail| mail.contains(number.as_str())), "the notice of {number} was e-mailed");
+    let notices = rows(
+        &target,
+        &format!(
+            "SELECT c.number, o.id FROM cases c JOIN outbox o ON o.case_id = c.id AND o.channel = 'email' WHERE {ours}"
+        ),
+    )
+    .await;
+    assert_eq!(notices.len(), stored.len());
+    for notice in &notices {
+        let (number, outbox_id) = (&notice[0], &notice[1]);
+        let ids: BTreeSet<String> = mails
+            .iter()
+            .filter(|mail| mail.contains(number.as_str()))
+            .filter_map(|mail| {
+                mail.lines()
+                    .find(|line| line.to_ascii_lowercase().starts_with("message-id:"))
+                    .map(|line| line["message-id:".len()..].trim().to_owned())
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "the notice of {number} is one message: {ids:?}");
+        assert!(ids.iter().all(|id| id.starts_with(&format!("<{outbox_id}@"))), "{ids:?} names {outbox_id}");
     }
     for entry in std::fs::read_dir(maildir.join("new")).into_iter().flatten().flatten() {
         if std::fs::read_to_string(entry.path()).is_ok_and(|mail| mail.contains(&format!("To: {to}"))) {

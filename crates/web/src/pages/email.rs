@@ -64,7 +64,12 @@ pub(crate) async fn request_link(
         let tr = state.i18n().tr(lang);
         let url = format!("{}/login/email/{}", state.config().public_url, link.token);
         let text = tr.t_with("email-link-text", &[("name", link.user.full_name.clone().into()), ("url", url.into())]);
-        let mail = Mail { to: link.user.email.clone().unwrap_or_default(), subject: tr.t("email-link-subject"), text };
+        let mail = Mail {
+            to: link.user.email.clone().unwrap_or_default(),
+            subject: tr.t("email-link-subject"),
+            text,
+            id: None,
+        };
         if let Err(error) = mailer.send(mail).await {
             tracing::error!(%error, "sending a login link");
             return Ok(page(&state, lang, &viewer, "email-unavailable", None, StatusCode::SERVICE_UNAVAILABLE));
