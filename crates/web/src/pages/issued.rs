@@ -68,6 +68,7 @@ fn desk(path: &MatchedPath) -> &'static str {
 
 /// `POST /work/documents/{id}/sign` (and `/cabinet/…`): asks the mobile signature service to
 /// have the signer sign the document's signed attributes on their phone.
+#[allow(clippy::too_many_arguments, reason = "an extractor per part of the request, the route telling the desk")]
 pub(crate) async fn sign_start(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
@@ -130,6 +131,7 @@ pub(crate) struct CompleteForm {
 
 /// `POST /work/documents/{id}/sign/complete`: once the official answered on the phone, the
 /// signature completes the document and its transition (or the decline sets it aside).
+#[allow(clippy::too_many_arguments, reason = "an extractor per part of the request, the route telling the desk")]
 pub(crate) async fn sign_complete(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
