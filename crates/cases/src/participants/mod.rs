@@ -606,7 +606,8 @@ pub struct Announcement<'a> {
 /// A participant's official announces planned work on one of its systems (LIC-9.1.6): the start
 /// must fall on or after the day the system's notice period ([`NoticeRule`]) ends, counted in
 /// working days after today (Baku) on the engine's calendar; a system whose catalog names no
-/// period takes no announcement. The operator is told.
+/// period takes no announcement. The operator is told, and so is every applicant with an
+/// application in progress on the system's portal.
 pub async fn announce_maintenance(
     db: &Db,
     engine: &Engine,
@@ -667,6 +668,9 @@ pub async fn announce_maintenance(
         ("text", description),
     ];
     tell(&mut tx, &operators, "maintenance-announced", &args, now).await?;
+    // The users it affects: those with an application in progress on the system's portal.
+    let affected = store::applicants_in_progress(&mut tx, &system.portal).await?;
+    tell(&mut tx, &affected, "maintenance-affects-you", &args, now).await?;
     tx.commit().await?;
     Ok(id)
 }

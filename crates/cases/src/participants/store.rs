@@ -383,6 +383,20 @@ pub(crate) async fn operators(tx: &mut Tx) -> Result<Vec<RecipientRow>, StoreErr
     }))
 }
 
+/// The applicants with a registered application not yet closed on a portal's services.
+pub(crate) async fn applicants_in_progress(tx: &mut Tx, portal: &str) -> Result<Vec<RecipientRow>, StoreError> {
+    let services = format!("{portal}.%");
+    Ok(on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT DISTINCT u.id, u.email, u.phone FROM cases c JOIN users u ON u.id = c.applicant_id \
+             WHERE c.service LIKE $1 AND c.number IS NOT NULL AND c.decided_at IS NULL ORDER BY u.id",
+        ))
+        .bind(&services)
+        .fetch_all(&mut *conn)
+        .await?
+    }))
+}
+
 /// A maintenance announcement or an incident as stored.
 #[derive(Clone, Debug)]
 pub struct OutageRow {

@@ -334,6 +334,9 @@ both_backends! {
     async fn maintenance_is_announced_two_working_days_ahead_and_shown_until_it_ends(db) {
         let (app, _) = world(db).await;
         let system = register(&app, &api_login(&app, "reviewer").await, "LİS").await;
+        // A person with an application in progress on the portal is among those it affects.
+        let person = api_login(&app, "person").await;
+        crate::cases::apply_in_pages(&app, &person).await;
         // Thursday, 26 November: two working days ahead is Monday, 30 November, over the weekend.
         app.clock.advance(3 * DAY);
         let reviewer = api_login(&app, "reviewer").await;
@@ -376,6 +379,10 @@ both_backends! {
 
         // The operator is told; users see the banner on the system's pages and the public list.
         assert!(inbox_subjects(&app, &operator).await.iter().any(|s| s == "Planlaşdırılan iş elan edilib: LİS"));
+        let person = api_login(&app, "person").await;
+        let affected = "Müraciətinizə baxan sistemdə planlaşdırılan iş: LİS";
+        assert!(inbox_subjects(&app, &person).await.iter().any(|s| s == affected), "the applicant is told");
+        assert!(!inbox_subjects(&app, &rescuer).await.iter().any(|s| s == affected), "nobody without an application");
         let page = app.get("/systems/lic").await;
         assert!(page.body.contains("class=\"notice outage-banner\""), "{}", page.body);
         assert!(page.body.contains("2026-11-30 10:00 – 2026-11-30 14:00") && page.body.contains("Database upgrade"));
