@@ -17,3 +17,31 @@ system-tob-offer-6 = “Mobil Prioritetli Tərtibat” prinsipi ilə qurulmuş p
 ## Roles of this system, as the e-cabinet names them.
 
 role-tob-officer = reyestr əməkdaşı
+
+## Reyestrin imzalanmış aktları (TOB-4.1.4, TOB-4.6) və bildirişləri.
+
+doc-tob-entry-title = Tütün məmulatının idxalçıları və istehsalçıları reyestrinə daxil etmə aktı
+doc-tob-entry-body = { $body } { $applicant } subyektini “{ $service }” üzrə { $number } nömrəli müraciət əsasında, { $law } əsasında, tütün məmulatının idxalı və istehsalı ilə məşğul olan sahibkarlıq subyektlərinin reyestrinə { $licence } nömrəsi ilə daxil edir.
+doc-tob-suspension-title = Tütün reyestrində qeydiyyatın dayandırılması barədə akt
+doc-tob-suspension-body = { $body } { $applicant } subyektinin tütün məmulatı reyestrində { $licence } nömrəli qeydiyyatını { $law } əsasında aşağıdakı səbəblərə görə dayandırır. Akt Nazirliyə və ya məhkəməyə şikayət edilə bilər.
+doc-tob-restoration-title = Tütün reyestrində qeydiyyatın bərpası barədə akt
+doc-tob-restoration-body = { $body } { $applicant } subyektinin tütün məmulatı reyestrində { $licence } nömrəli qeydiyyatını { $law } əsasında aşağıdakı səbəblərə görə bərpa edir.
+doc-tob-cancellation-title = Tütün reyestrində qeydiyyatın ləğvi barədə akt
+doc-tob-cancellation-body = { $body } { $applicant } subyektinin tütün məmulatı reyestrində { $licence } nömrəli qeydiyyatını { $law } əsasında aşağıdakı səbəblərə görə ləğv edir. Akt Nazirliyə və ya məhkəməyə şikayət edilə bilər.
+doc-tob-refusal-title = Tütün reyestrinə daxil etmədən imtina
+doc-tob-refusal-body = { $body } { $applicant } tərəfindən “{ $service }” üzrə verilmiş { $number } nömrəli müraciətə baxaraq { $law } əsasında aşağıdakı səbəblərə görə ondan imtina edir. Qərar Nazirliyə və ya məhkəməyə şikayət edilə bilər.
+notice-tob-payment-due-subject = { $number } nömrəli müraciət: dövlət rüsumunu ödəyin
+notice-tob-payment-due-body = Nazirlik { $number } nömrəli müraciət üzrə sizi reyestrə daxil etmək qərarına gəldi. { $amount } məbləğində dövlət rüsumunu kabinetinizdə { $code } ödəniş kodu ilə ödəyin; ödəniş təsdiqləndikdən sonra imzalanmış daxil etmə aktı göndəriləcək.
+notice-tob-payment-due-sms = { $number } nömrəli müraciət: { $code } kodu ilə { $amount } ödəyin.
+notice-tob-entered-subject = Tütün reyestrinə { $licence } nömrəsi ilə daxil edildiniz
+notice-tob-entered-body = Siz tütün məmulatının idxalçıları və istehsalçıları reyestrinə { $licence } nömrəsi ilə daxil edildiniz ({ $number } nömrəli müraciət). İmzalanmış akt kabinetinizdədir; qeyd lisenziyalar və icazələrin vahid reyestrindədir.
+notice-tob-entered-sms = Tütün reyestrinə { $licence } nömrəsi ilə daxil edildiniz.
+notice-tob-suspended-subject = { $licence } nömrəli qeydiyyat dayandırıldı
+notice-tob-suspended-body = Tütün reyestrində { $licence } nömrəli qeydiyyatınız imzalanmış aktla dayandırıldı: { $reason } Akt kabinetinizdədir.
+notice-tob-suspended-sms = { $licence } nömrəli qeydiyyat dayandırıldı. Kabinetinizə baxın.
+notice-tob-restored-subject = { $licence } nömrəli qeydiyyat bərpa edildi
+notice-tob-restored-body = Tütün reyestrində { $licence } nömrəli qeydiyyatınız imzalanmış aktla bərpa edildi: { $reason }
+notice-tob-restored-sms = { $licence } nömrəli qeydiyyat bərpa edildi.
+notice-tob-cancelled-subject = { $licence } nömrəli qeydiyyat ləğv edildi
+notice-tob-cancelled-body = Tütün reyestrində { $licence } nömrəli qeydiyyatınız imzalanmış aktla ləğv edildi: { $reason } Akt kabinetinizdədir.
+notice-tob-cancelled-sms = { $licence } nömrəli qeydiyyat ləğv edildi. Kabinetinizə baxın.

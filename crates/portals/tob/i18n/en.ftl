@@ -17,3 +17,31 @@ system-tob-offer-6 = The portal, a mobile app, a virtual assistant and other cha
 ## Roles of this system, as the e-cabinet names them.
 
 role-tob-officer = registry officer
+
+## Signed acts of the registry (TOB-4.1.4, TOB-4.6) and their notices.
+
+doc-tob-entry-title = Act of entry in the registry of tobacco importers and producers
+doc-tob-entry-body = { $body } enters { $applicant } in the registry of business entities importing and producing tobacco products under number { $licence }, on application { $number } for “{ $service }”, under { $law }.
+doc-tob-suspension-title = Act suspending a registration in the tobacco registry
+doc-tob-suspension-body = { $body } suspends the registration { $licence } of { $applicant } in the registry of tobacco importers and producers, under { $law }, for the reasons below. The act may be appealed to the Ministry or to a court.
+doc-tob-restoration-title = Act restoring a registration in the tobacco registry
+doc-tob-restoration-body = { $body } restores the registration { $licence } of { $applicant } in the registry of tobacco importers and producers, under { $law }, for the reasons below.
+doc-tob-cancellation-title = Act cancelling a registration in the tobacco registry
+doc-tob-cancellation-body = { $body } cancels the registration { $licence } of { $applicant } in the registry of tobacco importers and producers, under { $law }, for the reasons below. The act may be appealed to the Ministry or to a court.
+doc-tob-refusal-title = Refusal of entry in the tobacco registry
+doc-tob-refusal-body = { $body } has considered application { $number } of { $applicant } for “{ $service }” and refuses it, under { $law }, for the reasons below. The decision may be appealed to the Ministry or to a court.
+notice-tob-payment-due-subject = Application { $number }: pay the state duty
+notice-tob-payment-due-body = The Ministry decided to enter you in the registry on application { $number }. Pay the state duty of { $amount } with the payment code { $code } in your cabinet; the signed act of entry follows once the payment is confirmed.
+notice-tob-payment-due-sms = Application { $number }: pay { $amount } with code { $code }.
+notice-tob-entered-subject = Entered in the tobacco registry under { $licence }
+notice-tob-entered-body = You are entered in the registry of tobacco importers and producers under number { $licence } (application { $number }). The signed act is in your cabinet; the entry is in the unified registry of licences and permits.
+notice-tob-entered-sms = Entered in the tobacco registry under { $licence }.
+notice-tob-suspended-subject = Registration { $licence } suspended
+notice-tob-suspended-body = Your registration { $licence } in the tobacco registry is suspended by a signed act: { $reason } The act is in your cabinet.
+notice-tob-suspended-sms = Registration { $licence } suspended. See your cabinet.
+notice-tob-restored-subject = Registration { $licence } restored
+notice-tob-restored-body = Your registration { $licence } in the tobacco registry is restored by a signed act: { $reason }
+notice-tob-restored-sms = Registration { $licence } restored.
+notice-tob-cancelled-subject = Registration { $licence } cancelled
+notice-tob-cancelled-body = Your registration { $licence } in the tobacco registry is cancelled by a signed act: { $reason } The act is in your cabinet.
+notice-tob-cancelled-sms = Registration { $licence } cancelled. See your cabinet.
