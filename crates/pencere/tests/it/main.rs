@@ -7,6 +7,7 @@ use std::process::Command;
 mod archive;
 mod backup;
 mod exchange;
+mod failover;
 mod instances;
 mod roles;
 
