@@ -236,6 +236,12 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_BACKUP_KEY_FILE", value_name = "FILE")]
     pub(crate) backup_key_file: Option<PathBuf>,
 
+    /// PostgreSQL URL of a hot standby of --database-url: the public registry and statistics
+    /// read from it (falling back to the primary while it does not answer); everything else
+    /// uses the primary. See docs/FAILOVER.md.
+    #[arg(long, env = "PENCERE_READ_DATABASE_URL", value_name = "URL", hide_env_values = true)]
+    pub(crate) read_database_url: Option<String>,
+
     #[command(flatten)]
     pub(crate) db: DbArgs,
 }

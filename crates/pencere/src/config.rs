@@ -31,6 +31,7 @@ pub(crate) struct FileConfig {
     addr: Option<String>,
     data: Option<PathBuf>,
     database_url: Option<String>,
+    read_database_url: Option<String>,
     db_max_connections: Option<u32>,
     body_limit: Option<u64>,
     request_timeout: Option<u64>,
@@ -279,8 +280,29 @@ impl Resolver {
             demo: args.demo,
             body_limit,
             request_timeout: Duration::from_secs(timeout),
-            db: self.database(sub, &args.db)?,
+            db: self.read_replica(sub, args, self.database(sub, &args.db)?)?,
         })
+    }
+
+    /// `--read-database-url`: a PostgreSQL hot standby, only next to a PostgreSQL primary.
+    fn read_replica(&self, sub: &ArgMatches, args: &ServeArgs, mut db: DbConfig) -> Result<DbConfig, ConfigError> {
+        let (url, origin) = match (&args.read_database_url, &self.file.read_database_url) {
+            (Some(url), _) => (url.clone(), origin_of(sub, "read_database_url", "PENCERE_READ_DATABASE_URL")),
+            (None, Some(url)) => (url.clone(), self.in_file("read_database_url")),
+            (None, None) => return Ok(db),
+        };
+        if let Target::SqliteDir(_) = db.target {
+            return Err(ConfigError(format!(
+                "read-database-url ({origin}): a read replica needs a PostgreSQL primary (--database-url); the \
+                 embedded SQLite database has none (drop --read-database-url, or give --database-url)"
+            )));
+        }
+        match Target::from_settings(Path::new("."), Some(&url)) {
+            Ok(Target::Postgres(url)) => db.read_replica = Some(url),
+            Ok(Target::SqliteDir(_)) => {}
+            Err(error) => return Err(ConfigError(format!("read-database-url ({origin}): {error}"))),
+        }
+        Ok(db)
     }
 }
 

@@ -22,7 +22,7 @@ pub mod roles;
 pub mod settings;
 pub mod sql;
 
-pub use db::{Backend, Conn, Db, DbConfig, PoolStats, SQLITE_FILE, Target, Tx};
+pub use db::{Backend, Conn, Db, DbConfig, PoolStats, REPLICA_APPLICATION_NAME, SQLITE_FILE, Target, Tx};
 pub use error::StoreError;
 pub use migrate::{MigrationReport, migrations};
 pub use organizations::{NewOrganization, Organization, OrganizationKind};

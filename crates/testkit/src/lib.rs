@@ -5,6 +5,7 @@
 //! Each test gets a database of its own, created from that URL and never shared.
 #![allow(clippy::expect_used, clippy::panic, reason = "test helpers fail the test loudly")]
 
+pub mod cluster;
 pub mod process;
 pub mod smtp;
 

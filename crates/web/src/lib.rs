@@ -115,6 +115,7 @@ pub enum AppError {
 /// Everything a request handler may need.
 pub struct App {
     db: Db,
+    read_db: Db,
     clock: Arc<dyn Clock>,
     trust: Services,
     i18n: Arc<I18n>,
@@ -209,6 +210,7 @@ impl AppState {
             .collect::<Result<Vec<_>, _>>()?;
         engine = engine.with_maintenance_notices(pencere_cases::participants::NoticePeriods::new(notices)?);
         Ok(AppState(Arc::new(App {
+            read_db: db.replica_reads(),
             db,
             clock,
             trust,
@@ -240,6 +242,13 @@ impl AppState {
     /// The database.
     pub fn db(&self) -> &Db {
         &self.0.db
+    }
+
+    /// The database for read-mostly pages that may lag the primary by the replication delay (the
+    /// public registry, statistics): its reads go to the read replica when one is configured and
+    /// answers (`Db::replica_reads`); its writes, if any, to the primary.
+    pub fn read_db(&self) -> &Db {
+        &self.0.read_db
     }
 
     /// The clock every handler reads time from.

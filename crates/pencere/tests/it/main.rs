@@ -9,6 +9,7 @@ mod backup;
 mod bench;
 mod crash;
 mod exchange;
+mod failover;
 mod instances;
 mod roles;
 

@@ -3,6 +3,7 @@
 
 mod audit;
 mod dump;
+mod replica;
 
 use pencere_store::organizations::{self, NewOrganization, OrganizationKind};
 use pencere_store::settings::{self, Environment};

@@ -1533,7 +1533,7 @@ pub(crate) async fn statistics_page(
     UserLang(lang): UserLang,
     viewer: Viewer,
 ) -> Result<Response, ApiError> {
-    let stats = state.engine().stats(state.db()).await.map_err(case_error)?;
+    let stats = state.engine().stats(state.read_db()).await.map_err(case_error)?;
     let days = |value: Option<f64>| value.map(|days| format!("{days:.1}")).unwrap_or_else(|| "—".to_owned());
     let rows = stats
         .into_iter()

@@ -3,7 +3,8 @@
 //! platform's key (`openssl dgst -sha256 -verify seal.pem -signature extract.sig extract.pdf`).
 //! A supervisory body files its reasoned motions from the licence's page (LIC-6.5); the licensing
 //! body dismisses them there or answers with a signed act on the case. The receiving bodies read
-//! their feed through the API (LIC-6.3, LIC-6.4).
+//! their feed through the API (LIC-6.3, LIC-6.4). The public search, entry pages and extracts
+//! read through [`AppState::read_db`]: from the read replica when one is configured.
 
 use askama::Template;
 use axum::Json;
@@ -98,7 +99,7 @@ fn query_of(params: &RegistryParams, organizations: &[Organization]) -> Result<R
 }
 
 async fn organizations(state: &AppState) -> Result<Vec<Organization>, ApiError> {
-    let mut tx = state.db().begin_read().await?;
+    let mut tx = state.read_db().begin_read().await?;
     Ok(pencere_store::organizations::list(&mut tx).await?)
 }
 
@@ -199,7 +200,7 @@ pub(crate) async fn search_page(
     let chrome = Chrome::new(&state, lang, "/registry", &viewer);
     let organizations = organizations(&state).await?;
     let (entries, errors) = match query_of(&params, &organizations) {
-        Ok(query) => (state.engine().registry_search(state.db(), &query).await.map_err(case_error)?, Vec::new()),
+        Ok(query) => (state.engine().registry_search(state.read_db(), &query).await.map_err(case_error)?, Vec::new()),
         Err(errors) => (Vec::new(), errors),
     };
     let catalog = state.engine().catalog();
@@ -340,7 +341,7 @@ async fn entry_page_response(
     number: &str,
     motion_error: Option<String>,
 ) -> Result<Response, ApiError> {
-    let found = state.engine().registry_entry(state.db(), number).await.map_err(case_error)?;
+    let found = state.engine().registry_entry(state.read_db(), number).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let chrome = Chrome::new(state, lang, &format!("/registry/{number}"), viewer);
     let organizations = organizations(state).await?;
@@ -381,7 +382,7 @@ pub(crate) async fn entry_page(
 
 /// The extract of an entry, in a language: the same bytes for the same entry and history.
 async fn extract_pdf(state: &AppState, lang: Lang, number: &str) -> Result<Vec<u8>, ApiError> {
-    let found = state.engine().registry_entry(state.db(), number).await.map_err(case_error)?;
+    let found = state.engine().registry_entry(state.read_db(), number).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let organizations = organizations(state).await?;
     let tr = state.i18n().tr(lang);
@@ -582,7 +583,7 @@ pub async fn api_search(
 ) -> Result<Json<Vec<EntryJson>>, ApiError> {
     let organizations = organizations(&state).await?;
     let query = query_of(&params, &organizations).map_err(ApiError::validation)?;
-    let entries = state.engine().registry_search(state.db(), &query).await.map_err(case_error)?;
+    let entries = state.engine().registry_search(state.read_db(), &query).await.map_err(case_error)?;
     Ok(Json(entries.iter().map(|entry| entry_json(&state, lang, &organizations, entry)).collect()))
 }
 
@@ -598,7 +599,7 @@ pub async fn api_entry(
     UserLang(lang): UserLang,
     Path(number): Path<String>,
 ) -> Result<Json<EntryJson>, ApiError> {
-    let found = state.engine().registry_entry(state.db(), &number).await.map_err(case_error)?;
+    let found = state.engine().registry_entry(state.read_db(), &number).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let organizations = organizations(&state).await?;
     let mut json = entry_json(&state, lang, &organizations, &entry);
