@@ -61,6 +61,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (20, "0020_paper_copies_and_appeal_limits"),
     (21, "0021_exchange_consents_and_manual_records"),
     (22, "0022_archive"),
+    (25, "0025_exchange_withheld"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -85,6 +86,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (20, "0020_paper_copies_and_appeal_limits"),
     (21, "0021_exchange_consents_and_manual_records"),
     (22, "0022_archive"),
+    (25, "0025_exchange_withheld"),
 );
 
 /// The migrations of a backend, in order.
