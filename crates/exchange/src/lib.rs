@@ -8,24 +8,35 @@
 //! VÖEN, SHA-256 of request and response, outcome, attempts, time) whether it succeeded or not.
 //!
 //! Reads are retried with exponential backoff and jitter on a timeout, a refused connection or a
-//! 5xx; five failures in a row open the adapter's circuit breaker for thirty seconds, during
-//! which calls fail at once (and are logged as `circuit_open`). Answers are cached per adapter
-//! for a time that respects the data's sensitivity: civil-registry data for a minute, tax data
-//! (a tax secret) never.
+//! 5xx; five failures in a row open the external system's circuit breaker (one per member and
+//! subsystem) for thirty seconds, during which calls fail at once (and are logged as
+//! `circuit_open`). Answers are cached per adapter for a time that respects the data's
+//! sensitivity: personal data for a minute, commercial and tax secrets never.
 //!
-//! Typed adapters: [`Gateway::person`] (civil registry, by FİN) and [`Gateway::taxpayer`] (the
-//! tax authority's register, by VÖEN). [`sandbox`] serves synthetic registries over HTTP for the
-//! test environment, so the gateway is always exercised over a real socket.
+//! Adapters (one per service, [`Adapter`]) and their schemas are in `datasets.rs`; one typed path,
+//! [`Gateway::fetch`], reads any [`Dataset`]: the civil registry's person, family, births,
+//! marriages, deaths and name changes (VEIS-4.3), identity documents, and the tax authority's
+//! taxpayer, objects and e-invoices, customs declarations and the electronic agriculture system's
+//! tobacco growers (TOB-4.2). Records about persons classified under VEIS-1.10 go only to callers
+//! acting in [`CLEARED_ROLE`]. [`sandbox`] serves synthetic registries over HTTP for the test
+//! environment, so the gateway is always exercised over a real socket.
 //!
 //! Invariant: SQL only in `store.rs`; no page or API of the platform (the sandbox is the other
 //! side of the protocol, standing for the external systems).
 
 mod consent;
+mod datasets;
 mod manual;
 pub mod sandbox;
 mod store;
 
 pub use consent::{Actor, Consent, ConsentError, consents_of, give_consent, revoke_consent};
+pub use datasets::{
+    Adapter, AgrochemicalAnalysis, Birth, Births, CustomsDeclaration, CustomsDeclarations, Dataset, Death, Delivery,
+    DrivingLicence, EInvoice, EInvoices, Family, IdDocuments, IdentityCard, KeyKind, LandPlot, Marriage, Marriages,
+    NameChange, NameChanges, Person, PurchaseContract, Relative, Sensitivity, SownArea, TaxObject, TaxObjects,
+    Taxpayer, TobaccoFarm,
+};
 pub use manual::{ManualError, ManualRecord, NewManualRecord, manual_records_of, record_manual};
 
 use std::collections::HashMap;
@@ -35,158 +46,11 @@ use std::time::{Duration, Instant};
 use pencere_core::{Clock, Fin, Timestamp, Voen};
 use pencere_store::Db;
 use rand_core::RngCore;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-
-/// A person as the civil registry returns them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Person {
-    /// FİN.
-    pub fin: String,
-    /// Given name.
-    pub first_name: String,
-    /// Family name.
-    pub last_name: String,
-    /// Patronymic.
-    pub patronymic: String,
-    /// Date of birth, `YYYY-MM-DD`.
-    pub birth_date: String,
-    /// The registered address.
-    pub registered_address: String,
-}
-
-impl Person {
-    /// `Last First Patronymic`, as Azerbaijani documents write it.
-    pub fn full_name(&self) -> String {
-        format!("{} {} {}", self.last_name, self.first_name, self.patronymic)
-    }
-}
-
-/// A taxpayer as the tax authority's register returns it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Taxpayer {
-    /// VÖEN.
-    pub voen: String,
-    /// The registered name.
-    pub name: String,
-    /// `legal` (a legal entity) or `natural` (an individual entrepreneur).
-    pub kind: String,
-    /// The legal address.
-    pub legal_address: String,
-    /// `active`, `suspended` or `liquidated`.
-    pub status: String,
-    /// The day of registration, `YYYY-MM-DD`.
-    pub registered_on: String,
-}
-
-/// One external system the gateway talks to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Adapter {
-    /// The civil registry (Ministry of Justice): persons by FİN.
-    CivilRegistry,
-    /// The tax authority (State Tax Service): taxpayers by VÖEN.
-    Tax,
-}
-
-impl Adapter {
-    /// The provider's member code and subsystem, and the service code.
-    fn service(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Adapter::CivilRegistry => ("VMX", "civil-registry", "persons"),
-            Adapter::Tax => ("DVX", "taxpayers", "taxpayers"),
-        }
-    }
-
-    /// The service id as the message log and the X-Road path name it.
-    pub fn service_id(self) -> String {
-        let (member, subsystem, service) = self.service();
-        format!("AZ/GOV/{member}/{subsystem}/{service}")
-    }
-
-    /// How long an answer may be reused: tax data is a tax secret, never cached.
-    fn cache_for(self) -> Duration {
-        match self {
-            Adapter::CivilRegistry => Duration::from_secs(60),
-            Adapter::Tax => Duration::ZERO,
-        }
-    }
-
-    /// The adapter's name in logs and metrics.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Adapter::CivilRegistry => "civil-registry",
-            Adapter::Tax => "tax",
-        }
-    }
-
-    /// Every adapter.
-    pub const ALL: [Adapter; 2] = [Adapter::CivilRegistry, Adapter::Tax];
-
-    /// The adapter by its name in logs and metrics.
-    pub fn from_name(name: &str) -> Option<Adapter> {
-        Adapter::ALL.into_iter().find(|adapter| adapter.as_str() == name)
-    }
-
-    /// The adapter whose service id this is.
-    pub fn from_service_id(service: &str) -> Option<Adapter> {
-        Adapter::ALL.into_iter().find(|adapter| adapter.service_id() == service)
-    }
-
-    /// The data set the adapter reads, as consents name it.
-    pub fn dataset(self) -> &'static str {
-        match self {
-            Adapter::CivilRegistry => "civil-registry.person",
-            Adapter::Tax => "tax.taxpayer",
-        }
-    }
-
-    /// How sensitive the data set is.
-    pub fn sensitivity(self) -> Sensitivity {
-        match self {
-            Adapter::CivilRegistry => Sensitivity::Personal,
-            Adapter::Tax => Sensitivity::TaxSecret,
-        }
-    }
-
-    /// The code of the organization that keeps the registry: its officials holding
-    /// [`SOURCE_ROLE`] enter the data set by hand when the registry cannot answer.
-    pub fn owner(self) -> &'static str {
-        match self {
-            Adapter::CivilRegistry => "justice",
-            Adapter::Tax => "taxes",
-        }
-    }
-
-    /// Checks that `data` is a record of this adapter's schema about `subject`.
-    pub fn check_record(self, subject: &str, data: &str) -> Result<(), String> {
-        let id = match self {
-            Adapter::CivilRegistry => serde_json::from_str::<Person>(data).map(|person| person.fin),
-            Adapter::Tax => serde_json::from_str::<Taxpayer>(data).map(|taxpayer| taxpayer.voen),
-        }
-        .map_err(|error| error.to_string())?;
-        if id == subject { Ok(()) } else { Err(format!("the record is about {id}, not {subject}")) }
-    }
-}
 
 /// The role of a source agency's official who enters and corrects its registry's data sets by
 /// hand, signed with their e-signature (TOB-4.5, VEIS-4.5).
 pub const SOURCE_ROLE: &str = "ehis.source";
-
-/// How sensitive a data set is: what the gateway asks before moving it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sensitivity {
-    /// Personal data: moved for a stated purpose, logged, shown in the data tracker.
-    Personal,
-    /// A commercial or tax secret: moved only with the entity's consent in force (TOB-4.3).
-    TaxSecret,
-}
-
-impl Sensitivity {
-    /// Whether moving the data set needs its subject's consent.
-    pub fn needs_consent(self) -> bool {
-        self == Sensitivity::TaxSecret
-    }
-}
 
 /// Where data handed out came from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -302,9 +166,17 @@ impl GatewayConfig {
     }
 }
 
-/// Consecutive failures that open an adapter's circuit, and for how long.
+/// Consecutive failures that open a system's circuit, and for how long.
 const BREAKER_FAILURES: u32 = 5;
 const BREAKER_OPEN: Duration = Duration::from_secs(30);
+
+/// The role cleared for persons whose data is classified under the Law on State Secret
+/// (VEIS-1.10): the civil registry's records about them go to callers acting in it, and to no
+/// one else.
+pub const CLEARED_ROLE: &str = "ehis.cleared";
+
+/// The response header with which a registry marks a record about a classified person.
+pub const CLASSIFIED_HEADER: &str = "x-ehis-classified";
 
 #[derive(Default)]
 struct Breaker {
@@ -312,14 +184,17 @@ struct Breaker {
     open_until: Option<Instant>,
 }
 
+/// An answer kept for reuse: until when, the record, and whether it is classified.
+type Cached = (Instant, serde_json::Value, bool);
+
 /// The gateway: cheap to share behind an `Arc`.
 pub struct Gateway {
     config: GatewayConfig,
     http: reqwest::Client,
     db: Db,
     clock: std::sync::Arc<dyn Clock>,
-    breakers: Mutex<HashMap<Adapter, Breaker>>,
-    cache: Mutex<HashMap<(Adapter, String), (Instant, serde_json::Value)>>,
+    breakers: Mutex<HashMap<(&'static str, &'static str), Breaker>>,
+    cache: Mutex<HashMap<(Adapter, String), Cached>>,
 }
 
 impl std::fmt::Debug for Gateway {
@@ -335,6 +210,13 @@ struct Outcome {
     body: Option<Vec<u8>>,
     error: Option<String>,
     attempts: u32,
+    classified: bool,
+}
+
+impl Outcome {
+    fn without_call(status: &'static str, error: Option<String>) -> Outcome {
+        Outcome { status, http_status: None, body: None, error, attempts: 0, classified: false }
+    }
 }
 
 impl Gateway {
@@ -348,20 +230,34 @@ impl Gateway {
         Ok(Gateway { config, http, db, clock, breakers: Mutex::default(), cache: Mutex::default() })
     }
 
-    /// The person with this FİN in the civil registry, or `None` when it has no such person.
-    pub async fn person(&self, fin: &Fin, purpose: &Purpose<'_>) -> Result<Option<Sourced<Person>>, ExchangeError> {
-        self.read(Adapter::CivilRegistry, &fin.to_string(), purpose).await
+    /// The record of data set `T` about `key`, or `None` when the registry has none — or when
+    /// it is about a person classified under VEIS-1.10 and the caller is not acting in
+    /// [`CLEARED_ROLE`] (withheld, as if unknown, and logged as `withheld`).
+    ///
+    /// A commercial or tax secret is refused with [`ExchangeError::NoConsent`] unless its
+    /// subject's consent is in force (TOB-4.3). When the registry has none or does not answer, the
+    /// newest record its officials entered by hand stands in, as [`Provenance::Manual`].
+    pub async fn fetch<T: Dataset>(
+        &self,
+        key: &T::Key,
+        purpose: &Purpose<'_>,
+    ) -> Result<Option<Sourced<T>>, ExchangeError> {
+        self.read(T::ADAPTER, &key.to_string(), purpose).await
     }
 
-    /// The taxpayer with this VÖEN in the tax register, or `None` when it has no such taxpayer.
-    /// A tax secret: refused with [`ExchangeError::NoConsent`] unless the taxpayer's consent is
-    /// in force.
+    /// The person with this FİN in the civil registry ([`Gateway::fetch`] of [`Person`]).
+    pub async fn person(&self, fin: &Fin, purpose: &Purpose<'_>) -> Result<Option<Sourced<Person>>, ExchangeError> {
+        self.fetch::<Person>(fin, purpose).await
+    }
+
+    /// The taxpayer with this VÖEN in the tax register ([`Gateway::fetch`] of [`Taxpayer`]): a
+    /// tax secret, refused unless the taxpayer's consent is in force.
     pub async fn taxpayer(
         &self,
         voen: &Voen,
         purpose: &Purpose<'_>,
     ) -> Result<Option<Sourced<Taxpayer>>, ExchangeError> {
-        self.read(Adapter::Tax, &voen.to_string(), purpose).await
+        self.fetch::<Taxpayer>(voen, purpose).await
     }
 
     async fn read<T: serde::de::DeserializeOwned>(
@@ -379,30 +275,42 @@ impl Gateway {
         let consented = !adapter.sensitivity().needs_consent()
             || store::consent_in_force(&self.db, subject, adapter.dataset()).await?;
         let cached = if consented { self.cached(adapter, subject) } else { None };
-        let outcome = match cached {
-            None if !consented => Outcome {
-                status: "refused",
-                http_status: None,
-                body: None,
-                error: Some(format!("no consent of the subject to move {}", adapter.dataset())),
-                attempts: 0,
-            },
-            Some(value) => Outcome {
-                status: "cached",
-                http_status: None,
+        let mut outcome = match cached {
+            None if !consented => Outcome::without_call(
+                "refused",
+                Some(format!("no consent of the subject to move {}", adapter.dataset())),
+            ),
+            Some((value, classified)) => Outcome {
                 body: Some(value.to_string().into_bytes()),
-                error: None,
-                attempts: 0,
+                classified,
+                ..Outcome::without_call("cached", None)
             },
-            None if self.circuit_open(adapter) => Outcome {
-                status: "circuit_open",
-                http_status: None,
-                body: None,
-                error: Some(format!("{service}: circuit open after repeated failures")),
-                attempts: 0,
-            },
+            None if self.circuit_open(adapter) => {
+                Outcome::without_call("circuit_open", Some(format!("{service}: circuit open after repeated failures")))
+            }
             None => self.send(adapter, &path, &message_id, purpose).await,
         };
+        // Parsed before logging, so that the log says what was handed out.
+        let parsed = match outcome.status {
+            "ok" | "cached" => {
+                let body = outcome.body.as_deref().unwrap_or_default();
+                let parsed = serde_json::from_slice::<serde_json::Value>(body)
+                    .and_then(|value| serde_json::from_value::<T>(value.clone()).map(|typed| (value, typed)))
+                    .map_err(|error| error.to_string());
+                if let Err(reason) = &parsed {
+                    outcome.status = "protocol_error";
+                    outcome.error = Some(reason.clone());
+                }
+                parsed.ok()
+            }
+            _ => None,
+        };
+        // VEIS-1.10: a classified person is invisible to every caller not cleared for them.
+        let withheld = parsed.is_some() && outcome.classified && purpose.role != Some(CLEARED_ROLE);
+        if withheld {
+            outcome.status = "withheld";
+            outcome.error = Some("classified under VEIS-1.10; the caller is not cleared".to_owned());
+        }
         let response_sha256 = outcome.body.as_deref().map(|body| hex(&Sha256::digest(body)));
         let request_sha256 = hex(&Sha256::digest(request.as_bytes()));
         let client = self.config.client();
@@ -445,20 +353,18 @@ impl Gateway {
             return Err(ExchangeError::NoConsent { adapter: adapter.as_str(), dataset: adapter.dataset() });
         }
         match outcome.status {
-            "not_found" => Ok(None),
+            "not_found" | "withheld" => Ok(None),
             "ok" | "cached" => {
-                let body = outcome.body.unwrap_or_default();
-                let value: serde_json::Value = serde_json::from_slice(&body).map_err(|error| {
-                    ExchangeError::Protocol { adapter: adapter.as_str(), reason: error.to_string() }
-                })?;
-                let typed = serde_json::from_value::<T>(value.clone()).map_err(|error| ExchangeError::Protocol {
-                    adapter: adapter.as_str(),
-                    reason: error.to_string(),
-                })?;
+                let Some((value, typed)) = parsed else {
+                    return Err(ExchangeError::Protocol { adapter: adapter.as_str(), reason: "no body".to_owned() });
+                };
                 if outcome.status == "ok" {
-                    self.remember(adapter, subject, value);
+                    self.remember(adapter, subject, value, outcome.classified);
                 }
                 Ok(Some(Sourced { value: typed, provenance: Provenance::Exchange }))
+            }
+            "protocol_error" => {
+                Err(ExchangeError::Protocol { adapter: adapter.as_str(), reason: outcome.error.unwrap_or_default() })
             }
             _ => Err(ExchangeError::Unavailable {
                 adapter: adapter.as_str(),
@@ -498,6 +404,7 @@ impl Gateway {
                         last_error = format!("HTTP {status}");
                         continue;
                     }
+                    let classified = adapter.may_be_classified() && response.headers().contains_key(CLASSIFIED_HEADER);
                     let body = match response.bytes().await {
                         Ok(body) => body.to_vec(),
                         Err(error) => {
@@ -512,6 +419,7 @@ impl Gateway {
                         body: Some(body.clone()),
                         error,
                         attempts,
+                        classified,
                     };
                     return match status.as_u16() {
                         200 => outcome("ok", None),
@@ -525,29 +433,36 @@ impl Gateway {
             }
         }
         self.failed(adapter);
-        Outcome { status: "unavailable", http_status: last_status, body: None, error: Some(last_error), attempts }
+        Outcome {
+            status: "unavailable",
+            http_status: last_status,
+            body: None,
+            error: Some(last_error),
+            attempts,
+            classified: false,
+        }
     }
 
-    fn cached(&self, adapter: Adapter, subject: &str) -> Option<serde_json::Value> {
+    fn cached(&self, adapter: Adapter, subject: &str) -> Option<(serde_json::Value, bool)> {
         let cache = self.cache.lock().ok()?;
         cache
             .get(&(adapter, subject.to_owned()))
-            .filter(|(until, _)| *until > Instant::now())
-            .map(|(_, value)| value.clone())
+            .filter(|(until, _, _)| *until > Instant::now())
+            .map(|(_, value, classified)| (value.clone(), *classified))
     }
 
-    fn remember(&self, adapter: Adapter, subject: &str, value: serde_json::Value) {
+    fn remember(&self, adapter: Adapter, subject: &str, value: serde_json::Value, classified: bool) {
         let ttl = adapter.cache_for();
         if ttl.is_zero() {
             return;
         }
         if let Ok(mut cache) = self.cache.lock() {
-            cache.retain(|_, (until, _)| *until > Instant::now());
-            cache.insert((adapter, subject.to_owned()), (Instant::now() + ttl, value));
+            cache.retain(|_, (until, _, _)| *until > Instant::now());
+            cache.insert((adapter, subject.to_owned()), (Instant::now() + ttl, value, classified));
         }
     }
 
-    /// The adapters whose circuit is open now.
+    /// The adapters whose system's circuit is open now.
     pub fn open_circuits(&self) -> Vec<Adapter> {
         Adapter::ALL.into_iter().filter(|adapter| self.circuit_open(*adapter)).collect()
     }
@@ -556,19 +471,19 @@ impl Gateway {
         self.breakers
             .lock()
             .ok()
-            .and_then(|breakers| breakers.get(&adapter).and_then(|breaker| breaker.open_until))
+            .and_then(|breakers| breakers.get(&adapter.system()).and_then(|breaker| breaker.open_until))
             .is_some_and(|until| until > Instant::now())
     }
 
     fn succeeded(&self, adapter: Adapter) {
         if let Ok(mut breakers) = self.breakers.lock() {
-            breakers.insert(adapter, Breaker::default());
+            breakers.insert(adapter.system(), Breaker::default());
         }
     }
 
     fn failed(&self, adapter: Adapter) {
         if let Ok(mut breakers) = self.breakers.lock() {
-            let breaker = breakers.entry(adapter).or_default();
+            let breaker = breakers.entry(adapter.system()).or_default();
             breaker.failures += 1;
             if breaker.failures >= BREAKER_FAILURES {
                 breaker.open_until = Some(Instant::now() + BREAKER_OPEN);
@@ -614,7 +529,7 @@ pub struct LogRow {
     pub manual: Option<ManualProvenance>,
 }
 
-/// The latest calls that brought no data (unavailable, circuit open, refused), newest first.
+/// The latest calls that brought no data (unavailable, circuit open, refused, withheld, outside the schema), newest first.
 pub async fn recent_failures(db: &Db, limit: i64) -> Result<Vec<LogRow>, pencere_store::StoreError> {
     store::recent_failures(db, limit).await
 }
@@ -626,7 +541,7 @@ pub struct ServiceStats {
     pub service: String,
     /// Calls made.
     pub calls: i64,
-    /// Calls that brought no answer (unavailable, circuit open, refused).
+    /// Calls that brought no answer (unavailable, circuit open, refused, withheld, outside the schema).
     pub failed: i64,
     /// Mean duration.
     pub mean_ms: i64,

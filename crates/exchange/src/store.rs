@@ -113,12 +113,12 @@ pub(crate) async fn of_subject(db: &Db, subject: &str, limit: i64) -> Result<Vec
     Ok(rows.into_iter().map(log_row).collect())
 }
 
-/// The latest calls that brought no answer (unavailable, circuit open, refused), newest first.
+/// The latest calls that brought no answer (unavailable, circuit open, refused, withheld, outside the schema), newest first.
 pub(crate) async fn recent_failures(db: &Db, limit: i64) -> Result<Vec<LogRow>, StoreError> {
     let mut tx = db.begin_read().await?;
     let rows: Vec<LogTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&format!(
-            "{LOG_SELECT} WHERE l.status IN ('unavailable', 'circuit_open', 'refused') \
+            "{LOG_SELECT} WHERE l.status IN ('unavailable', 'circuit_open', 'refused', 'withheld', 'protocol_error') \
              ORDER BY l.at DESC, l.id DESC LIMIT $1"
         )))
         .bind(limit)
@@ -310,7 +310,7 @@ pub(crate) async fn stats(db: &Db, since: Timestamp) -> Result<Vec<ServiceStats>
     let mut tx = db.begin_read().await?;
     let rows: Vec<(String, i64, i64, i64, i64)> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql("SELECT service, COUNT(*), \
-             SUM(CASE WHEN status IN ('unavailable', 'circuit_open', 'refused') THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN status IN ('unavailable', 'circuit_open', 'refused', 'withheld', 'protocol_error') THEN 1 ELSE 0 END), \
              CAST(COALESCE(SUM(duration_ms), 0) AS BIGINT), CAST(COALESCE(MAX(duration_ms), 0) AS BIGINT) \
              FROM exchange_log WHERE at >= $1 GROUP BY service ORDER BY service"))
         .bind(since.as_micros())

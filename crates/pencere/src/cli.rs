@@ -218,6 +218,12 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_EHIS_URL", value_name = "URL")]
     pub(crate) ehis_url: Option<String>,
 
+    /// How many persons the test environment's sandbox civil registry knows (derived from the
+    /// index on request, never stored: a benchmark may ask for 1000000). Besides them, the demo
+    /// accounts are always known. Only without --ehis-url in demo mode.
+    #[arg(long, env = "PENCERE_SANDBOX_PERSONS", value_name = "N", default_value_t = 10_000)]
+    pub(crate) sandbox_persons: u64,
+
     /// Directory for scheduled backups: with it, one instance writes a backup there every
     /// --backup-every seconds (`pencere-YYYYMMDDTHHMMSSZ.pbak`) and keeps the newest
     /// --backup-keep. Without it no scheduled backup is taken.

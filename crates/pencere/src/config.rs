@@ -267,6 +267,7 @@ impl Resolver {
         .transpose()?;
         Ok(ServeSettings {
             ehis_url,
+            sandbox_persons: args.sandbox_persons,
             backups,
             payment_providers,
             platform_key,
@@ -362,6 +363,7 @@ impl Resolver {
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
     pub(crate) ehis_url: Option<String>,
+    pub(crate) sandbox_persons: u64,
     pub(crate) backups: Option<BackupSchedule>,
     pub(crate) payment_providers: Vec<pencere_web::PaymentProvider>,
     pub(crate) platform_key: Option<pencere_trust::PlatformKey>,

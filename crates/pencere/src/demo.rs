@@ -18,7 +18,7 @@ use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "5";
+const SEED_VERSION: &str = "6";
 
 /// The password of every demo account (the README lists it); never used outside `--demo`.
 pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
@@ -227,6 +227,18 @@ const ACCOUNTS: &[DemoAccount] = &[
         mobile: Some(("+994 50 300 00 08", "200008")),
         roles: &[("economy", RoleName::PLATFORM_ADMIN)],
     },
+    // The civil registry's official who enters its data sets by hand, signed on the phone, when
+    // the registry cannot answer (TOB-4.5, VEIS-4.5): /work/ehis.
+    DemoAccount {
+        login: "justice-source",
+        name: "Günay Səfərova",
+        kind: UserKind::Official,
+        fin: Some("9MNP4Q7"),
+        passport: None,
+        email: "gunay.safarova@justice.example.az",
+        mobile: Some(("+994 50 300 00 14", "200014")),
+        roles: &[("justice", pencere_exchange::SOURCE_ROLE)],
+    },
 ];
 const SEED_KEY: &str = "demo_seed_version";
 
@@ -276,6 +288,18 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
             "İqtisadiyyat Nazirliyi yanında Dövlət Vergi Xidməti",
             "State Tax Service under the Ministry of Economy",
             "Государственная налоговая служба при Министерстве экономики",
+        ],
+    },
+    // The keeper of the civil registry behind EHİS, whose officials enter its data sets by hand
+    // when it cannot answer.
+    NewOrganization {
+        code: "justice",
+        kind: OrganizationKind::Agency,
+        voen: None,
+        names: [
+            "Azərbaycan Respublikasının Ədliyyə Nazirliyi",
+            "Ministry of Justice of the Republic of Azerbaijan",
+            "Министерство юстиции Азербайджанской Республики",
         ],
     },
     NewOrganization {
@@ -1009,8 +1033,8 @@ async fn seed_participation_now(
 /// The test environment's sandbox registries, knowing the demo accounts (by FİN, under their
 /// names) and the demo organizations (by VÖEN, under their Azerbaijani names), so that a demo
 /// person or company is the same in its cabinet and in the registries.
-pub(crate) fn registries() -> pencere_exchange::sandbox::Sandbox {
-    let mut sandbox = pencere_exchange::sandbox::Sandbox::new(2026);
+pub(crate) fn registries(persons: u64) -> pencere_exchange::sandbox::Sandbox {
+    let mut sandbox = pencere_exchange::sandbox::Sandbox::new(2026).with_persons(persons);
     for account in ACCOUNTS {
         let Some(fin) = account.fin.and_then(|fin| fin.parse::<pencere_core::Fin>().ok()) else { continue };
         let (first, last) = account.name.split_once(' ').unwrap_or((account.name, ""));

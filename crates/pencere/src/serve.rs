@@ -133,13 +133,13 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         (None, true) => {
             let registries = TcpListener::bind("127.0.0.1:0").await.context("binding the sandbox registries")?;
             let url = format!("http://{}", registries.local_addr().context("reading the sandbox address")?);
-            let sandbox = crate::demo::registries();
+            let sandbox = crate::demo::registries(settings.sandbox_persons);
             tokio::spawn(async move {
                 if let Err(error) = sandbox.serve(registries).await {
                     tracing::error!(%error, "the sandbox registries stopped");
                 }
             });
-            tracing::info!(ehis.url = %url, "sandbox registries (EHİS) serving");
+            tracing::info!(ehis.url = %url, persons = settings.sandbox_persons, "sandbox registries (EHİS) serving");
             Some(url)
         }
         (None, false) => None,

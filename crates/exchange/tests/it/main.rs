@@ -11,6 +11,8 @@ use pencere_exchange::{Gateway, GatewayConfig, Purpose};
 use pencere_store::{Db, on_conn, sqlx};
 use pencere_testkit::both_backends;
 
+mod datasets;
+
 async fn sandbox() -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
@@ -18,7 +20,7 @@ async fn sandbox() -> String {
     url
 }
 
-fn gateway(db: &Db, url: &str) -> Gateway {
+pub(crate) fn gateway(db: &Db, url: &str) -> Gateway {
     let clock = Arc::new(FixedClock::new(Timestamp::from_micros(1_800_000_000_000_000)));
     let mut config = GatewayConfig::new(url);
     config.timeout = Duration::from_millis(500);
@@ -44,12 +46,12 @@ async fn log(db: &Db) -> Vec<(String, String, String, i64, bool)> {
         .collect()
 }
 
-const PURPOSE: Purpose<'static> =
+pub(crate) const PURPOSE: Purpose<'static> =
     Purpose { text: "prefill lic.fire-protection", user_id: None, body_id: None, role: None };
 
 /// A user (for consents and manual records) and an organization, by raw SQL: the exchange
 /// knows no identity crate.
-async fn user_and_org(db: &Db) -> (String, String) {
+pub(crate) async fn user_and_org(db: &Db) -> (String, String) {
     let mut tx = db.begin().await.unwrap();
     let org = pencere_store::organizations::insert(
         &mut tx,
@@ -72,7 +74,7 @@ async fn user_and_org(db: &Db) -> (String, String) {
     ("u1".to_owned(), org.id)
 }
 
-fn actor<'a>(user: &'a str, org: Option<&'a str>) -> pencere_exchange::Actor<'a> {
+pub(crate) fn actor<'a>(user: &'a str, org: Option<&'a str>) -> pencere_exchange::Actor<'a> {
     pencere_exchange::Actor {
         user_id: user,
         label: user,

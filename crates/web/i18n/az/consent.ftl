@@ -23,3 +23,7 @@ cabinet-registry-source = Mənbə
 cabinet-registry-source-exchange = məlumat mübadiləsi
 cabinet-registry-source-manual = { $by } tərəfindən { $at } tarixində daxil edilib
 cabinet-registry-acting-as = { $body }, { $role }
+consent-dataset-tax-objects = Vergi orqanında qeydiyyatda olan obyektlər və onların ünvanları
+consent-dataset-tax-e-invoices = Verilmiş və alınmış elektron qaimə-fakturalar
+consent-dataset-customs-declarations = Gömrük bəyannamələri
+consent-dataset-agriculture-tobacco-grower = Elektron kənd təsərrüfatı məlumatları: torpaq sahələri, əkin sahələri, təhvil, alış müqavilələri, aqrokimyəvi analizlər

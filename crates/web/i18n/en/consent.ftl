@@ -23,3 +23,7 @@ cabinet-registry-source = Source
 cabinet-registry-source-exchange = exchange
 cabinet-registry-source-manual = entered by { $by } on { $at }
 cabinet-registry-acting-as = { $body }, { $role }
+consent-dataset-tax-objects = Objects registered with the tax authority and their addresses
+consent-dataset-tax-e-invoices = Electronic invoices issued and received
+consent-dataset-customs-declarations = Customs declarations
+consent-dataset-agriculture-tobacco-grower = Electronic agriculture data: land plots, sown areas, deliveries, purchase contracts, agrochemical analyses

@@ -23,3 +23,7 @@ cabinet-registry-source = Источник
 cabinet-registry-source-exchange = обмен данными
 cabinet-registry-source-manual = введено: { $by }, { $at }
 cabinet-registry-acting-as = { $body }, { $role }
+consent-dataset-tax-objects = Объекты, зарегистрированные в налоговом органе, и их адреса
+consent-dataset-tax-e-invoices = Выставленные и полученные электронные счета-фактуры
+consent-dataset-customs-declarations = Таможенные декларации
+consent-dataset-agriculture-tobacco-grower = Данные электронного сельского хозяйства: земельные участки, посевные площади, поставки, договоры закупки, агрохимические анализы

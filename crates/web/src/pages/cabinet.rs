@@ -284,11 +284,10 @@ async fn registry_reads(
                 _ => who,
             };
             drop(tx);
-            let registry = if row.service.contains("/civil-registry/") {
-                chrome.t("exchange-registry-civil-registry")
-            } else {
-                chrome.t("exchange-registry-tax")
-            };
+            let registry = pencere_exchange::Adapter::from_service_id(&row.service).map_or_else(
+                || row.service.clone(),
+                |adapter| chrome.t(&format!("exchange-registry-{}", adapter.as_str())),
+            );
             let source = match &row.manual {
                 Some(manual) => chrome.tr.t_with(
                     "cabinet-registry-source-manual",

@@ -8,18 +8,20 @@ use askama::Template;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use base64::Engine as _;
 use pencere_exchange::{Actor, Adapter, ManualError, NewManualRecord};
 use serde::Deserialize;
+use sha2::Digest as _;
 use utoipa::ToSchema;
 
-use super::{Chrome, render};
+use super::{Chrome, render, render_with_status};
 use crate::AppState;
-use crate::access::{Authenticated, RequestMeta, Viewer};
+use crate::access::{Authenticated, CsrfForm, RequestMeta, Viewer};
 use crate::api::ApiJson;
 use crate::middleware::UserLang;
 use crate::problem::{ApiError, ProblemKind};
+use crate::sandbox::MobileState;
 
 /// The organization the official acts for and the adapters whose registry it keeps.
 fn source_agency(session: &pencere_identity::ActiveSession) -> Result<(String, Vec<Adapter>), ApiError> {
@@ -60,25 +62,42 @@ pub async fn api_record(
     meta: RequestMeta,
     ApiJson(body): ApiJson<ManualRecordBody>,
 ) -> Result<Response, ApiError> {
-    let (organization_id, adapters) = source_agency(&session)?;
-    let adapter = Adapter::from_name(&body.registry).ok_or_else(|| ApiError::bad_request("no such registry"))?;
+    let signature = base64::engine::general_purpose::STANDARD
+        .decode(body.signature.trim())
+        .map_err(|_| invalid("the signature does not verify"))?;
+    let record = keep(&state, &session, &meta, &body.registry, body.subject.trim(), &body.data, &signature).await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": record.id }))).into_response())
+}
+
+fn invalid(detail: &str) -> ApiError {
+    ApiError { raw_detail: Some(detail.to_owned()), ..ApiError::new(ProblemKind::Validation) }
+}
+
+/// Checks a signed record of one of the caller's registries and keeps it: the signature
+/// verifies against the trust store and names the caller by FİN, and the record fits the
+/// registry's schema and is about `subject`.
+async fn keep(
+    state: &AppState,
+    session: &pencere_identity::ActiveSession,
+    meta: &RequestMeta,
+    registry: &str,
+    subject: &str,
+    data: &str,
+    signature: &[u8],
+) -> Result<pencere_exchange::ManualRecord, ApiError> {
+    let (organization_id, adapters) = source_agency(session)?;
+    let adapter = Adapter::from_name(registry).ok_or_else(|| ApiError::bad_request("no such registry"))?;
     if !adapters.contains(&adapter) {
         return Err(ApiError::new(ProblemKind::Forbidden));
     }
-    let unverified = || ApiError {
-        raw_detail: Some("the signature does not verify".to_owned()),
-        ..ApiError::new(ProblemKind::Validation)
-    };
-    let signature =
-        base64::engine::general_purpose::STANDARD.decode(body.signature.trim()).map_err(|_| unverified())?;
-    let verified =
-        state.services().store.verify_detached(&signature, body.data.as_bytes()).map_err(|_| unverified())?;
+    let verified = state
+        .services()
+        .store
+        .verify_detached(signature, data.as_bytes())
+        .map_err(|_| invalid("the signature does not verify"))?;
     let fin = session.user.fin.as_ref().map(ToString::to_string);
     if fin.is_none() || verified.signer.serial_number != fin {
-        return Err(ApiError {
-            raw_detail: Some("the signature names someone else".to_owned()),
-            ..ApiError::new(ProblemKind::Validation)
-        });
+        return Err(invalid("the signature names someone else"));
     }
     let context = meta.context();
     let actor = Actor {
@@ -91,19 +110,17 @@ pub async fn api_record(
     };
     let new = NewManualRecord {
         adapter,
-        subject: body.subject.trim(),
-        data: &body.data,
+        subject,
+        data,
         entered_by_name: &session.user.full_name,
         organization_id: &organization_id,
-        signature: &signature,
+        signature,
         signer_name: &verified.signer.common_name,
         certificate_serial: &verified.signer.certificate_serial,
     };
     match pencere_exchange::record_manual(state.db(), &new, &actor).await {
-        Ok(record) => Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": record.id }))).into_response()),
-        Err(ManualError::Invalid(reason)) => {
-            Err(ApiError { raw_detail: Some(reason), ..ApiError::new(ProblemKind::Validation) })
-        }
+        Ok(record) => Ok(record),
+        Err(ManualError::Invalid(reason)) => Err(invalid(&reason)),
         Err(ManualError::Store(error)) => Err(error.into()),
     }
 }
@@ -117,23 +134,62 @@ struct RecordLine {
     signer: String,
 }
 
+/// What the entry form holds.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct EntryForm {
+    #[serde(default)]
+    registry: String,
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    data: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    user_id: String,
+    /// The mobile signature request, on completion.
+    #[serde(default)]
+    request: String,
+    /// The signed attributes the phone signs, base64, on completion.
+    #[serde(default)]
+    attributes: String,
+}
+
+/// A signature request waiting on the official's phone.
+struct Pending {
+    request: String,
+    code: String,
+    attributes: String,
+    waiting: bool,
+}
+
 #[derive(Template)]
 #[template(path = "ehis_source.html")]
 struct SourcePage<'a> {
     chrome: Chrome<'a>,
-    registries: Vec<String>,
+    /// The registries the agency keeps: (adapter name, label).
+    registries: Vec<(String, String)>,
     records: Vec<RecordLine>,
+    form: EntryForm,
+    pending: Option<Pending>,
+    error: Option<String>,
 }
 
-/// `GET /work/ehis`: the records the official's agency entered, with their provenance.
-pub(crate) async fn source_page(
-    State(state): State<AppState>,
-    UserLang(lang): UserLang,
-    viewer: Viewer,
-    Authenticated(session): Authenticated,
-) -> Result<Response, ApiError> {
-    let chrome = Chrome::new(&state, lang, "/work/ehis", &viewer);
-    let (organization_id, adapters) = source_agency(&session)?;
+impl SourcePage<'_> {
+    fn registry_labels(&self) -> String {
+        self.registries.iter().map(|(_, label)| label.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+async fn source_view<'a>(
+    state: &'a AppState,
+    chrome: Chrome<'a>,
+    session: &pencere_identity::ActiveSession,
+    form: EntryForm,
+    pending: Option<Pending>,
+    error: Option<String>,
+) -> Result<SourcePage<'a>, ApiError> {
+    let (organization_id, adapters) = source_agency(session)?;
     let records = pencere_exchange::manual_records_of(state.db(), &organization_id, 50).await?;
     let registry = |service: &str| {
         Adapter::from_service_id(service)
@@ -150,9 +206,124 @@ pub(crate) async fn source_page(
             signer: format!("{} ({})", record.signer_name, record.certificate_serial),
         })
         .collect();
-    let registries =
-        adapters.iter().map(|adapter| chrome.t(&format!("exchange-registry-{}", adapter.as_str()))).collect();
-    Ok(render(&SourcePage { chrome, registries, records }))
+    let registries = adapters
+        .iter()
+        .map(|adapter| (adapter.as_str().to_owned(), chrome.t(&format!("exchange-registry-{}", adapter.as_str()))))
+        .collect();
+    Ok(SourcePage { chrome, registries, records, form, pending, error })
+}
+
+/// `GET /work/ehis`: the entry form, and the records the official's agency entered, with their
+/// provenance.
+pub(crate) async fn source_page(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Authenticated(session): Authenticated,
+) -> Result<Response, ApiError> {
+    let chrome = Chrome::new(&state, lang, "/work/ehis", &viewer);
+    let form = EntryForm { phone: session.user.phone.clone().unwrap_or_default(), ..EntryForm::default() };
+    Ok(render(&source_view(&state, chrome, &session, form, None, None).await?))
+}
+
+/// The id the mobile signature request carries: the SHA-256 of the record, so that the
+/// completion signs what was shown.
+fn reference(data: &str) -> String {
+    pencere_core::hex(&sha2::Sha256::digest(data.as_bytes()))
+}
+
+/// `POST /work/ehis/sign`: checks the record against the registry's schema and asks the mobile
+/// signature service to have the official sign it on their phone.
+pub(crate) async fn sign_start(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Authenticated(session): Authenticated,
+    CsrfForm(form): CsrfForm<EntryForm>,
+) -> Result<Response, ApiError> {
+    let chrome = Chrome::new(&state, lang, "/work/ehis", &viewer);
+    let (_, adapters) = source_agency(&session)?;
+    let refuse = |id: &str, reason: Option<String>| match reason {
+        Some(reason) => chrome.tr.t_with(id, &[("reason", reason.into())]),
+        None => chrome.t(id),
+    };
+    let checked = match Adapter::from_name(&form.registry).filter(|adapter| adapters.contains(adapter)) {
+        None => Err((refuse("ehis-entry-no-registry", None), StatusCode::UNPROCESSABLE_ENTITY)),
+        Some(adapter) => adapter
+            .check_record(form.subject.trim(), &form.data)
+            .map_err(|reason| (refuse("ehis-entry-invalid", Some(reason)), StatusCode::UNPROCESSABLE_ENTITY)),
+    };
+    let sandbox = state.services().sandbox.clone();
+    let started = checked.and_then(|()| {
+        let sandbox = sandbox.ok_or_else(|| (refuse("esign-unavailable", None), StatusCode::SERVICE_UNAVAILABLE))?;
+        let not_registered = || (refuse("esign-not-registered", None), StatusCode::UNPROCESSABLE_ENTITY);
+        let certificate = sandbox.certificate_for(&form.phone, &form.user_id).ok_or_else(not_registered)?;
+        let attributes = pencere_trust::cms::signed_attributes(form.data.as_bytes(), &certificate, state.clock().now())
+            .map_err(|_| not_registered())?;
+        let label = format!("EHİS: {} {}", form.registry, form.subject.trim());
+        let (request, code) = sandbox
+            .start_signing(&form.phone, &form.user_id, &reference(&form.data), attributes.clone(), &label)
+            .ok_or_else(not_registered)?;
+        let attributes = base64::engine::general_purpose::STANDARD.encode(attributes);
+        Ok(Pending { request, code, attributes, waiting: false })
+    });
+    let (pending, error, status) = match started {
+        Ok(pending) => (Some(pending), None, StatusCode::OK),
+        Err((error, status)) => (None, Some(error), status),
+    };
+    let page = source_view(&state, chrome, &session, form, pending, error).await?;
+    Ok(render_with_status(&page, status))
+}
+
+/// `POST /work/ehis/sign/complete`: once the official answered on the phone, the signature is
+/// assembled, verified and the record kept (or the decline leaves nothing).
+pub(crate) async fn sign_complete(
+    State(state): State<AppState>,
+    UserLang(lang): UserLang,
+    viewer: Viewer,
+    Authenticated(session): Authenticated,
+    meta: RequestMeta,
+    CsrfForm(form): CsrfForm<EntryForm>,
+) -> Result<Response, ApiError> {
+    let sandbox = state.services().sandbox.clone().ok_or_else(|| ApiError::new(ProblemKind::Unavailable))?;
+    let outcome = sandbox.outcome(&form.request).filter(|(_, signed, _)| *signed == reference(&form.data));
+    let Some((outcome, _, certificate)) = outcome else {
+        return Err(ApiError::not_found("problem-detail-no-signature-request", Vec::new()));
+    };
+    let chrome = Chrome::new(&state, lang, "/work/ehis", &viewer);
+    match outcome {
+        MobileState::Waiting => {
+            let pending = Pending {
+                request: form.request.clone(),
+                code: String::new(),
+                attributes: form.attributes.clone(),
+                waiting: true,
+            };
+            let page = source_view(&state, chrome, &session, form, Some(pending), None).await?;
+            Ok(render_with_status(&page, StatusCode::ACCEPTED))
+        }
+        MobileState::Declined => Ok(Redirect::to("/work/ehis").into_response()),
+        MobileState::Signed(signature) => {
+            let attributes =
+                base64::engine::general_purpose::STANDARD.decode(form.attributes.trim()).unwrap_or_default();
+            let kept = match pencere_trust::cms::assemble(&attributes, &certificate, &signature) {
+                Ok(cms) => keep(&state, &session, &meta, &form.registry, form.subject.trim(), &form.data, &cms).await,
+                Err(_) => Err(invalid("the signature does not verify")),
+            };
+            match kept {
+                Ok(_) => Ok(Redirect::to("/work/ehis").into_response()),
+                Err(error) if error.kind == ProblemKind::Validation => {
+                    let message = chrome.tr.t_with(
+                        "ehis-entry-invalid",
+                        &[("reason", error.raw_detail.clone().unwrap_or_default().into())],
+                    );
+                    let page = source_view(&state, chrome, &session, form, None, Some(message)).await?;
+                    Ok(render_with_status(&page, StatusCode::UNPROCESSABLE_ENTITY))
+                }
+                Err(error) => Err(error),
+            }
+        }
+    }
 }
 
 struct AdapterLine {

@@ -92,6 +92,8 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
         .get("/admin/exchange", Access::Role(RoleName::PLATFORM_ADMIN), get(ehis::admin_page))
         .get("/work/ehis", Access::Role(pencere_exchange::SOURCE_ROLE), get(ehis::source_page))
+        .post("/work/ehis/sign", Access::Role(pencere_exchange::SOURCE_ROLE), post(ehis::sign_start))
+        .post("/work/ehis/sign/complete", Access::Role(pencere_exchange::SOURCE_ROLE), post(ehis::sign_complete))
         .get("/admin/members", Access::Role(RoleName::PLATFORM_ADMIN), get(members::operator_members))
         .post("/admin/members/revoke", Access::Role(RoleName::PLATFORM_ADMIN), post(members::revoke))
         .get("/admin/corrections", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::corrections_queue))

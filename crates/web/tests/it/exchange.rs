@@ -27,6 +27,8 @@ async fn app(url: &str) -> (TestApp, String) {
 
 const SOURCE_FIN: &str = "6AB3C4D";
 const OTHER_FIN: &str = "7CD4E5F";
+const SOURCE_PHONE: &str = "+994 50 999 00 01";
+const SOURCE_MOBILE_ID: &str = "900001";
 
 /// [`app`], with a trust store of a test CA, an official of the State Tax Service holding
 /// `ehis.source` (FİN [`SOURCE_FIN`], whose certificate is returned), and another person (FİN
@@ -44,7 +46,16 @@ async fn app_full(url: &str) -> (TestApp, String, pencere_trust::IssuedCertifica
     config.timeout = std::time::Duration::from_millis(300);
     config.attempts = 1;
     let gateway = Gateway::new(config, (*db).clone(), clock).unwrap();
-    let services = Services { exchange: Some(Arc::new(gateway)), store, ..Services::default() };
+    // The official's mobile signature, with a certificate of their own FİN.
+    let phone = pencere_web::sandbox::SandboxAccount {
+        login: "source".to_owned(),
+        phone: SOURCE_PHONE.to_owned(),
+        user_id: SOURCE_MOBILE_ID.to_owned(),
+        issued: ca.issue("Nigar Rzayeva", Some(SOURCE_FIN), from, to).unwrap(),
+    };
+    let mobile = pencere_web::sandbox::Sandbox::new(ca.certificate_pem(), vec![phone]);
+    let services =
+        Services { exchange: Some(Arc::new(gateway)), store, sandbox: Some(Arc::new(mobile)), ..Services::default() };
     let app = TestApp::with_trust(db, AppConfig { demo: true, ..AppConfig::default() }, services).await;
     let mut tx = app.state.db().begin().await.unwrap();
     let at = pencere_core::Timestamp::from_micros(1_795_447_203_000_000);
@@ -488,4 +499,134 @@ async fn the_data_tracker_shows_every_read_about_the_person_and_nothing_else() {
     let other_reads = other_cabinet.body.split("id=\"registry-reads\"").nth(1).unwrap_or_default();
     let other_reads = other_reads.split("</table>").next().unwrap_or_default();
     assert_eq!(other_reads.split("<tr><td>").count() - 1, 1, "{other_reads}");
+}
+
+/// A form body, every byte but letters and digits percent-encoded.
+fn form_body(fields: &[(&str, &str)]) -> String {
+    let encode = |text: &str| -> String {
+        text.bytes()
+            .map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02X}") })
+            .collect()
+    };
+    fields.iter().map(|(name, value)| format!("{name}={}", encode(value))).collect::<Vec<_>>().join("&")
+}
+
+/// The value of a hidden input of a page.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).map(|at| at + marker.len()).unwrap_or_else(|| panic!("{name} in {html}"));
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+// clause: TOB-4.5, VEIS-4.5
+#[tokio::test]
+async fn the_source_official_enters_a_record_on_the_page_and_signs_it_on_the_phone() {
+    let (url, _) = sandbox().await;
+    let (app, _, _) = app_full(&url).await;
+    let source = api_login(&app, "source").await;
+    let mut tx = app.state.db().begin_read().await.unwrap();
+    let justice = organizations::find_by_code(&mut tx, "justice").await.unwrap().unwrap();
+    drop(tx);
+    let switch = format!("csrf={}&organization={}", source.csrf, justice.id);
+    app.send(with_client(Method::POST, "/cabinet/organization", &source, &switch)).await;
+    let page = app.send(with_client(Method::GET, "/work/ehis", &source, "")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("id=\"ehis-entry\"") && page.body.contains("<option value=\"civil-registry\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<option value=\"civil-family\""), "every data set of the registries the agency keeps");
+
+    let subject = "2HKJ4LM";
+    let record = serde_json::json!({
+        "fin": subject, "first_name": "Aygün", "last_name": "Həsənova", "patronymic": "Rauf qızı",
+        "birth_date": "1990-02-03", "registered_address": "Gəncə, Atatürk prospekti 12",
+    })
+    .to_string();
+    let fields = |subject: &'static str, data: &str| {
+        form_body(&[
+            ("registry", "civil-registry"),
+            ("subject", subject),
+            ("data", data),
+            ("phone", SOURCE_PHONE),
+            ("user_id", SOURCE_MOBILE_ID),
+        ])
+    };
+    // A record about someone else than the subject is refused before anything is signed.
+    let wrong = app
+        .send(with_client(Method::POST, "/work/ehis/sign", &source, &csrf(&source, &fields("3KLM5N8", &record))))
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.body.contains("id=\"ehis-entry-error\""), "{}", wrong.body);
+    // A registry the agency does not keep is refused too.
+    let foreign = form_body(&[
+        ("registry", "customs"),
+        ("subject", "1400551291"),
+        ("data", "{}"),
+        ("phone", SOURCE_PHONE),
+        ("user_id", SOURCE_MOBILE_ID),
+    ]);
+    let refused = app.send(with_client(Method::POST, "/work/ehis/sign", &source, &csrf(&source, &foreign))).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let started = app
+        .send(with_client(Method::POST, "/work/ehis/sign", &source, &csrf(&source, &fields(subject, &record))))
+        .await;
+    assert_eq!(started.status, StatusCode::OK, "{}", started.body);
+    assert!(started.body.contains("id=\"verification-code\""), "{}", started.body);
+    let request = hidden(&started.body, "request");
+    let attributes = hidden(&started.body, "attributes");
+    let complete = form_body(&[
+        ("request", &request),
+        ("attributes", &attributes),
+        ("registry", "civil-registry"),
+        ("subject", subject),
+        ("data", &record),
+    ]);
+    // Not confirmed on the phone yet: the page waits.
+    let waiting =
+        app.send(with_client(Method::POST, "/work/ehis/sign/complete", &source, &csrf(&source, &complete))).await;
+    assert_eq!(waiting.status, StatusCode::ACCEPTED, "{}", waiting.body);
+    // The phone shows the request; the official confirms there.
+    let mobile = app.state.services().sandbox.clone().unwrap();
+    assert_eq!(mobile.pending_for(SOURCE_PHONE).len(), 1);
+    assert!(mobile.confirm(&request));
+    let done =
+        app.send(with_client(Method::POST, "/work/ehis/sign/complete", &source, &csrf(&source, &complete))).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+
+    // Kept with its provenance and signature, and journaled.
+    let listed = app.send(with_client(Method::GET, "/work/ehis", &source, "")).await;
+    let table = listed.body.split("id=\"ehis-records\"").nth(1).unwrap_or_default();
+    assert!(table.contains(subject) && table.contains("Nigar Rzayeva"), "{}", listed.body);
+    let mut tx = app.state.db().begin_read().await.unwrap();
+    let (data, signer): (String, String) = on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_as("SELECT data, signer_name FROM exchange_manual_records").fetch_one(&mut *conn).await.unwrap()
+    });
+    assert_eq!((data.as_str(), signer.as_str()), (record.as_str(), "Nigar Rzayeva"));
+    let actions: Vec<String> = on_conn!(tx.conn(), |conn, _sql| {
+        sqlx::query_scalar("SELECT action FROM audit_entries WHERE action LIKE 'exchange.%'")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap()
+    });
+    assert_eq!(actions, ["exchange.manual_record.enter"]);
+    // The same signed request cannot be replayed for other data.
+    let other = record.replace("Aygün", "Leyla");
+    let replay = form_body(&[
+        ("request", &request),
+        ("attributes", &attributes),
+        ("registry", "civil-registry"),
+        ("subject", subject),
+        ("data", &other),
+    ]);
+    let replayed =
+        app.send(with_client(Method::POST, "/work/ehis/sign/complete", &source, &csrf(&source, &replay))).await;
+    assert_eq!(replayed.status, StatusCode::NOT_FOUND);
+}
+
+/// A form body with the session's CSRF token.
+fn csrf(client: &super::auth::Client, body: &str) -> String {
+    format!("csrf={}&{body}", client.csrf)
 }
