@@ -701,6 +701,21 @@ const CASES: &[DemoCase] = &[
         address: "Gəncə, Cavadxan küçəsi 40",
         steps: &[Act("entrepreneur", "withdraw", None)],
     },
+    // The tobacco registry (TOB-1.10): an entity entered by the Ministry's signed act, in the
+    // unified registry with the licences.
+    DemoCase {
+        applicant: "entrepreneur",
+        company: "gence-tutun",
+        service: "tob.registration",
+        address: "Gəncə, Sənaye zonası, 3-cü döngə 2",
+        steps: &[
+            Act("tob-officer", "start_review", None),
+            Act("tob-officer", "approve", None),
+            Pay,
+            Act("tob-officer", "enter", None),
+            Sign("tob-officer"),
+        ],
+    },
 ];
 
 /// Seeds a few applications of the `lic` services in several states through the case engine's
@@ -810,6 +825,18 @@ async fn seed_case(
             data.insert(field.id.clone(), case.address.to_owned());
         } else if let (FieldKind::Choice, Some(first)) = (field.kind, field.options.first()) {
             data.insert(field.id.clone(), first.value.clone());
+        } else if !field.required {
+            continue;
+        } else if field.id == "applicant_name" {
+            // The entity's name, as the tax register would give it.
+            let mut tx = db.begin_read().await?;
+            if let Some(company) = organizations::find_by_code(&mut tx, case.company).await? {
+                data.insert(field.id.clone(), company.name(pencere_core::Lang::Az).to_owned());
+            }
+        } else if field.kind == FieldKind::Date {
+            data.insert(field.id.clone(), "2019-03-01".to_owned());
+        } else if matches!(field.kind, FieldKind::Text | FieldKind::LongText) {
+            data.insert(field.id.clone(), case.address.to_owned());
         }
     }
     let draft =
