@@ -62,7 +62,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (21, "0021_exchange_consents_and_manual_records"),
     (22, "0022_archive"),
     (23, "0023_registry_search_indexes"),
-    (25, "0025_exchange_withheld"),
+    (24, "0024_exchange_withheld"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -88,7 +88,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (21, "0021_exchange_consents_and_manual_records"),
     (22, "0022_archive"),
     (23, "0023_registry_search_indexes"),
-    (25, "0025_exchange_withheld"),
+    (24, "0024_exchange_withheld"),
 );
 
 /// The migrations of a backend, in order.
