@@ -1068,27 +1068,35 @@ pub(crate) async fn search_entries(tx: &mut Tx, filter: &EntryFilter<'_>) -> Res
             .collect();
         format!("%{escaped}%")
     });
-    let statement = format!(
-        "SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE status <> 'reserved' \
-         AND ($1 IS NULL OR search_text LIKE $1 ESCAPE '\\') AND ($2 IS NULL OR service = $2) \
-         AND ($3 IS NULL OR body_org_id = $3) AND ($4 IS NULL OR status = $4) \
-         AND ($5 IS NULL OR issued_on >= $5) AND ($6 IS NULL OR issued_on <= $6) \
-         AND ($8 IS NULL OR holder_voen = $8) AND ($9 IS NULL OR number = $9) \
-         ORDER BY issued_on DESC, number DESC LIMIT $7"
-    );
+    // Only the conditions given are written, each with its own placeholder: `$n IS NULL OR …`
+    // would keep the planner from the index each condition has.
+    let conditions: [(&str, Option<&str>); 8] = [
+        ("search_text LIKE {} ESCAPE '\\'", pattern.as_deref()),
+        ("service = {}", filter.service),
+        ("body_org_id = {}", filter.body_org_id),
+        ("status = {}", filter.status),
+        ("issued_on >= {}", filter.issued_from),
+        ("issued_on <= {}", filter.issued_to),
+        ("holder_voen = {}", voen),
+        ("number = {}", number.as_deref()),
+    ];
+    let mut statement = format!("SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE status <> 'reserved'");
+    let mut values = Vec::new();
+    for (condition, value) in conditions {
+        if let Some(value) = value {
+            values.push(value);
+            statement.push_str(" AND ");
+            statement.push_str(&condition.replace("{}", &format!("${}", values.len())));
+        }
+    }
+    statement.push_str(&format!(" ORDER BY issued_on DESC, number DESC LIMIT ${}", values.len() + 1));
     let rows: Vec<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(&statement))
-            .bind(pattern.as_deref())
-            .bind(filter.service)
-            .bind(filter.body_org_id)
-            .bind(filter.status)
-            .bind(filter.issued_from)
-            .bind(filter.issued_to)
-            .bind(filter.limit)
-            .bind(voen)
-            .bind(number.as_deref())
-            .fetch_all(&mut *conn)
-            .await?
+        let text = sql(&statement);
+        let mut query = sqlx::query_as(&text);
+        for value in &values {
+            query = query.bind(*value);
+        }
+        query.bind(filter.limit).fetch_all(&mut *conn).await?
     });
     Ok(rows.into_iter().map(entry_from).collect())
 }
