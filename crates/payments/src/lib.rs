@@ -314,7 +314,8 @@ pub fn authenticate(
     mac.update(body);
     mac.verify_slice(&tag).map_err(|_| Refusal::BadSignature)?;
     let seconds = now.as_micros() / 1_000_000;
-    if (seconds - timestamp).abs() > CALLBACK_TOLERANCE_SECONDS {
+    // The distance without overflow: the timestamp is any i64 the provider signed.
+    if seconds.abs_diff(timestamp) > CALLBACK_TOLERANCE_SECONDS.unsigned_abs() {
         return Err(Refusal::Stale);
     }
     serde_json::from_slice(body).map_err(|_| Refusal::Malformed)
@@ -502,6 +503,15 @@ mod tests {
             authenticate(b"secret", Some(&old.to_string()), Some(&sign(b"secret", old, body)), body, now),
             Err(Refusal::Stale)
         );
+        // Found by fuzz/fuzz_targets/payment_callback.rs: a signed timestamp far from now
+        // overflowed the subtraction (a panic in debug builds, a wrong answer in release ones).
+        for extreme in [i64::MIN, i64::MIN + 1, i64::MAX] {
+            assert_eq!(
+                authenticate(b"secret", Some(&extreme.to_string()), Some(&sign(b"secret", extreme, body)), body, now),
+                Err(Refusal::Stale),
+                "{extreme}"
+            );
+        }
         assert_eq!(authenticate(b"secret", None, Some(&signature), body, now), Err(Refusal::Unsigned));
         assert_eq!(authenticate(b"secret", Some("x"), Some(&signature), body, now), Err(Refusal::Unsigned));
         let garbage = b"not json";

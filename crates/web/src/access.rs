@@ -99,7 +99,8 @@ impl Routes {
     ) -> Routes {
         let routes = routes
             .route_layer(axum::middleware::from_fn(move |request: Request, next: Next| guard(access, request, next)));
-        let (router, spec) = routes.split_for_parts();
+        let (router, mut spec) = routes.split_for_parts();
+        crate::api::document_pipeline_answers(&mut spec, access);
         for (path, item) in &spec.paths.paths {
             let operations = [
                 (Method::GET, item.get.is_some()),

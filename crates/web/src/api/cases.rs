@@ -469,6 +469,7 @@ pub struct TransitionBody {
     responses(
         (status = 200, description = "Done; the case as it is now", body = CaseView),
         (status = 403, description = "Not the caller's step", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such case, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not possible in the case's state", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "A reason is required", body = Problem, content_type = "application/problem+json"),
     ))]
@@ -494,9 +495,11 @@ pub async fn take_transition(
 /// body, the file name in `X-File-Name`. PDF, JPEG or PNG by content, up to 10 MB.
 #[utoipa::path(put, path = "/api/v1/cases/{id}/documents/{slot}", tag = "cases",
     params(("id" = String, Path, description = "The case's id"), ("slot" = String, Path, description = "The document slot")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    request_body(content = inline(crate::api::RawBytes), content_type = "application/octet-stream"),
     responses(
         (status = 201, description = "Stored as the slot's next version"),
+        (status = 404, description = "No such case, or not visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The case no longer takes documents from the applicant", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Empty, too large, or not PDF/JPEG/PNG", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn put_document(

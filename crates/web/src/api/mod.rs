@@ -101,6 +101,63 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .api(sources, Access::Role(pencere_exchange::SOURCE_ROLE), openapi)
 }
 
+/// Documents on every operation of `spec` the answers that come from the request pipeline and the
+/// access guard rather than from the handler: malformed parameters or body (400), a body too
+/// large (413), of the wrong media type (415) or whose JSON does not fit the declared types (422),
+/// not logged in (401), and refused (403: a missing role, a suspended body, a missing or wrong
+/// `X-CSRF-Token`, or a state-changing call from another site). What a handler declares for the
+/// same status stays.
+pub(crate) fn document_pipeline_answers(spec: &mut utoipa::openapi::OpenApi, access: Access) {
+    use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+    let problem = |description: &str| {
+        ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
+            .build()
+    };
+    for item in spec.paths.paths.values_mut() {
+        let operations = [
+            (false, &mut item.get),
+            (true, &mut item.post),
+            (true, &mut item.put),
+            (true, &mut item.patch),
+            (true, &mut item.delete),
+        ];
+        for (unsafe_method, operation) in operations {
+            let Some(operation) = operation.as_mut() else { continue };
+            let has_parameters = operation.parameters.as_ref().is_some_and(|parameters| !parameters.is_empty());
+            let json_body = operation.request_body.as_ref().map(|body| body.content.contains_key("application/json"));
+            let mut answers = Vec::new();
+            if has_parameters || json_body.is_some() {
+                answers.push(("400", "Malformed parameters or body"));
+            }
+            if json_body.is_some() {
+                answers.push(("413", "The body is larger than the limit"));
+            }
+            if json_body == Some(true) {
+                answers.push(("415", "The body is not `application/json`"));
+                answers.push(("422", "The body's fields do not have the declared types"));
+            }
+            if access != Access::Public {
+                answers.push(("401", "Not logged in"));
+            }
+            if access != Access::Public || unsafe_method {
+                answers.push((
+                    "403",
+                    "Refused: a role the caller does not hold, a suspended participant body, a missing or \
+                     wrong `X-CSRF-Token`, or a state-changing call from another site",
+                ));
+            }
+            for (status, description) in answers {
+                operation.responses.responses.entry(status.to_owned()).or_insert_with(|| problem(description).into());
+            }
+        }
+    }
+}
+
 pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> impl IntoResponse {
     Json(openapi.as_ref().clone())
 }
@@ -109,6 +166,22 @@ pub(crate) async fn serve_openapi(openapi: Arc<utoipa::openapi::OpenApi>) -> imp
 pub(crate) async fn unknown_route() -> ApiError {
     ApiError::not_found("problem-detail-no-endpoint", Vec::new())
 }
+
+/// The OpenAPI shape of a body that is a file's raw bytes (`string`, `format: binary`); the
+/// handlers read such bodies as `Bytes`.
+pub(crate) struct RawBytes;
+
+impl utoipa::PartialSchema for RawBytes {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for RawBytes {}
 
 /// A JSON body whose rejections (syntax, types, media type, size) come back as problem+json.
 #[derive(Debug, Clone, Copy, Default)]

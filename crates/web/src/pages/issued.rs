@@ -267,10 +267,11 @@ pub(crate) async fn download_signature(
 /// detached CMS signature (DER) over the PDF's bytes, made with their own key.
 #[utoipa::path(post, path = "/api/v1/documents/{id}/signature", tag = "trust",
     params(("id" = String, Path, description = "The document awaiting the caller's signature")),
-    request_body(content = Vec<u8>, content_type = "application/pkcs7-signature",
+    request_body(content = inline(crate::api::RawBytes), content_type = "application/pkcs7-signature",
         description = "A detached CMS (CAdES-BES) signature in DER over the PDF from GET /documents/{id}/pdf"),
     responses(
         (status = 200, description = "Signed; the case's transition is taken"),
+        (status = 404, description = "No such document, or not visible to the caller", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 422, description = "The signature does not verify or names someone else", body = crate::problem::Problem, content_type = "application/problem+json"),
         (status = 409, description = "The document no longer awaits a signature", body = crate::problem::Problem, content_type = "application/problem+json"),
     ))]

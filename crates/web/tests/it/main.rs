@@ -354,6 +354,32 @@ async fn the_openapi_document_is_3_1_and_lists_the_api() {
     assert!(spec["components"]["schemas"]["Problem"].is_object());
 }
 
+/// The answers of the pipeline and the access guard are documented on every operation they can
+/// come from (what schemathesis' status code check in `scripts/fuzz-api` holds the API to).
+#[tokio::test]
+async fn the_openapi_document_declares_the_answers_of_the_pipeline_and_the_guard() {
+    let app = TestApp::demo().await;
+    let spec = app.get("/api/openapi.json").await.json();
+    let responses = |path: &str, method: &str| {
+        let responses = spec["paths"][path][method]["responses"].as_object().unwrap();
+        responses.keys().cloned().collect::<Vec<_>>()
+    };
+    let inbox = responses("/api/v1/inbox", "get");
+    assert!(inbox.contains(&"401".into()) && inbox.contains(&"403".into()), "{inbox:?}");
+    let systems = responses("/api/v1/systems", "get");
+    assert!(!systems.contains(&"401".into()) && !systems.contains(&"403".into()), "{systems:?}");
+    let login = responses("/api/v1/session", "post");
+    for status in ["400", "403", "413", "415", "422"] {
+        assert!(login.contains(&status.into()), "POST /api/v1/session lacks {status}: {login:?}");
+    }
+    let handlers_own = &spec["paths"]["/api/v1/session"]["post"]["responses"]["401"]["description"];
+    assert_eq!(handlers_own, "Wrong login name or password", "what a handler declares stays");
+    let upload = &spec["paths"]["/api/v1/cases/{id}/documents/{slot}"]["put"];
+    let schema = &upload["requestBody"]["content"]["application/octet-stream"]["schema"];
+    assert_eq!((schema["type"].as_str(), schema["format"].as_str()), (Some("string"), Some("binary")));
+    assert!(!upload["responses"].as_object().unwrap().contains_key("415"), "a raw body has no media type check");
+}
+
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_a_request_id() {
     let app = TestApp::demo().await;
