@@ -23,7 +23,7 @@ async function publicStatus(number) {
   return { status, violations };
 }
 
-// clause: TOB-5.1.2, TOB-1.10, TOB-4.3, TOB-4.2.1.1, TOB-4.1.2, TOB-4.1.4, TOB-4.2.4, TOB-4.6
+// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.1.2, TOB-4.1.4, TOB-4.2.4, TOB-4.6
 test('an entity is entered in the tobacco registry by a signed act, appears in the unified registry, and its suspension shows there at once', async () => {
   const applicant = await as(browser, 'entrepreneur');
   const page = applicant.page;

@@ -1,41 +1,7 @@
-//! Builds the list of catalog files into the crate, so that adding a service is adding a file.
+//! Builds the list of catalog files into the crate (see `../catalog_build.rs`).
 
-use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
-
-fn collect(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            collect(&path, files)?;
-        } else if path.extension().is_some_and(|extension| extension == "toml") {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
+include!("../catalog_build.rs");
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("catalog");
-    println!("cargo:rerun-if-changed={}", root.display());
-    let mut files = Vec::new();
-    // Services and workflows; other files at the top (participation.toml) are read on their own.
-    for folder in ["services", "workflows"] {
-        collect(&root.join(folder), &mut files)?;
-    }
-    files.sort();
-    let mut out =
-        String::from("/// The system's catalog files.\npub const CATALOG: &[pencere_cases::CatalogSource] = &[\n");
-    for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
-        let relative = format!("lic/catalog/{}", file.strip_prefix(&root)?.to_string_lossy().replace('\\', "/"));
-        writeln!(
-            out,
-            "    pencere_cases::CatalogSource {{ path: {relative:?}, text: include_str!({:?}) }},",
-            file.display().to_string()
-        )?;
-    }
-    out.push_str("];\n");
-    std::fs::write(PathBuf::from(std::env::var("OUT_DIR")?).join("catalog.rs"), out)?;
-    Ok(())
+    write_catalog("lic")
 }

@@ -52,39 +52,20 @@ pub const NOTICES: [&str; 7] = [
 /// How many inquiries and suggestions the forms, open to anyone, accept (a portal's
 /// `[limits]`; operational settings, not legal figures). Each has a default.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, default)]
 pub struct Limits {
     /// The window over which appeals are counted, in minutes.
-    #[serde(default = "Limits::default_window")]
     pub window_minutes: i64,
     /// At most this many appeals within the window name one e-mail address, so that the form
     /// cannot be used to flood someone's mailbox with receipts.
-    #[serde(default = "Limits::default_per_email")]
     pub per_email: i64,
     /// At most this many appeals within the window come from one client address.
-    #[serde(default = "Limits::default_per_ip")]
     pub per_ip: i64,
-}
-
-impl Limits {
-    fn default_window() -> i64 {
-        60
-    }
-    fn default_per_email() -> i64 {
-        5
-    }
-    fn default_per_ip() -> i64 {
-        20
-    }
 }
 
 impl Default for Limits {
     fn default() -> Limits {
-        Limits {
-            window_minutes: Limits::default_window(),
-            per_email: Limits::default_per_email(),
-            per_ip: Limits::default_per_ip(),
-        }
+        Limits { window_minutes: 60, per_email: 5, per_ip: 20 }
     }
 }
 

@@ -16,17 +16,7 @@ struct Client {
 }
 
 fn login(server: &Server, login: &str) -> Client {
-    let body = serde_json::json!({ "login": login, "password": "pencere-demo" }).to_string();
-    let reply = process::http_request(
-        "POST",
-        &format!("{}/api/v1/session", server.url),
-        &[("Content-Type", "application/json")],
-        &body,
-    );
-    assert_eq!(reply.status, 200, "{}", reply.body);
-    let cookie = reply.header("set-cookie").unwrap().split(';').next().unwrap().to_owned();
-    let session: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
-    Client { cookie, csrf: session["csrf_token"].as_str().unwrap().to_owned() }
+    login_at(&server.url, login)
 }
 
 fn send(server: &Server, client: &Client, method: &str, path: &str, kind: &str, body: &str) -> HttpReply {
