@@ -127,13 +127,33 @@ pub enum Prefill {
     /// The applicant's registered address, from the civil registry through EHİS.
     #[serde(rename = "ehis.person.registered_address")]
     PersonAddress,
+    /// The day of the state (tax) registration of the organization the applicant acts for, from
+    /// the tax register through EHİS (TOB-4.2.1.2).
+    #[serde(rename = "ehis.taxpayer.registered_on")]
+    TaxpayerRegisteredOn,
+    /// The addresses of the objects registered with the tax authority by the organization the
+    /// applicant acts for, one a line, through EHİS (TOB-4.2.1.4).
+    #[serde(rename = "ehis.tax_objects.addresses")]
+    TaxObjectAddresses,
+    /// Since when the organization has carried on production in Azerbaijan: the day its first
+    /// production object was registered with the tax authority, through EHİS (TOB-4.2.1.5).
+    #[serde(rename = "ehis.tax_objects.production_since")]
+    ProductionSince,
 }
 
 impl Prefill {
     /// Whether the value comes from another state system through the exchange (filled by the
     /// layer that holds the gateway), rather than from the platform's own records.
     pub fn through_exchange(self) -> bool {
-        matches!(self, Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress | Prefill::PersonAddress)
+        matches!(
+            self,
+            Prefill::TaxpayerName
+                | Prefill::TaxpayerLegalAddress
+                | Prefill::PersonAddress
+                | Prefill::TaxpayerRegisteredOn
+                | Prefill::TaxObjectAddresses
+                | Prefill::ProductionSince
+        )
     }
 }
 
@@ -184,6 +204,10 @@ pub struct Field {
     /// value (and the applicant, whose it is).
     #[serde(default)]
     pub restricted: Option<Restriction>,
+    /// The value is recorded in the registry entry the case makes, and shown wherever the
+    /// entry is (the public registry, its extract, the feeds): e.g. the registered activity.
+    #[serde(default)]
+    pub registry: bool,
 }
 
 impl Field {

@@ -446,7 +446,16 @@ impl Engine {
                 Some(Prefill::OrganizationName) => organization.as_ref().map(|org| org.name(Lang::Az).to_owned()),
                 Some(Prefill::OrganizationVoen) => organization.as_ref().and_then(|org| org.voen.clone()),
                 // Filled through the exchange gateway by the caller.
-                Some(Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress | Prefill::PersonAddress) | None => None,
+                // Filled from registries by the web layer, through the EHİS gateway.
+                Some(
+                    Prefill::TaxpayerName
+                    | Prefill::TaxpayerLegalAddress
+                    | Prefill::PersonAddress
+                    | Prefill::TaxpayerRegisteredOn
+                    | Prefill::TaxObjectAddresses
+                    | Prefill::ProductionSince,
+                )
+                | None => None,
             };
             if let Some(value) = value {
                 data.insert(field.id.clone(), value);
@@ -1700,7 +1709,11 @@ async fn cited_acts(
         let Some(number) = data.get(&field.id) else {
             continue;
         };
-        let entry = store::entry_by_number(tx, number).await?.filter(|entry| entry.status == "active");
+        // A system's services act only on its own entries of the unified registry: a licence's
+        // re-issue never re-formalises a tobacco registration, nor the other way round.
+        let entry = store::entry_by_number(tx, number)
+            .await?
+            .filter(|entry| entry.status == "active" && entry.service.split('.').next() == Some(service.system()));
         let case = match &entry {
             Some(entry) => store::case_by_id(tx, &entry.case_id).await?,
             None => None,

@@ -11,6 +11,8 @@
 //! suspend or revoke a licence with a reasoned motion (LIC-6.5); the licensing body answers it
 //! with the signed act, or dismisses it with reasons.
 
+use std::collections::BTreeMap;
+
 use pencere_core::calendar::Date;
 use pencere_core::{Lang, Timestamp};
 use pencere_identity::ActiveSession;
@@ -73,6 +75,9 @@ pub struct RegistryEntry {
     pub holder_voen: Option<String>,
     /// Where the activity is carried out.
     pub address: Option<String>,
+    /// The values of the fields the service records in the registry (`registry = true`), by
+    /// field id: the registered activity and the like.
+    pub details: BTreeMap<String, String>,
     /// Its status.
     pub status: EntryStatus,
     /// The day it was issued (Baku).
@@ -188,6 +193,7 @@ fn entry(row: store::EntryRow) -> RegistryEntry {
         holder_name: row.holder_name,
         holder_voen: row.holder_voen,
         address: row.address,
+        details: serde_json::from_str(&row.details).unwrap_or_default(),
         status: EntryStatus::parse(&row.status).unwrap_or(EntryStatus::Active),
         issued_on: row.issued_on.unwrap_or_default(),
         updated_at: Timestamp::from_micros(row.updated_at),
@@ -220,22 +226,35 @@ pub fn licence_number(prefix: &str, body_code: &str, seq: i64) -> String {
     format!("{prefix}-{}-{seq:06}", body_code.to_uppercase())
 }
 
-/// The holder's data an application gives for the registry: name, VÖEN, the activity's address.
+/// The holder's data an application gives for the registry: name, VÖEN, the activity's address,
+/// and the values of the fields its service records in the registry.
 struct HolderData {
     name: Option<String>,
     voen: Option<String>,
     address: Option<String>,
+    details: BTreeMap<String, String>,
 }
 
 impl HolderData {
-    fn of(case: &store::CaseRow) -> HolderData {
+    fn of(case: &store::CaseRow, service: &Service) -> HolderData {
         let data: FormData = serde_json::from_str(&case.data).unwrap_or_default();
         let field = |id: &str| data.get(id).map(|value| value.trim().to_owned()).filter(|value| !value.is_empty());
+        let details = service
+            .fields
+            .iter()
+            .filter(|spec| spec.registry)
+            .filter_map(|spec| field(&spec.id).map(|value| (spec.id.clone(), value)))
+            .collect();
         HolderData {
             name: field("applicant_name"),
             voen: field("voen"),
-            address: field("activity_address").or_else(|| field("address")),
+            address: field("activity_address").or_else(|| field("address")).or_else(|| field("legal_address")),
+            details,
         }
+    }
+
+    fn details_json(&self) -> String {
+        serde_json::to_string(&self.details).unwrap_or_else(|_| "{}".to_owned())
     }
 }
 
@@ -262,7 +281,8 @@ impl Engine {
             .ok_or_else(|| CaseError::UnknownBody(case.body_org_id.clone()))?;
         let seq = store::next_registry_seq(tx, &case.body_org_id, &service.number_prefix).await?;
         let number = licence_number(&service.number_prefix, &body.code, seq);
-        let given = HolderData::of(case);
+        let given = HolderData::of(case, service);
+        let details = given.details_json();
         let holder_name = given.name.unwrap_or_else(|| holder.to_owned());
         let voen = given.voen;
         let address = given.address;
@@ -282,6 +302,7 @@ impl Engine {
                 holder_voen: voen.as_deref(),
                 address: address.as_deref(),
                 search_text: &search_text,
+                details: &details,
                 now,
             },
         )
@@ -352,8 +373,13 @@ impl Engine {
         let mut row = row;
         if action == RegistryAction::Reissue {
             // The re-formalised licence carries the holder's data as the application gives them.
-            let given = HolderData::of(&case);
+            let given = HolderData::of(&case, service);
             // The VÖEN names the holder and stays: a re-issue is for the same taxpayer.
+            if !given.details.is_empty() {
+                let mut details: BTreeMap<String, String> = serde_json::from_str(&row.details).unwrap_or_default();
+                details.extend(given.details.clone());
+                row.details = serde_json::to_string(&details).unwrap_or_else(|_| "{}".to_owned());
+            }
             row.holder_name = given.name.unwrap_or(row.holder_name);
             row.address = given.address.or(row.address);
             let text = search_text(&row.holder_name, row.holder_voen.as_deref(), &row.number);
@@ -394,6 +420,7 @@ impl Engine {
             "holder_name": entry.holder_name,
             "holder_voen": entry.holder_voen,
             "address": entry.address,
+            "details": entry.details,
             "status": entry.status.as_str(),
             "issued_on": entry.issued_on,
         })

@@ -859,6 +859,8 @@ pub(crate) struct EntryRow {
     pub(crate) document_id: Option<String>,
     pub(crate) issued_on: Option<String>,
     pub(crate) updated_at: i64,
+    /// JSON object: field id to value (migration 0025).
+    pub(crate) details: String,
 }
 
 type EntryTuple = (
@@ -876,10 +878,11 @@ type EntryTuple = (
     Option<String>,
     Option<String>,
     i64,
+    String,
 );
 
 const ENTRY_COLUMNS: &str = "id, number, seq, body_org_id, service, case_id, holder_user_id, holder_name, holder_voen, \
-                             address, status, document_id, issued_on, updated_at";
+                             address, status, document_id, issued_on, updated_at, details";
 
 fn entry_from(row: EntryTuple) -> EntryRow {
     let (
@@ -897,6 +900,7 @@ fn entry_from(row: EntryTuple) -> EntryRow {
         document_id,
         issued_on,
         updated_at,
+        details,
     ) = row;
     EntryRow {
         id,
@@ -913,6 +917,7 @@ fn entry_from(row: EntryTuple) -> EntryRow {
         document_id,
         issued_on,
         updated_at,
+        details,
     }
 }
 
@@ -943,6 +948,7 @@ pub(crate) struct NewEntry<'a> {
     pub(crate) holder_voen: Option<&'a str>,
     pub(crate) address: Option<&'a str>,
     pub(crate) search_text: &'a str,
+    pub(crate) details: &'a str,
     pub(crate) now: Timestamp,
 }
 
@@ -950,8 +956,8 @@ pub(crate) async fn insert_entry(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<()
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql(
             "INSERT INTO registry_entries (id, number, seq, body_org_id, service, case_id, holder_user_id, \
-             holder_name, holder_voen, address, search_text, status, reserved_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'reserved', $12, $12)",
+             holder_name, holder_voen, address, search_text, status, reserved_at, updated_at, details) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'reserved', $12, $12, $13)",
         ))
         .bind(entry.id)
         .bind(entry.number)
@@ -965,6 +971,7 @@ pub(crate) async fn insert_entry(tx: &mut Tx, entry: &NewEntry<'_>) -> Result<()
         .bind(entry.address)
         .bind(entry.search_text)
         .bind(entry.now.as_micros())
+        .bind(entry.details)
         .execute(&mut *conn)
         .await?;
     });
@@ -1028,12 +1035,13 @@ pub(crate) async fn set_entry_status(
 pub(crate) async fn set_entry_holder(tx: &mut Tx, entry: &EntryRow, search_text: &str) -> Result<(), StoreError> {
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql("UPDATE registry_entries SET holder_name = $2, holder_voen = $3, address = $4, \
-             search_text = $5 WHERE id = $1"))
+             search_text = $5, details = $6 WHERE id = $1"))
         .bind(&entry.id)
         .bind(&entry.holder_name)
         .bind(entry.holder_voen.as_deref())
         .bind(entry.address.as_deref())
         .bind(search_text)
+        .bind(&entry.details)
         .execute(&mut *conn)
         .await?;
     });

@@ -18,7 +18,7 @@ use pencere_web::sandbox::{OidcProvider, Sandbox, SandboxAccount};
 use pencere_web::sso::SsoClient;
 
 /// The version of the demo data set; bump it when the seed changes shape.
-const SEED_VERSION: &str = "6";
+const SEED_VERSION: &str = "7";
 
 /// The password of every demo account (the README lists it); never used outside `--demo`.
 pub(crate) const DEMO_PASSWORD: &str = "pencere-demo";
@@ -56,6 +56,20 @@ const ACCOUNTS: &[DemoAccount] = &[
         email: "aygun.aliyeva@example.az",
         mobile: Some(("+994 50 200 00 02", "100002")),
         roles: &[("gence-tutun", RoleName::ORG_REPRESENTATIVE), ("seki-ipek", RoleName::ORG_REPRESENTATIVE)],
+    },
+    DemoAccount {
+        login: "importer",
+        name: "Kamran Nəsirov",
+        kind: UserKind::Person,
+        fin: Some("6MNP2QR"),
+        passport: None,
+        email: "kamran.nasirov@example.az",
+        mobile: Some(("+994 50 200 00 04", "100004")),
+        roles: &[
+            ("xezer-import", RoleName::ORG_REPRESENTATIVE),
+            ("lenkeran-tutun", RoleName::ORG_REPRESENTATIVE),
+            ("seki-tutun", RoleName::ORG_REPRESENTATIVE),
+        ],
     },
     DemoAccount {
         login: "citizen",
@@ -368,6 +382,24 @@ const ORGANIZATIONS: &[NewOrganization<'static>] = &[
         names: ["“Gəncə Tütün” ASC", "Ganja Tutun OJSC", "ОАО «Гянджа Тютюн»"],
     },
     NewOrganization {
+        code: "xezer-import",
+        kind: OrganizationKind::Company,
+        voen: Some("1401234041"),
+        names: ["“Xəzər İmport” MMC", "Khazar Import LLC", "ООО «Хазар Импорт»"],
+    },
+    NewOrganization {
+        code: "lenkeran-tutun",
+        kind: OrganizationKind::Company,
+        voen: Some("1300987061"),
+        names: ["“Lənkəran Tütün” MMC", "Lankaran Tutun LLC", "ООО «Ленкорань Тютюн»"],
+    },
+    NewOrganization {
+        code: "seki-tutun",
+        kind: OrganizationKind::Company,
+        voen: Some("1500765021"),
+        names: ["“Şəki Tütün” ASC", "Shaki Tutun OJSC", "ОАО «Шеки Тютюн»"],
+    },
+    NewOrganization {
         code: "seki-ipek",
         kind: OrganizationKind::Company,
         voen: Some("2600220791"),
@@ -555,6 +587,8 @@ struct DemoCase {
     company: &'static str,
     service: &'static str,
     address: &'static str,
+    /// Values of choice fields, by field id; any other choice takes its first option.
+    choices: &'static [(&'static str, &'static str)],
     steps: &'static [Step],
 }
 
@@ -587,6 +621,7 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.fire-protection",
         address: "Bakı, Nərimanov rayonu, Təbriz küçəsi 12",
+        choices: &[],
         steps: &[],
     },
     DemoCase {
@@ -594,6 +629,7 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.construction",
         address: "Bakı, Xətai rayonu, Babək prospekti 45",
+        choices: &[],
         steps: &[Act("lic-reviewer", "start_review", None)],
     },
     DemoCase {
@@ -601,6 +637,7 @@ const CASES: &[DemoCase] = &[
         company: "seki-ipek",
         service: "lic.fire-protection",
         address: "Şəki, M. F. Axundov prospekti 7",
+        choices: &[],
         steps: &[Act(
             "lic-reviewer",
             "request_fixes",
@@ -612,6 +649,7 @@ const CASES: &[DemoCase] = &[
         company: "gence-tutun",
         service: "lic.toxic-waste",
         address: "Gəncə, Sənaye zonası, 3-cü döngə 2",
+        choices: &[],
         steps: &[Act("lic-reviewer", "start_review", None), Act("lic-reviewer", "request_opinions", None)],
     },
     DemoCase {
@@ -619,6 +657,7 @@ const CASES: &[DemoCase] = &[
         company: "seki-ipek",
         service: "lic.pharmacy-retail",
         address: "Şəki, Səttar Bəhlulzadə küçəsi 19",
+        choices: &[],
         steps: &[Act("lic-reviewer", "start_review", None), Act("lic-head", "grant", None)],
     },
     DemoCase {
@@ -626,6 +665,7 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.data-transmission",
         address: "Bakı, Yasamal rayonu, Şərifzadə küçəsi 8",
+        choices: &[],
         steps: &[Act("digital-head", "start_review", None)],
     },
     DemoCase {
@@ -633,6 +673,7 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.construction",
         address: "Bakı, Səbail rayonu, Neftçilər prospekti 101",
+        choices: &[],
         steps: &ISSUED,
     },
     DemoCase {
@@ -640,6 +681,7 @@ const CASES: &[DemoCase] = &[
         company: "seki-ipek",
         service: "lic.toxic-waste",
         address: "Şəki, Sənaye küçəsi 4",
+        choices: &[],
         steps: &ISSUED,
     },
     DemoCase {
@@ -647,6 +689,7 @@ const CASES: &[DemoCase] = &[
         company: "gence-tutun",
         service: "lic.fire-protection",
         address: "Gəncə, Atatürk prospekti 22",
+        choices: &[],
         steps: &[
             Act("lic-reviewer", "start_review", None),
             Act("lic-head", "grant", None),
@@ -666,6 +709,7 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.private-medical",
         address: "Bakı, Nəsimi rayonu, Bakıxanov küçəsi 30",
+        choices: &[],
         steps: &[
             Act("lic-reviewer", "start_review", None),
             Act("lic-head", "grant", None),
@@ -681,6 +725,7 @@ const CASES: &[DemoCase] = &[
         company: "seki-ipek",
         service: "lic.general-education",
         address: "Şəki, Nizami küçəsi 15",
+        choices: &[],
         steps: &[
             Act("lic-reviewer", "start_review", None),
             Act("lic-head", "refuse", Some("Tədris binası sanitariya-gigiyena tələblərinə cavab vermir.")),
@@ -692,6 +737,7 @@ const CASES: &[DemoCase] = &[
         company: "xezer-tikinti",
         service: "lic.pharmacy-retail",
         address: "Bakı, Binəqədi rayonu, Aşıq Molla Cümə küçəsi 5",
+        choices: &[],
         steps: &[Act("lic-reviewer", "start_review", None), Act("lic-head", "grant", None), Pay],
     },
     DemoCase {
@@ -699,6 +745,7 @@ const CASES: &[DemoCase] = &[
         company: "gence-tutun",
         service: "lic.construction",
         address: "Gəncə, Cavadxan küçəsi 40",
+        choices: &[],
         steps: &[Act("entrepreneur", "withdraw", None)],
     },
     // The tobacco registry (TOB-1.10): an entity entered by the Ministry's signed act, in the
@@ -708,6 +755,7 @@ const CASES: &[DemoCase] = &[
         company: "gence-tutun",
         service: "tob.registration",
         address: "Gəncə, Sənaye zonası, 3-cü döngə 2",
+        choices: &[("region", "gence-daskesen"), ("activity", "production"), ("cigarettes", "yes")],
         steps: &[
             Act("tob-officer", "start_review", None),
             Act("tob-officer", "approve", None),
@@ -715,6 +763,50 @@ const CASES: &[DemoCase] = &[
             Act("tob-officer", "enter", None),
             Sign("tob-officer"),
         ],
+    },
+    // More entities for the registry's reports (TOB-3.2.3): an importer in Baku, a producer in
+    // Lankaran whose registration is suspended, and one awaiting review in Shaki.
+    DemoCase {
+        applicant: "importer",
+        company: "xezer-import",
+        service: "tob.registration",
+        address: "Bakı, Xətai rayonu, Babək prospekti 12",
+        choices: &[("region", "baki"), ("activity", "import"), ("cigarettes", "yes")],
+        steps: &[
+            Act("tob-officer", "start_review", None),
+            Act("tob-officer", "approve", None),
+            Pay,
+            Act("tob-officer", "enter", None),
+            Sign("tob-officer"),
+        ],
+    },
+    DemoCase {
+        applicant: "importer",
+        company: "lenkeran-tutun",
+        service: "tob.registration",
+        address: "Lənkəran, Hazi Aslanov küçəsi 77",
+        choices: &[("region", "lenkeran-astara"), ("activity", "import_and_production"), ("cigarettes", "no")],
+        steps: &[
+            Act("tob-officer", "start_review", None),
+            Act("tob-officer", "approve", None),
+            Pay,
+            Act("tob-officer", "enter", None),
+            Sign("tob-officer"),
+            Act(
+                "tob-officer",
+                "suspend",
+                Some("Vergi orqanının məlumatına görə istehsal obyekti fəaliyyət göstərmir."),
+            ),
+            Sign("tob-officer"),
+        ],
+    },
+    DemoCase {
+        applicant: "importer",
+        company: "seki-tutun",
+        service: "tob.registration",
+        address: "Şəki, Rəşidbəy Əfəndiyev küçəsi 31",
+        choices: &[("region", "seki-zaqatala"), ("activity", "production"), ("cigarettes", "no")],
+        steps: &[Act("tob-officer", "start_review", None)],
     },
 ];
 
@@ -823,6 +915,8 @@ async fn seed_case(
         }
         if field.id == "activity_address" {
             data.insert(field.id.clone(), case.address.to_owned());
+        } else if let Some((_, value)) = case.choices.iter().find(|(id, _)| *id == field.id) {
+            data.insert(field.id.clone(), (*value).to_owned());
         } else if let (FieldKind::Choice, Some(first)) = (field.kind, field.options.first()) {
             data.insert(field.id.clone(), first.value.clone());
         } else if !field.required {

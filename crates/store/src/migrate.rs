@@ -63,6 +63,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (22, "0022_archive"),
     (23, "0023_registry_search_indexes"),
     (24, "0024_exchange_withheld"),
+    (25, "0025_registry_details"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -89,6 +90,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (22, "0022_archive"),
     (23, "0023_registry_search_indexes"),
     (24, "0024_exchange_withheld"),
+    (25, "0025_registry_details"),
 );
 
 /// The migrations of a backend, in order.

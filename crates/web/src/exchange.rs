@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use fluent_bundle::FluentValue;
 use pencere_cases::FormData;
 use pencere_cases::catalog::{Prefill, Service};
-use pencere_exchange::{Adapter, ExchangeError, Provenance, Purpose, Sourced};
+use pencere_exchange::{Adapter, ExchangeError, Provenance, Purpose, Sourced, TaxObjects};
 use pencere_identity::ActiveSession;
 
 use crate::AppState;
@@ -155,14 +155,27 @@ pub async fn prefill(
     let purpose_text = format!("prefill {}", service.id);
     let purpose = purpose(&purpose_text, session);
     let gateway = state.services().exchange.clone();
-    let needs_tax = wanted.iter().any(|(_, p)| matches!(p, Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress));
+    let needs_tax = wanted.iter().any(|(_, p)| {
+        matches!(p, Prefill::TaxpayerName | Prefill::TaxpayerLegalAddress | Prefill::TaxpayerRegisteredOn)
+    });
+    let needs_objects = wanted.iter().any(|(_, p)| matches!(p, Prefill::TaxObjectAddresses | Prefill::ProductionSince));
     let needs_person = wanted.iter().any(|(_, p)| *p == Prefill::PersonAddress);
 
+    let voen = if needs_tax || needs_objects { acting_voen(state, session).await } else { None };
     let mut taxpayer = None;
-    if needs_tax && let Some(voen) = acting_voen(state, session).await {
+    if needs_tax && let Some(voen) = &voen {
         match &gateway {
-            Some(gateway) => taxpayer = outcome.take(Adapter::Tax, gateway.taxpayer(&voen, &purpose).await),
+            Some(gateway) => taxpayer = outcome.take(Adapter::Tax, gateway.taxpayer(voen, &purpose).await),
             None => outcome.unavailable.push(Adapter::Tax.as_str()),
+        }
+    }
+    let mut objects = None;
+    if needs_objects && let Some(voen) = &voen {
+        match &gateway {
+            Some(gateway) => {
+                objects = outcome.take(Adapter::TaxObjects, gateway.fetch::<TaxObjects>(voen, &purpose).await);
+            }
+            None => outcome.unavailable.push(Adapter::TaxObjects.as_str()),
         }
     }
     let mut person = None;
@@ -177,6 +190,24 @@ pub async fn prefill(
             Prefill::TaxpayerName => (taxpayer.as_ref().map(|t| t.name.clone()), Adapter::Tax),
             Prefill::TaxpayerLegalAddress => (taxpayer.as_ref().map(|t| t.legal_address.clone()), Adapter::Tax),
             Prefill::PersonAddress => (person.as_ref().map(|p| p.registered_address.clone()), Adapter::CivilRegistry),
+            Prefill::TaxpayerRegisteredOn => (taxpayer.as_ref().map(|t| t.registered_on.clone()), Adapter::Tax),
+            Prefill::TaxObjectAddresses => (
+                objects
+                    .as_ref()
+                    .map(|o| o.objects.iter().map(|object| object.address.as_str()).collect::<Vec<_>>().join("\n")),
+                Adapter::TaxObjects,
+            ),
+            // The first production object's registration is when production began here.
+            Prefill::ProductionSince => (
+                objects.as_ref().and_then(|o| {
+                    o.objects
+                        .iter()
+                        .filter(|object| object.kind == "production")
+                        .map(|object| object.registered_on.clone())
+                        .min()
+                }),
+                Adapter::TaxObjects,
+            ),
             _ => (None, Adapter::Tax),
         };
         if let Some(value) = value.filter(|value| !value.is_empty()) {

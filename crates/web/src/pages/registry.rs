@@ -117,6 +117,34 @@ struct EntryView {
     service: String,
     body: String,
     issued_on: String,
+    details: Vec<DetailJson>,
+}
+
+/// What an entry records beyond the holder (the fields its service marks for the registry,
+/// e.g. the registered activity, TOB-4.1.3), in the catalog's order and the reader's language.
+fn entry_details(state: &AppState, lang: Lang, entry: &RegistryEntry) -> Vec<DetailJson> {
+    let Some(service) = state.engine().catalog().service(&entry.service) else {
+        return Vec::new();
+    };
+    service
+        .fields
+        .iter()
+        .filter(|field| field.registry)
+        .filter_map(|field| {
+            let value = entry.details.get(&field.id)?;
+            let value_label = field
+                .options
+                .iter()
+                .find(|option| &option.value == value)
+                .map_or_else(|| value.clone(), |option| option.label.get(lang).to_owned());
+            Some(DetailJson {
+                field: field.id.clone(),
+                label: field.label.get(lang).to_owned(),
+                value: value.clone(),
+                value_label,
+            })
+        })
+        .collect()
 }
 
 fn entry_view(
@@ -141,6 +169,7 @@ fn entry_view(
         service,
         body: org(organizations, &entry.body_org_id).map(|org| org.name(lang).to_owned()).unwrap_or_default(),
         issued_on: entry.issued_on.clone(),
+        details: entry_details(state, lang, entry),
     }
 }
 
@@ -388,16 +417,19 @@ async fn extract_pdf(state: &AppState, lang: Lang, number: &str) -> Result<Vec<u
     let tr = state.i18n().tr(lang);
     let view = entry_view(state, &tr, lang, &organizations, &entry);
     let as_of = events.last().map_or(entry.updated_at, |event| event.at);
-    let fields = vec![
+    let mut fields = vec![
         (tr.t("registry-number"), view.number.clone()),
         (tr.t("registry-status"), view.status.clone()),
         (tr.t("registry-holder"), view.holder.clone()),
         (tr.t("registry-voen"), view.voen.clone()),
         (tr.t("registry-activity"), view.service.clone()),
+    ];
+    fields.extend(view.details.iter().map(|detail| (detail.label.clone(), detail.value_label.clone())));
+    fields.extend([
         (tr.t("registry-address"), view.address.clone()),
         (tr.t("registry-body"), view.body.clone()),
         (tr.t("registry-issued-on"), view.issued_on.clone()),
-    ];
+    ]);
     let mut paragraphs = vec![tr.t("registry-history")];
     for event in &events {
         let event = event_view(&tr, event);
@@ -533,9 +565,25 @@ pub struct EntryJson {
     pub body: String,
     /// The day of issue (`YYYY-MM-DD`).
     pub issued_on: String,
+    /// What the entry records beyond the holder: the fields its service marks for the
+    /// registry (the tobacco registry's activity, cigarettes and economic region).
+    pub details: Vec<DetailJson>,
     /// The acts in its history (only in a single entry's answer).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<EventJson>>,
+}
+
+/// One recorded field of a registry entry.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct DetailJson {
+    /// The field's id in the service's form (`activity`).
+    pub field: String,
+    /// The field's name, in the requested language.
+    pub label: String,
+    /// The stored value (`import`).
+    pub value: String,
+    /// The value as the reader reads it (a choice's label), in the requested language.
+    pub value_label: String,
 }
 
 /// One act in a licence's history.
@@ -566,6 +614,7 @@ fn entry_json(state: &AppState, lang: Lang, organizations: &[Organization], entr
             .map_or_else(|| entry.service.clone(), |service| service.name.get(lang).to_owned()),
         body: org(organizations, &entry.body_org_id).map(|org| org.code.clone()).unwrap_or_default(),
         issued_on: entry.issued_on.clone(),
+        details: entry_details(state, lang, entry),
         history: None,
     }
 }
