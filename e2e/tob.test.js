@@ -5,7 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, eventually, launch, seriousViolations } from './browser.js';
-import { act, as, inboxMessage, signOnPhone, unique } from './lic.js';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { act, as, exitCode, inboxMessage, pdfText, signOnPhone, unique } from './lic.js';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -23,8 +26,23 @@ async function publicStatus(number) {
   return { status, violations };
 }
 
-// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.1.2, TOB-4.1.4, TOB-4.2.4, TOB-4.6
-test('an entity is entered in the tobacco registry by a signed act, appears in the unified registry, and its suspension shows there at once', async () => {
+/** The public entry of `number` as an anonymous visitor reads it: its recorded details. */
+async function publicDetails(number) {
+  const visitor = await browser.newContext({ locale: 'en' });
+  const page = await visitor.newPage();
+  await page.goto(`${baseUrl()}/registry/${number}`);
+  const details = {};
+  for (const dd of await page.locator('dd[data-field]').all()) {
+    details[await dd.getAttribute('data-field')] = await dd.getAttribute('data-value');
+  }
+  const main = await page.textContent('main');
+  const violations = await seriousViolations(page);
+  await visitor.close();
+  return { details, main, violations };
+}
+
+// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14
+test('an entity is entered in the tobacco registry by a signed act, appears in the unified registry with its activity and a signed extract, is re-issued with a new activity, and its suspension shows there at once', async () => {
   const applicant = await as(browser, 'entrepreneur');
   const page = applicant.page;
   // The entrepreneur acts for “Gəncə Tütün” ASC (Ganja Tutun OJSC).
@@ -44,11 +62,16 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   await page.goto(`${baseUrl()}/systems/tob`);
   await page.click('#services a[href="/services/tob.registration"]');
   await page.click('#apply');
-  // The entity's name and legal address come from the tax register through EHİS.
+  // The entity's name, legal address, day of tax registration and the addresses of its objects
+  // come from the tax register through EHİS (the primary source), not from the applicant.
   assert.match(await page.inputValue('#f-applicant_name'), /Gəncə Tütün/);
   assert.notEqual(await page.inputValue('#f-legal_address'), '');
+  assert.match(await page.inputValue('#f-registered_on'), /^\d{4}-\d{2}-\d{2}$/);
+  assert.notEqual(await page.inputValue('#f-facilities'), '');
+  assert.equal(await page.inputValue('#f-voen'), '1700340141');
+  assert.match(await page.textContent('#exchange-prefilled'), /Date of state \(tax\) registration/);
   const facilities = unique('Gəncə, Sənaye zonası, 5-ci döngə 8');
-  await page.fill('#f-registered_on', '2018-05-14');
+  await page.selectOption('#f-region', 'gence-daskesen');
   await page.selectOption('#f-activity', 'production');
   await page.selectOption('#f-cigarettes', 'yes');
   await page.fill('#f-facilities', facilities);
@@ -88,6 +111,59 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   let seen = await publicStatus(entry);
   assert.equal(seen.status, 'active', 'in the unified registry at once');
   assert.deepEqual(seen.violations, []);
+  // The entry records the registered activity and the region, and the day of registration.
+  let shown = await publicDetails(entry);
+  assert.deepEqual(shown.details, { region: 'gence-daskesen', activity: 'production', cigarettes: 'yes' });
+  assert.match(shown.main, /Production of tobacco products/);
+  assert.match(shown.main, /1700340141/);
+  assert.match(shown.main, new RegExp(new Date().toISOString().slice(0, 10)));
+  assert.deepEqual(shown.violations, []);
+
+  // Anyone takes the extract from the registry: a PDF sealed with the portal's key (openssl
+  // checks it) that names the entity, its number and its activity — in Azerbaijani, the
+  // official language, when the reader's browser names no other.
+  const dir = await mkdtemp(join(tmpdir(), 'tob-extract-'));
+  const visitor = await browser.newContext({ locale: 'en' });
+  const files = {};
+  for (const [name, path] of [['pdf', `/registry/${entry}/extract.pdf`], ['sig', `/registry/${entry}/extract.sig`], ['pem', '/registry/seal.pem']]) {
+    const response = await visitor.request.get(`${baseUrl()}${path}`);
+    assert.equal(response.status(), 200, path);
+    files[name] = join(dir, `extract.${name}`);
+    await writeFile(files[name], await response.body());
+  }
+  await visitor.close();
+  const sealed = await exitCode('openssl', ['dgst', '-sha256', '-verify', files.pem, '-signature', files.sig, files.pdf]);
+  assert.equal(sealed.code, 0, `openssl dgst -verify failed: ${sealed.output}`);
+  const extract = await pdfText(files.pdf);
+  for (const expected of [entry, 'Gəncə Tütün', '1700340141', 'Tütün məmulatının istehsalı', 'Gəncə-Daşkəsən']) {
+    assert.ok(extract.includes(expected), `${expected} in the extract: ${extract}`);
+  }
+
+  // The registration is re-issued when the activity changes: same number, the new activity.
+  await page.goto(`${baseUrl()}/services/tob.reissue/apply`);
+  await page.fill('#f-licence', entry);
+  await page.selectOption('#f-change', 'activity');
+  await page.selectOption('#f-region', 'gence-daskesen');
+  await page.selectOption('#f-activity', 'import_and_production');
+  await page.selectOption('#f-cigarettes', 'yes');
+  await page.click('#save');
+  await page.waitForURL(/saved=1/);
+  await page.setInputFiles('#file-change_proof', { name: 'charter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 new activity') });
+  await page.click('form:has(#file-change_proof) button');
+  await page.waitForSelector('#doc-change_proof');
+  await page.click('#submit');
+  await page.waitForURL(/\/cabinet\/cases\/[^/?]+\?registered=1$/);
+  const reissueId = new URL(page.url()).pathname.split('/').pop();
+  assert.deepEqual(await seriousViolations(page), []);
+  await act(officer.page, reissueId, 'start_review');
+  await act(officer.page, reissueId, 'reissue');
+  assert.equal((await publicDetails(entry)).details.activity, 'production', 'nothing changes before the signature');
+  await signOnPhone(browser, officer.page, 'tob-officer');
+  assert.match(await officer.page.textContent('#case-state'), /Registration re-issued/);
+  shown = await publicDetails(entry);
+  assert.equal(shown.details.activity, 'import_and_production');
+  assert.match(shown.main, /Re-issued/);
+  await inboxMessage(page, `Registration ${entry} re-issued`);
 
   // A signed act suspends it; the unified registry shows it suspended at once.
   const reason = 'The facility failed the calibration check.';
