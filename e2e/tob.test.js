@@ -177,3 +177,65 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   assert.ok(notice.includes(reason), notice);
   await applicant.context.close();
 });
+
+// clause: TOB-6.1.15, TOB-8.1.7, TOB-8.1.6, TOB-9.1.2, TOB-3.2.1
+test('the Ministry enters data about an entity\'s registry entry, the entity follows it in its cabinet, reports an error in its data and is answered; nobody else sees these notes', async () => {
+  // The demo's “Xəzər İmport” MMC (Khazar Import LLC) is in the registry.
+  const visitor = await browser.newContext({ locale: 'en' });
+  const anonymous = await visitor.newPage();
+  await anonymous.goto(`${baseUrl()}/registry?q=1401234041`);
+  const href = await anonymous.getAttribute('a[href^="/registry/TOB-ECONOMY-"]', 'href');
+  const entry = href.split('/').pop();
+
+  // The Ministry's officer enters what the Ministry learned about the entity.
+  const officer = await as(browser, 'tob-officer');
+  await officer.page.goto(`${baseUrl()}/registry/${entry}`);
+  await officer.page.click('#note-submit');
+  assert.match(await officer.page.textContent('#note-text-error'), /This field is required/);
+  const finding = unique('Inspection of the Baku warehouse: stock matches the customs declarations.');
+  await officer.page.fill('#note-text', finding);
+  await officer.page.click('#note-submit');
+  await officer.page.waitForURL(`${baseUrl()}/registry/${entry}#notes-heading`);
+  assert.match(await officer.page.textContent('#notes'), new RegExp(finding.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  assert.deepEqual(await seriousViolations(officer.page), []);
+
+  // The entity's representative is told, reads it on the entry, and reports an error.
+  const importer = await as(browser, 'importer');
+  const page = importer.page;
+  await page.check('label:has-text("Khazar Import") >> xpath=preceding-sibling::input');
+  await page.click('form[action="/cabinet/organization"] button');
+  await page.waitForURL(`${baseUrl()}/cabinet`);
+  // The demo's application was made in Azerbaijani, so its notices are.
+  await inboxMessage(page, `${entry} nömrəli reyestr qeydinizdə yeni məlumat`);
+  await page.goto(`${baseUrl()}/registry/${entry}`);
+  assert.ok((await page.textContent('#notes')).includes(finding));
+  assert.equal(await page.locator('#note-form').count(), 0, 'the holder does not enter the owner\'s data');
+  const error = unique('The legal address lacks the building number: it is Babək prospekti 12A.');
+  await page.fill('#error-text', error);
+  await page.click('#error-submit');
+  await page.waitForURL(/reported=1/);
+  assert.equal(await page.locator('#notes li[data-kind="error_report"][data-open="true"]').count(), 1);
+  assert.deepEqual(await seriousViolations(page), []);
+
+  // The officer sees the report waiting and answers it; the entity is told the answer.
+  await officer.page.goto(`${baseUrl()}/work`);
+  await officer.page.click(`#entry-errors a[href^="/registry/${entry}"]`);
+  const answer = unique('Checked with the tax register; apply for a re-issue with the corrected address.');
+  await officer.page.fill('#notes li[data-open="true"] textarea', answer);
+  await officer.page.click('#notes li[data-open="true"] button');
+  await officer.page.waitForURL(`${baseUrl()}/registry/${entry}#notes-heading`);
+  assert.equal(await officer.page.locator('#notes li[data-open="true"]').count(), 0);
+  await officer.context.close();
+  const told = await inboxMessage(page, `${entry} üzrə səhv bildirişinizə cavab verilib`);
+  assert.ok(told.includes(answer), told);
+  await importer.context.close();
+
+  // The public and another entity see no notes at all.
+  await anonymous.goto(`${baseUrl()}/registry/${entry}`);
+  assert.equal(await anonymous.locator('#notes-heading').count(), 0);
+  await visitor.close();
+  const other = await as(browser, 'entrepreneur');
+  await other.page.goto(`${baseUrl()}/registry/${entry}`);
+  assert.equal(await other.page.locator('#notes-heading').count(), 0);
+  await other.context.close();
+});

@@ -17,6 +17,7 @@ pub mod catalog;
 pub mod documents;
 pub mod form;
 pub mod issuance;
+pub mod notes;
 pub mod paper;
 pub mod participants;
 pub mod participation;
@@ -1656,7 +1657,7 @@ async fn own_case(tx: &mut Tx, session: &ActiveSession, id: &str) -> Result<stor
 /// Whether what a case obtained is the caller's to cite: a case filed for an organization is
 /// that organization's, whoever filed it, so the caller must be acting for it; a case filed by a
 /// person for themselves is theirs alone.
-fn holds(case: &store::CaseRow, session: &ActiveSession) -> bool {
+pub(crate) fn holds(case: &store::CaseRow, session: &ActiveSession) -> bool {
     match &case.applicant_org_id {
         Some(org) => session.acting_org_id.as_ref() == Some(org),
         None => case.applicant_id == session.user.id,

@@ -64,6 +64,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (23, "0023_registry_search_indexes"),
     (24, "0024_exchange_withheld"),
     (25, "0025_registry_details"),
+    (26, "0026_registry_notes"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -91,6 +92,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (23, "0023_registry_search_indexes"),
     (24, "0024_exchange_withheld"),
     (25, "0025_registry_details"),
+    (26, "0026_registry_notes"),
 );
 
 /// The migrations of a backend, in order.

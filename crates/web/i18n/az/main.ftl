@@ -702,3 +702,27 @@ doc-licence-duplicate-title = Lisenziyanın dublikatı
 doc-licence-duplicate-body = { $body } { $number } nömrəli müraciət əsasında { $law } üzrə { $applicant } üçün { $licence } nömrəli lisenziyanın bu dublikatını verir. Dublikat əslini əvəz edir.
 doc-licence-annex-title = Lisenziyaya əlavə
 doc-licence-annex-body = { $body } { $number } nömrəli müraciət əsasında { $law } üzrə { $applicant } üçün { $licence } nömrəli lisenziyaya bu əlavəni verir. Əlavə lisenziya ilə birlikdə qüvvədədir.
+
+## Reyestr qeydi üzrə qeydlər: sahibin və operatorun daxil etdiyi məlumatlar, sahibkarın bildirdiyi səhvlər.
+notes-title = Qeydlər və səhv bildirişləri
+notes-who-sees = Bu qeydləri yalnız qeydin sahibi, reyestrin mülkiyyətçisi və operatoru görür.
+notes-none = Hələ qeyd yoxdur.
+notes-kind-entered = Reyestrin mülkiyyətçisi və ya operatoru tərəfindən daxil edilmiş məlumat
+notes-kind-error_report = Qeydin sahibi tərəfindən bildirilmiş səhv
+notes-answer = Cavab
+notes-answer-label = Bildirişə cavabınız
+notes-answer-submit = Bildirişə cavab ver
+notes-enter-label = Bu qeyd barədə əldə edilmiş məlumat
+notes-enter-submit = Məlumatı daxil et
+notes-report-label = Bu qeydin məlumatlarında nə səhvdir
+notes-report-submit = Düzəliş üçün səhvi bildir
+notes-errors-to-answer = Reyestr qeydləri üzrə səhv bildirişləri
+notice-registry-note-entered-subject = { $licence } nömrəli reyestr qeydinizdə yeni məlumat
+notice-registry-note-entered-body = Reyestrin mülkiyyətçisi və ya operatoru { $licence } nömrəli qeydiniz barədə yeni məlumat daxil edib. Onu sistemə daxil olaraq reyestrdə qeydin səhifəsində oxuyun.
+notice-registry-note-entered-sms = { $licence } nömrəli reyestr qeydinizdə yeni məlumat.
+notice-registry-error-reported-subject = { $licence } nömrəli reyestr qeydində səhv bildirilib
+notice-registry-error-reported-body = { $licence } (“{ $service }”) qeydinin sahibi qeydin məlumatlarında səhv bildirir. Qeydin səhifəsində cavab verin.
+notice-registry-error-reported-sms = { $licence } qeydində səhv bildirilib.
+notice-registry-error-answered-subject = { $licence } üzrə səhv bildirişinizə cavab verilib
+notice-registry-error-answered-body = { $licence } nömrəli reyestr qeydində səhv barədə bildirişinizə cavab verilib: { $reason }
+notice-registry-error-answered-sms = { $licence } üzrə bildirişinizə cavab verilib. Qeydə baxın.

@@ -717,3 +717,27 @@ doc-licence-duplicate-title = Duplicate of a licence
 doc-licence-duplicate-body = { $body } issues to { $applicant } this duplicate of licence { $licence } on application { $number }, under { $law }. The duplicate replaces the original.
 doc-licence-annex-title = Annex to a licence
 doc-licence-annex-body = { $body } issues to { $applicant } this annex to licence { $licence } on application { $number }, under { $law }. The annex is in force together with the licence.
+
+## Notes on a registry entry: data the owner and the operator enter, errors the holder reports.
+notes-title = Notes and error reports
+notes-who-sees = Only the holder, the registry's owner and the operator see these notes.
+notes-none = No notes yet.
+notes-kind-entered = Data entered by the registry's owner or operator
+notes-kind-error_report = Error reported by the holder
+notes-answer = Answer
+notes-answer-label = Your answer to the report
+notes-answer-submit = Answer the report
+notes-enter-label = Data obtained about this entry
+notes-enter-submit = Enter the data
+notes-report-label = What is wrong in this entry's data
+notes-report-submit = Report the error for correction
+notes-errors-to-answer = Error reports about registry entries
+notice-registry-note-entered-subject = New data on your registry entry { $licence }
+notice-registry-note-entered-body = The registry's owner or operator entered new data about your entry { $licence }. Read it on the entry's page in the registry, logged in.
+notice-registry-note-entered-sms = New data on your registry entry { $licence }.
+notice-registry-error-reported-subject = Error reported in registry entry { $licence }
+notice-registry-error-reported-body = The holder of { $licence } (“{ $service }”) reports an error in the entry's data. Answer it on the entry's page.
+notice-registry-error-reported-sms = Error reported in { $licence }.
+notice-registry-error-answered-subject = Your error report on { $licence } is answered
+notice-registry-error-answered-body = Your report of an error in registry entry { $licence } is answered: { $reason }
+notice-registry-error-answered-sms = Your report on { $licence } is answered. See the entry.

@@ -722,3 +722,27 @@ doc-licence-duplicate-title = Дубликат лицензии
 doc-licence-duplicate-body = { $body } выдаёт { $applicant } настоящий дубликат лицензии { $licence } по заявлению { $number } на основании { $law }. Дубликат заменяет оригинал.
 doc-licence-annex-title = Приложение к лицензии
 doc-licence-annex-body = { $body } выдаёт { $applicant } настоящее приложение к лицензии { $licence } по заявлению { $number } на основании { $law }. Приложение действует вместе с лицензией.
+
+## Заметки к записи реестра: данные, внесённые владельцем и оператором, ошибки, о которых сообщает держатель.
+notes-title = Заметки и сообщения об ошибках
+notes-who-sees = Эти заметки видят только держатель записи, владелец реестра и оператор.
+notes-none = Заметок пока нет.
+notes-kind-entered = Данные, внесённые владельцем или оператором реестра
+notes-kind-error_report = Ошибка, о которой сообщил держатель
+notes-answer = Ответ
+notes-answer-label = Ваш ответ на сообщение
+notes-answer-submit = Ответить на сообщение
+notes-enter-label = Данные, полученные об этой записи
+notes-enter-submit = Внести данные
+notes-report-label = Что неверно в данных этой записи
+notes-report-submit = Сообщить об ошибке для исправления
+notes-errors-to-answer = Сообщения об ошибках в записях реестра
+notice-registry-note-entered-subject = Новые данные в вашей записи реестра { $licence }
+notice-registry-note-entered-body = Владелец или оператор реестра внёс новые данные о вашей записи { $licence }. Прочитайте их на странице записи в реестре, войдя в систему.
+notice-registry-note-entered-sms = Новые данные в вашей записи реестра { $licence }.
+notice-registry-error-reported-subject = Сообщение об ошибке в записи реестра { $licence }
+notice-registry-error-reported-body = Держатель { $licence } («{ $service }») сообщает об ошибке в данных записи. Ответьте на странице записи.
+notice-registry-error-reported-sms = Сообщение об ошибке в { $licence }.
+notice-registry-error-answered-subject = На ваше сообщение об ошибке в { $licence } дан ответ
+notice-registry-error-answered-body = На ваше сообщение об ошибке в записи реестра { $licence } дан ответ: { $reason }
+notice-registry-error-answered-sms = На ваше сообщение по { $licence } дан ответ. См. запись.

@@ -84,7 +84,10 @@ pub(crate) fn routes(openapi: &mut utoipa::openapi::OpenApi) -> Routes {
         .routes(routes!(followups::request_paper))
         .routes(routes!(crate::pages::issued::api_sign))
         .routes(routes!(crate::pages::consents::api_list, crate::pages::consents::api_give))
-        .routes(routes!(crate::pages::consents::api_revoke));
+        .routes(routes!(crate::pages::consents::api_revoke))
+        .routes(routes!(crate::pages::notes::api_list, crate::pages::notes::api_enter))
+        .routes(routes!(crate::pages::notes::api_report))
+        .routes(routes!(crate::pages::notes::api_answer));
     let officials = OpenApiRouter::new()
         .routes(routes!(cases::work_queue))
         .routes(routes!(crate::pages::registry::api_feed))

@@ -1264,6 +1264,8 @@ struct QueuePage<'a> {
     queried: Vec<CaseLine>,
     /// Paper copies to hand over: case number, link, document, ground, asked.
     papers: Vec<(String, String, String, String, String)>,
+    /// Error reports about the body's registry entries: number, reported at.
+    entry_errors: Vec<(String, String)>,
 }
 
 #[derive(Deserialize, Default)]
@@ -1386,8 +1388,17 @@ pub(crate) async fn queue_page(
             )
         })
         .collect();
+    let entry_errors = state
+        .engine()
+        .open_entry_errors(state.db(), &session)
+        .await
+        .map_err(case_error)?
+        .into_iter()
+        .map(|report| (report.number, baku_time(report.at)))
+        .collect();
     let page = QueuePage {
         body: organization_name(&state, lang, body).await?,
+        entry_errors,
         motions,
         queried: queried_lines,
         papers,

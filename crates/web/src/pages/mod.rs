@@ -17,6 +17,7 @@ pub mod followups;
 pub mod home;
 pub mod issued;
 pub mod members;
+pub mod notes;
 pub mod participants;
 pub mod participation;
 pub mod payments;
@@ -166,6 +167,9 @@ pub(crate) fn routes() -> Routes {
         .get("/registry/{number}/extract.pdf", Access::Public, get(registry::extract))
         .get("/registry/{number}/extract.sig", Access::Public, get(registry::extract_signature))
         .post("/registry/{number}/motions", Access::Official, post(registry::file_motion))
+        .post("/registry/{number}/notes", Access::Authenticated, post(notes::enter))
+        .post("/registry/{number}/errors", Access::Authenticated, post(notes::report))
+        .post("/registry/{number}/errors/{id}/answer", Access::Authenticated, post(notes::answer))
         .post("/work/motions/{id}/dismiss", Access::Official, post(registry::dismiss_motion))
         .get("/verify", Access::Public, get(issued::verify_form))
         .get("/verify/{code}", Access::Public, get(issued::verify_page))

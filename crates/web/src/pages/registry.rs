@@ -343,6 +343,7 @@ struct EntryPage<'a> {
     licensing_official: bool,
     motions: Vec<MotionView>,
     motion_error: Option<String>,
+    notes: Option<super::notes::NotesPanel>,
 }
 
 /// Who may see the motions on a licence: the licensing body's officials, and the supervisory
@@ -363,12 +364,13 @@ fn supervisor_id(state: &AppState, organizations: &[Organization], entry: &Regis
     organizations.iter().find(|org| org.code == code).map(|org| org.id.clone())
 }
 
-async fn entry_page_response(
+pub(crate) async fn entry_page_response(
     state: &AppState,
     lang: Lang,
     viewer: &Viewer,
     number: &str,
     motion_error: Option<String>,
+    note_error: Option<super::notes::NoteError>,
 ) -> Result<Response, ApiError> {
     let found = state.engine().registry_entry(state.read_db(), number).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
@@ -385,7 +387,12 @@ async fn entry_page_response(
     } else {
         Vec::new()
     };
+    let notes = match viewer.0.as_deref() {
+        Some(session) => super::notes::panel(state, &chrome.tr, session, &entry.number, note_error).await?,
+        None => None,
+    };
     let page = EntryPage {
+        notes,
         entry: entry_view(state, &chrome.tr, lang, &organizations, &entry),
         events: events.iter().map(|event| event_view(&chrome.tr, event)).collect(),
         signed_extract: state.services().seal.is_some(),
@@ -395,7 +402,8 @@ async fn entry_page_response(
         motion_error,
         chrome,
     };
-    let status = if page.motion_error.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
+    let invalid = page.motion_error.is_some() || page.notes.as_ref().is_some_and(|notes| notes.error.is_some());
+    let status = if invalid { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
     Ok(render_with_status(&page, status))
 }
 
@@ -406,7 +414,7 @@ pub(crate) async fn entry_page(
     viewer: Viewer,
     Path(number): Path<String>,
 ) -> Result<Response, ApiError> {
-    entry_page_response(&state, lang, &viewer, &number, None).await
+    entry_page_response(&state, lang, &viewer, &number, None, None).await
 }
 
 /// The extract of an entry, in a language: the same bytes for the same entry and history.
@@ -517,7 +525,7 @@ pub(crate) async fn file_motion(
         Ok(_) => Ok(Redirect::to(&format!("/registry/{number}")).into_response()),
         Err(pencere_cases::CaseError::ReasonRequired) => {
             let message = state.i18n().tr(lang).t("case-field-reason");
-            entry_page_response(&state, lang, &viewer, &number, Some(message)).await
+            entry_page_response(&state, lang, &viewer, &number, Some(message), None).await
         }
         Err(error) => Err(case_error(error)),
     }

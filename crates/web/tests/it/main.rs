@@ -22,6 +22,7 @@ mod participation;
 mod participation_privacy;
 mod publication;
 mod registry;
+mod registry_notes;
 mod restricted;
 mod sso_cache;
 mod sweep;
