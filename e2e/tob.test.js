@@ -239,3 +239,62 @@ test('the Ministry enters data about an entity\'s registry entry, the entity fol
   assert.equal(await other.page.locator('#notes-heading').count(), 0);
   await other.context.close();
 });
+
+// clause: TOB-6.1.6, TOB-6.1.8, TOB-7.1.2, TOB-7.1.3, TOB-6.1.5, TOB-7.1.1
+test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministry and law enforcement at once, and answers XRİTDX\'s inquiry within 24 hours; the operator sees it too', async () => {
+  const officer = await as(browser, 'tob-officer');
+  const page = officer.page;
+  await page.goto(`${baseUrl()}/work`);
+  await page.click('#security-link');
+  await page.waitForURL(`${baseUrl()}/security/events`);
+  assert.deepEqual(await page.$$eval('#event-system option', (options) => options.map((o) => o.value)), ['tob'], 'the Ministry owns the tobacco registry');
+  await page.click('#report-submit');
+  assert.match(await page.textContent('#event-summary-error'), /This field is required/);
+  const summary = unique('Scripted login attempts on the registry officers\' accounts from 198.51.100.23, through the EHİS adapter.');
+  await page.selectOption('#event-kind', 'intrusion_attempt');
+  await page.check('#event-ehis');
+  await page.fill('#event-summary', summary);
+  await page.click('#report-submit');
+  await page.waitForURL(/\/security\/events#event-/);
+  const event = page.locator('article[data-kind="intrusion_attempt"]').filter({ hasText: summary });
+  assert.equal(await event.locator('.reports li').count(), 3, 'XRİTDX, the Ministry and the law-enforcement body');
+  assert.deepEqual(await seriousViolations(page), []);
+
+  // Each authority gets the report by e-mail at once (the demo's mailbox).
+  for (const address of ['cert@xritdx.example.az', 'security@mincom.example.az', 'cybercrime@police.example.az']) {
+    const mail = page.locator('article.mail').filter({ hasText: address }).filter({ hasText: summary });
+    await eventually(page, '/test/mailbox', address);
+    assert.equal(await mail.count(), 1, `one report to ${address}`);
+  }
+
+  // XRİTDX asks; the answer is due 24 hours on and goes back by e-mail.
+  await page.goto(`${baseUrl()}/security/events`);
+  const card = page.locator('article[data-kind="intrusion_attempt"]').filter({ hasText: summary });
+  await card.locator('details summary').click();
+  await card.locator('select[name="recipient"]').selectOption('xritdx');
+  await card.locator('textarea[name="question"]').fill('Were any accounts taken over?');
+  await card.locator('form[action$="/inquiries"] button').click();
+  await page.waitForURL(/\/security\/events#event-/);
+  const inquiry = page.locator('article[data-kind="intrusion_attempt"]').filter({ hasText: summary }).locator('.inquiries li');
+  assert.match(await inquiry.locator('.due').textContent(), /Answer due by/);
+  const answer = unique('No account was taken over; the address is blocked.');
+  await inquiry.locator('textarea[name="answer"]').fill(answer);
+  await inquiry.locator('button').click();
+  await page.waitForURL(`${baseUrl()}/security/events`);
+  assert.equal(await page.locator('article').filter({ hasText: summary }).locator('.inquiries li[data-answered="true"]').count(), 1);
+  await eventually(page, '/test/mailbox', answer);
+  await officer.context.close();
+
+  // The operator sees the owner's report among every system's events.
+  const operator = await as(browser, 'operator');
+  await operator.page.goto(`${baseUrl()}/cabinet`);
+  await operator.page.click('#security-admin-link');
+  assert.ok((await operator.page.textContent('main')).includes(summary));
+  await operator.context.close();
+
+  // An entity's representative may not.
+  const entity = await as(browser, 'importer');
+  const refused = await entity.page.goto(`${baseUrl()}/security/events`);
+  assert.equal(refused.status(), 403);
+  await entity.context.close();
+});

@@ -25,6 +25,7 @@ pub mod publication;
 pub mod queries;
 pub mod registry;
 pub mod restricted;
+pub mod security;
 mod store;
 
 use std::collections::BTreeMap;

@@ -218,6 +218,13 @@ pub(crate) struct ServeArgs {
     #[arg(long, env = "PENCERE_EHIS_URL", value_name = "URL")]
     pub(crate) ehis_url: Option<String>,
 
+    /// Where security events are reported (XRİTDX, the Ministry of Digital Development and
+    /// Transport, the law-enforcement body) and within how many hours their inquiries are answered:
+    /// a TOML file like crates/cases/catalog/security.toml. The test environment uses that file's
+    /// test addresses; production without it records security events but sends no report.
+    #[arg(long, env = "PENCERE_SECURITY_CONTACTS", value_name = "FILE")]
+    pub(crate) security_contacts: Option<PathBuf>,
+
     /// How many persons the test environment's sandbox civil registry knows (derived from the
     /// index on request, never stored: a benchmark may ask for 1000000). Besides them, the demo
     /// accounts are always known. Only without --ehis-url in demo mode.

@@ -265,7 +265,20 @@ impl Resolver {
             Err(error) => Err(ConfigError(format!("ehis-url ({origin}) {url:?}: {error}"))),
         })
         .transpose()?;
+        let security_contacts = match &args.security_contacts {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|error| ConfigError(format!("security-contacts {}: {error}", path.display())))?;
+                Some(
+                    pencere_cases::security::Contacts::parse(&text)
+                        .map_err(|error| ConfigError(format!("security-contacts {}: {error}", path.display())))?,
+                )
+            }
+            None if args.demo => pencere_cases::security::Contacts::parse(pencere_cases::security::TEST_CONTACTS).ok(),
+            None => None,
+        };
         Ok(ServeSettings {
+            security_contacts,
             ehis_url,
             sandbox_persons: args.sandbox_persons,
             backups,
@@ -362,6 +375,7 @@ impl Resolver {
 /// Everything `serve` needs.
 #[derive(Debug)]
 pub(crate) struct ServeSettings {
+    pub(crate) security_contacts: Option<pencere_cases::security::Contacts>,
     pub(crate) ehis_url: Option<String>,
     pub(crate) sandbox_persons: u64,
     pub(crate) backups: Option<BackupSchedule>,

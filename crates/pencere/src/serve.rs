@@ -75,6 +75,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
         body_limit_bytes: settings.body_limit,
         request_timeout: settings.request_timeout,
         public_url: public_url.clone(),
+        security_contacts: settings.security_contacts.clone(),
         ..AppConfig::default()
     };
     let smtp: Option<Arc<dyn pencere_web::mail::Mailer>> =

@@ -65,6 +65,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (24, "0024_exchange_withheld"),
     (25, "0025_registry_details"),
     (26, "0026_registry_notes"),
+    (27, "0027_security_reports"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -93,6 +94,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (24, "0024_exchange_withheld"),
     (25, "0025_registry_details"),
     (26, "0026_registry_notes"),
+    (27, "0027_security_reports"),
 );
 
 /// The migrations of a backend, in order.

@@ -83,6 +83,8 @@ pub struct AppConfig {
     pub request_timeout: Duration,
     /// The address people reach the server at, for links in e-mail.
     pub public_url: String,
+    /// Where security events are reported; without them they are recorded but not sent.
+    pub security_contacts: Option<pencere_cases::security::Contacts>,
 }
 
 impl Default for AppConfig {
@@ -94,6 +96,7 @@ impl Default for AppConfig {
             body_limit_bytes: 10 * 1024 * 1024,
             request_timeout: Duration::from_secs(30),
             public_url: "http://127.0.0.1:8080".to_owned(),
+            security_contacts: None,
         }
     }
 }

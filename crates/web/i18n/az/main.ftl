@@ -726,3 +726,43 @@ notice-registry-error-reported-sms = { $licence } qeydində səhv bildirilib.
 notice-registry-error-answered-subject = { $licence } üzrə səhv bildirişinizə cavab verilib
 notice-registry-error-answered-body = { $licence } nömrəli reyestr qeydində səhv barədə bildirişinizə cavab verilib: { $reason }
 notice-registry-error-answered-sms = { $licence } üzrə bildirişinizə cavab verilib. Qeydə baxın.
+
+## Təhlükəsizlik hadisələri: XRİTDX-yə, Rəqəmsal İnkişaf və Nəqliyyat Nazirliyinə və hüquq-mühafizə orqanına məlumat.
+security-events-title = Təhlükəsizlik hadisələri
+security-events-intro = Aşkar edilmiş təhlükələr və təhlükəsizlik insidentləri barədə dərhal Xüsusi Rabitə və İnformasiya Təhlükəsizliyi Dövlət Xidmətinə (XRİTDX), EHİS və ya Hökumət buludu ilə bağlı olduqda həm də Rəqəmsal İnkişaf və Nəqliyyat Nazirliyinə, sistemə müdaxilə cəhdləri barədə isə həm də səlahiyyətli hüquq-mühafizə orqanına məlumat verilir. Onların sorğularına dərhal, mümkün olmadıqda göstərilən saat ərzində cavab verilir.
+security-unconfigured = Bu quraşdırmada səlahiyyətli orqanların əlaqə məlumatları (--security-contacts) verilməyib: hadisələr burada qeydə alınır, lakin məlumat göndərilmir.
+security-report-heading = Təhlükəsizlik hadisəsi barədə məlumat ver
+security-system = Sistem
+security-kind = Nə aşkar edilib
+security-kind-threat = Təhlükəsizliyə təhlükə
+security-kind-incident = Təhlükəsizlik insidenti
+security-kind-intrusion_attempt = Müdaxilə cəhdi
+security-ehis-aspect = EHİS və ya Hökumət buludu ilə bağlıdır
+security-summary = Nə baş verib, nəyə təsir edib, nə görülüb
+security-report-submit = Dərhal məlumat ver
+security-events-list = Məlumat verilmiş hadisələr
+security-events-none = Məlumat verilmiş təhlükəsizlik hadisəsi yoxdur.
+security-role-owner = mülkiyyətçi
+security-role-operator = operator
+security-reported-to = Məlumat verilib
+security-not-sent = göndərilməyib: əlaqə məlumatları verilməyib
+security-inquiries = Səlahiyyətli orqanların sorğuları
+security-answer-due = Cavabın son vaxtı
+security-overdue = vaxtı keçib
+security-answer = Cavab
+security-answer-submit = Cavabı göndər
+security-inquiry-record = Səlahiyyətli orqanın sorğusunu qeydə al
+security-inquiry-from = Kimdən
+security-inquiry-question = Nə soruşur
+security-inquiry-hours = Cavab { $hours } saat ərzində verilməlidir.
+security-inquiry-submit = Sorğunu qeydə al
+notice-security-report-subject = Təhlükəsizlik məlumatı: { $system } sistemində { $kind ->
+        [threat] təhlükəsizliyə təhlükə
+        [incident] təhlükəsizlik insidenti
+        *[intrusion_attempt] müdaxilə cəhdi
+    }
+notice-security-report-body = Məlumat verən: { $reporter } ({ $role }), { $at }, istinad { $reference }: { $summary }
+notice-security-report-sms = { $system } üzrə təhlükəsizlik məlumatı { $reference }.
+notice-security-answer-subject = { $reference } təhlükəsizlik məlumatı üzrə sorğunuza cavab
+notice-security-answer-body = Sorğunuz: { $question } Cavabımız: { $answer }
+notice-security-answer-sms = { $reference } təhlükəsizlik məlumatı üzrə cavab.

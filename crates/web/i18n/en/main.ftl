@@ -741,3 +741,43 @@ notice-registry-error-reported-sms = Error reported in { $licence }.
 notice-registry-error-answered-subject = Your error report on { $licence } is answered
 notice-registry-error-answered-body = Your report of an error in registry entry { $licence } is answered: { $reason }
 notice-registry-error-answered-sms = Your report on { $licence } is answered. See the entry.
+
+## Security events: reports to XRİTDX, the Ministry of Digital Development and Transport and law enforcement.
+security-events-title = Security events
+security-events-intro = Detected threats and security incidents are reported at once to the Special Communications and Information Security State Service (XRİTDX) and, when they concern EHİS or the Government Cloud, to the Ministry of Digital Development and Transport; attempts to intrude also to the competent law-enforcement body. Their inquiries are answered at once or, when that is impossible, within the hours shown.
+security-unconfigured = No contacts of the authorities are configured on this installation (--security-contacts): events are recorded here but no report is sent.
+security-report-heading = Report a security event
+security-system = System
+security-kind = What was detected
+security-kind-threat = Threat to security
+security-kind-incident = Security incident
+security-kind-intrusion_attempt = Attempt to intrude
+security-ehis-aspect = It concerns EHİS or the Government Cloud
+security-summary = What happened, what is affected, what was done
+security-report-submit = Report now
+security-events-list = Reported events
+security-events-none = No security events reported.
+security-role-owner = owner
+security-role-operator = operator
+security-reported-to = Reported to
+security-not-sent = not sent: no contacts configured
+security-inquiries = Inquiries of the authorities
+security-answer-due = Answer due by
+security-overdue = overdue
+security-answer = Answer
+security-answer-submit = Send the answer
+security-inquiry-record = Record an inquiry of an authority
+security-inquiry-from = From
+security-inquiry-question = What it asks
+security-inquiry-hours = The answer is due within { $hours } hours.
+security-inquiry-submit = Record the inquiry
+notice-security-report-subject = Security report: { $kind ->
+        [threat] threat to security
+        [incident] security incident
+        *[intrusion_attempt] attempt to intrude
+    } in the { $system } system
+notice-security-report-body = Reported by { $reporter } ({ $role }) at { $at }, reference { $reference }: { $summary }
+notice-security-report-sms = Security report { $reference } on { $system }.
+notice-security-answer-subject = Answer to your inquiry on security report { $reference }
+notice-security-answer-body = You asked: { $question } Our answer: { $answer }
+notice-security-answer-sms = Answer on security report { $reference }.

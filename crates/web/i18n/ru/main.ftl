@@ -746,3 +746,43 @@ notice-registry-error-reported-sms = Сообщение об ошибке в { $
 notice-registry-error-answered-subject = На ваше сообщение об ошибке в { $licence } дан ответ
 notice-registry-error-answered-body = На ваше сообщение об ошибке в записи реестра { $licence } дан ответ: { $reason }
 notice-registry-error-answered-sms = На ваше сообщение по { $licence } дан ответ. См. запись.
+
+## События безопасности: сообщения в ГССИБ (XRİTDX), Министерство цифрового развития и транспорта и правоохранительный орган.
+security-events-title = События безопасности
+security-events-intro = О выявленных угрозах и инцидентах безопасности немедленно сообщается в Государственную службу специальной связи и информационной безопасности (XRİTDX), а если они касаются EHİS или Правительственного облака — также в Министерство цифрового развития и транспорта; о попытках вмешательства — также в компетентный правоохранительный орган. На их запросы отвечают немедленно, а если это невозможно — в течение указанных часов.
+security-unconfigured = В этой установке не заданы контакты органов (--security-contacts): события записываются здесь, но сообщения не отправляются.
+security-report-heading = Сообщить о событии безопасности
+security-system = Система
+security-kind = Что выявлено
+security-kind-threat = Угроза безопасности
+security-kind-incident = Инцидент безопасности
+security-kind-intrusion_attempt = Попытка вмешательства
+security-ehis-aspect = Касается EHİS или Правительственного облака
+security-summary = Что произошло, что затронуто, что сделано
+security-report-submit = Сообщить немедленно
+security-events-list = Сообщённые события
+security-events-none = Сообщённых событий безопасности нет.
+security-role-owner = владелец
+security-role-operator = оператор
+security-reported-to = Сообщено
+security-not-sent = не отправлено: контакты не заданы
+security-inquiries = Запросы органов
+security-answer-due = Ответ до
+security-overdue = просрочено
+security-answer = Ответ
+security-answer-submit = Отправить ответ
+security-inquiry-record = Записать запрос органа
+security-inquiry-from = От кого
+security-inquiry-question = О чём запрос
+security-inquiry-hours = Ответ нужно дать в течение { $hours } часов.
+security-inquiry-submit = Записать запрос
+notice-security-report-subject = Сообщение о безопасности: { $kind ->
+        [threat] угроза безопасности
+        [incident] инцидент безопасности
+        *[intrusion_attempt] попытка вмешательства
+    } в системе { $system }
+notice-security-report-body = Сообщил: { $reporter } ({ $role }), { $at }, номер { $reference }: { $summary }
+notice-security-report-sms = Сообщение о безопасности { $reference } по { $system }.
+notice-security-answer-subject = Ответ на ваш запрос по сообщению о безопасности { $reference }
+notice-security-answer-body = Ваш запрос: { $question } Наш ответ: { $answer }
+notice-security-answer-sms = Ответ по сообщению о безопасности { $reference }.

@@ -1266,6 +1266,8 @@ struct QueuePage<'a> {
     papers: Vec<(String, String, String, String, String)>,
     /// Error reports about the body's registry entries: number, reported at.
     entry_errors: Vec<(String, String)>,
+    /// Whether the body owns a system, whose security events it reports.
+    security: bool,
 }
 
 #[derive(Deserialize, Default)]
@@ -1398,6 +1400,7 @@ pub(crate) async fn queue_page(
         .collect();
     let page = QueuePage {
         body: organization_name(&state, lang, body).await?,
+        security: !state.engine().security_scope(&session).is_empty(),
         entry_errors,
         motions,
         queried: queried_lines,

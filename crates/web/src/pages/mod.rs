@@ -25,6 +25,7 @@ pub mod problems;
 pub mod publication;
 pub mod registry;
 pub mod security;
+pub mod security_events;
 pub mod sso;
 pub mod status;
 pub mod systems;
@@ -90,6 +91,14 @@ pub(crate) fn routes() -> Routes {
         .post("/org/members/grant", Access::Role(RoleName::ORG_HEAD), post(members::grant))
         .post("/org/members/revoke", Access::Role(RoleName::ORG_HEAD), post(members::revoke))
         .get("/admin/audit", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::audit_page))
+        .route(
+            "/security/events",
+            Access::Authenticated,
+            &[Method::GET, Method::POST],
+            get(security_events::events_page).post(security_events::report),
+        )
+        .post("/security/events/{id}/inquiries", Access::Authenticated, post(security_events::record_inquiry))
+        .post("/security/inquiries/{id}/answer", Access::Authenticated, post(security_events::answer))
         .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
         .get("/admin/exchange", Access::Role(RoleName::PLATFORM_ADMIN), get(ehis::admin_page))
         .get("/work/ehis", Access::Role(pencere_exchange::SOURCE_ROLE), get(ehis::source_page))

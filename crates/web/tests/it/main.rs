@@ -24,6 +24,7 @@ mod publication;
 mod registry;
 mod registry_notes;
 mod restricted;
+mod security_events;
 mod sso_cache;
 mod sweep;
 mod trust;
