@@ -32,10 +32,16 @@ mod store;
 
 pub use consent::{Actor, Consent, ConsentError, consents_of, give_consent, revoke_consent};
 pub use datasets::{
-    Adapter, AgrochemicalAnalysis, Birth, Births, CustomsDeclaration, CustomsDeclarations, Dataset, Death, Delivery,
-    DrivingLicence, EInvoice, EInvoices, Family, IdDocuments, IdentityCard, KeyKind, LandPlot, Marriage, Marriages,
-    NameChange, NameChanges, Person, PurchaseContract, Relative, Sensitivity, SownArea, TaxObject, TaxObjects,
-    Taxpayer, TobaccoFarm,
+    Adapter, AgrochemicalAnalysis, Birth, Births, BorderCrossing, BorderRecord, CallUpNotice, CertifyingOfficial,
+    CitizenshipAct, CitizenshipActs, ConsularRegistration, Contacts, CourtProceeding, CourtRecords, CriminalCase,
+    CriminalCases, CustomsDeclaration, CustomsDeclarations, Dataset, Death, Degree, Degrees, Delivery, Disabilities,
+    DisabilityRecord, Dispensarisation, DrivingLicence, EInvoice, EInvoices, Employer, EmploymentContract,
+    EmploymentStatus, Enrolment, Enrolments, ExamApplication, ExamApplications, Family, FleetCounts, HealthRecords,
+    IdDocuments, IdentityCard, JobSeekerRegistration, KeyKind, LandPlot, Marriage, Marriages, Martyr, MartyrFamily,
+    MedicalExamination, NameChange, NameChanges, NamedPerson, Person, PersonDetails, PhoneNumber, PhoneNumbers,
+    PurchaseContract, QualificationRecognitions, Recognition, Relative, Sensitivity, Sentence, ServicemanLoss,
+    SownArea, SpecialEducation, StudyAbroad, TaxObject, TaxObjects, Taxpayer, TemporaryRegistration,
+    TemporaryRegistrations, TobaccoFarm, TravelRestriction, Vehicle, Vehicles, WarVeteran,
 };
 pub use manual::{ManualError, ManualRecord, NewManualRecord, manual_records_of, record_manual};
 
@@ -109,6 +115,15 @@ pub enum ExchangeError {
         /// Which data set.
         dataset: &'static str,
     },
+    /// The data set is restricted (medical or criminal data) and the caller is not acting in the
+    /// role cleared for it: the registry is not asked, and the call is logged as refused.
+    #[error("{adapter}: the caller is not acting in {role}")]
+    NotCleared {
+        /// Which system.
+        adapter: &'static str,
+        /// The role that would be cleared.
+        role: &'static str,
+    },
     /// The message log could not be written: no data is handed out unlogged.
     #[error("the exchange log: {0}")]
     Log(#[from] pencere_store::StoreError),
@@ -174,6 +189,14 @@ const BREAKER_OPEN: Duration = Duration::from_secs(30);
 /// (VEIS-1.10): the civil registry's records about them go to callers acting in it, and to no
 /// one else.
 pub const CLEARED_ROLE: &str = "ehis.cleared";
+
+/// The role cleared for health data (the Ministry of Health's examinations, disability): those
+/// data sets go to callers acting in it, and to no one else.
+pub const MEDICAL_ROLE: &str = "ehis.medical";
+
+/// The role cleared for criminal cases, judgments and criminal records: those data sets go to
+/// callers acting in it, and to no one else.
+pub const CRIMINAL_ROLE: &str = "ehis.criminal";
 
 /// The response header with which a registry marks a record about a classified person.
 pub const CLASSIFIED_HEADER: &str = "x-ehis-classified";
@@ -272,10 +295,21 @@ impl Gateway {
         let request = format!("GET {path}\nX-Road-Client: {}\nX-Road-Id: {message_id}", self.config.client());
         let started = Instant::now();
         let at = self.clock.now();
+        // Restricted data moves only to a caller acting in the role cleared for it.
+        let clearance = adapter.sensitivity().clearance();
+        let cleared = clearance.is_none_or(|role| purpose.role == Some(role));
         let consented = !adapter.sensitivity().needs_consent()
             || store::consent_in_force(&self.db, subject, adapter.dataset()).await?;
-        let cached = if consented { self.cached(adapter, subject) } else { None };
+        let cached = if consented && cleared { self.cached(adapter, subject) } else { None };
         let mut outcome = match cached {
+            None if !cleared => Outcome::without_call(
+                "refused",
+                Some(format!(
+                    "restricted data ({}); the caller is not acting in {}",
+                    adapter.dataset(),
+                    clearance.unwrap_or_default()
+                )),
+            ),
             None if !consented => Outcome::without_call(
                 "refused",
                 Some(format!("no consent of the subject to move {}", adapter.dataset())),
@@ -348,6 +382,9 @@ impl Gateway {
             let provenance =
                 ManualProvenance { record_id: record.id, by_name: record.entered_by_name, at: record.entered_at };
             return Ok(Some(Sourced { value, provenance: Provenance::Manual(provenance) }));
+        }
+        if let Some(role) = clearance.filter(|_| !cleared) {
+            return Err(ExchangeError::NotCleared { adapter: adapter.as_str(), role });
         }
         if !consented {
             return Err(ExchangeError::NoConsent { adapter: adapter.as_str(), dataset: adapter.dataset() });
