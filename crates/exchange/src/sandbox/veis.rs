@@ -548,8 +548,12 @@ impl Sandbox {
         for trip in 0..usize::from(hash[0] % 4) {
             let (checkpoint, countries) = CHECKPOINTS[usize::from(hash[1 + trip]) % CHECKPOINTS.len()];
             let country = pick(countries, &hash, 5 + trip);
-            let out = day(NOW - 2 + u32::try_from(trip).unwrap_or_default() % 3, &hash, 8 + 2 * trip);
-            let back = format!("{}-{:02}", out.get(..8).unwrap_or_default(), 28);
+            // A trip of one to eight days within a month, one a year from two years ago.
+            let year = NOW - 2 + u32::try_from(trip).unwrap_or_default();
+            let month = 1 + hash[8 + 2 * trip] % 12;
+            let left = 1 + hash[9 + 2 * trip] % 20;
+            let out = format!("{year}-{month:02}-{left:02}");
+            let back = format!("{year}-{month:02}-{:02}", left + 1 + hash[13 + trip] % 8);
             for (direction, date, hour) in
                 [("exit", &out, hash[15 + trip] % 24), ("entry", &back, hash[19 + trip] % 24)]
             {
@@ -629,7 +633,7 @@ impl Sandbox {
                     kind: kind.to_owned(),
                     term_months: (kind != "fine").then_some(months),
                     fine_manat: (kind == "fine").then(|| 500 + 100 * u32::from(hash[6 + n] % 30)),
-                    execution: if decided + months / 12 + 1 <= NOW { "served" } else { "serving" }.to_owned(),
+                    execution: if decided + months / 12 < NOW { "served" } else { "serving" }.to_owned(),
                     served_on: (decided + months / 12 < NOW).then(|| day(decided + months / 12 + 1, &hash, 8 + n)),
                 });
                 CourtProceeding {
@@ -763,7 +767,7 @@ impl Sandbox {
         let hash = self.hash("citizenship", fin.as_str());
         let mut acts = Vec::new();
         if hash[0].is_multiple_of(30) {
-            let year = (year_of(&person.birth_date) + 1 + u32::from(hash[1] % 30)).max(1998).min(NOW);
+            let year = (year_of(&person.birth_date) + 1 + u32::from(hash[1] % 30)).clamp(1998, NOW);
             acts.push(CitizenshipAct {
                 kind: "determined".to_owned(),
                 act_number: format!("DMX-{}", digits(&hash, 2, 6)),
