@@ -11,14 +11,17 @@
 //! 5xx; five failures in a row open the external system's circuit breaker (one per member and
 //! subsystem) for thirty seconds, during which calls fail at once (and are logged as
 //! `circuit_open`). Answers are cached per adapter for a time that respects the data's
-//! sensitivity: personal data for a minute, commercial and tax secrets never.
+//! sensitivity: personal data for a minute, restricted data and commercial and tax secrets never.
 //!
 //! Adapters (one per service, [`Adapter`]) and their schemas are in `datasets.rs`; one typed path,
 //! [`Gateway::fetch`], reads any [`Dataset`]: the civil registry's person, family, births,
 //! marriages, deaths and name changes (VEIS-4.3), identity documents, and the tax authority's
 //! taxpayer, objects and e-invoices, customs declarations and the electronic agriculture system's
-//! tobacco growers (TOB-4.2). Records about persons classified under VEIS-1.10 go only to callers
-//! acting in [`CLEARED_ROLE`]. [`sandbox`] serves synthetic registries over HTTP for the test
+//! tobacco growers (TOB-4.2), the tax register's employer (MIG-4.5.1), and the conscription
+//! service's other sources (VEIS-4.3.3-4.3.28). Records about persons classified under VEIS-1.10
+//! go only to callers acting in [`CLEARED_ROLE`]; health data only to callers acting in
+//! [`MEDICAL_ROLE`] and criminal data only to callers acting in [`CRIMINAL_ROLE`], the registry
+//! not asked for anyone else ([`ExchangeError::NotCleared`], logged as `refused`). [`sandbox`] serves synthetic registries over HTTP for the test
 //! environment, so the gateway is always exercised over a real socket.
 //!
 //! Invariant: SQL only in `store.rs`; no page or API of the platform (the sandbox is the other
@@ -257,6 +260,8 @@ impl Gateway {
     /// it is about a person classified under VEIS-1.10 and the caller is not acting in
     /// [`CLEARED_ROLE`] (withheld, as if unknown, and logged as `withheld`).
     ///
+    /// Restricted data (medical, criminal) is refused with [`ExchangeError::NotCleared`] unless
+    /// the caller acts in the role cleared for it ([`Sensitivity::clearance`]).
     /// A commercial or tax secret is refused with [`ExchangeError::NoConsent`] unless its
     /// subject's consent is in force (TOB-4.3). When the registry has none or does not answer, the
     /// newest record its officials entered by hand stands in, as [`Provenance::Manual`].
