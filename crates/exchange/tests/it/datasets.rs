@@ -566,6 +566,12 @@ both_backends! {
         assert_eq!(unanswered, 6, "no refused call reached the registry");
         let failures = pencere_exchange::recent_failures(&db, 20).await.unwrap();
         assert_eq!(failures.iter().filter(|row| row.status == "refused").count(), 6, "listed for the operator");
+
+        // Clearance for medical data is not clearance for a person classified under VEIS-1.10.
+        let classified = (0..n).filter_map(|index| sandbox.fin_at(index)).find(|fin| sandbox.classified(fin)).unwrap();
+        assert_eq!(gateway.fetch::<HealthRecords>(&classified, &medical).await.unwrap(), None);
+        let last = statuses(&db).await.pop().unwrap();
+        assert_eq!((last.1.as_str(), last.2.as_deref()), ("withheld", Some("ehis.medical")));
     }
 }
 
