@@ -585,7 +585,7 @@ pub struct MartyrFamily {
     pub first_name: String,
     /// Patronymic.
     pub patronymic: String,
-    /// Kinship with the martyr: `father`, `mother`, `spouse`, `son`, `daughter`.
+    /// Kinship with the martyr: `father`, `mother`, `spouse`, `brother` or `sister`.
     pub kinship: String,
     /// The martyr family card's number.
     pub card_number: String,

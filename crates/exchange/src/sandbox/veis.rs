@@ -237,7 +237,13 @@ impl Sandbox {
                 let fitness = if unfit { pick(&["B", "V", "Q", "D"], &hash, 24 + n) } else { "A" };
                 examinations.push(MedicalExamination {
                     stage: (*stage).to_owned(),
-                    examined_on: day(born + age, &hash, 8 + n),
+                    // The call-up's examination in the first half of the year, the final one in
+                    // the second.
+                    examined_on: match *stage {
+                        "call_up" => format!("{}-{:02}-{:02}", born + age, 1 + hash[8 + n] % 6, 1 + hash[9 + n] % 28),
+                        "final" => format!("{}-{:02}-{:02}", born + age, 7 + hash[8 + n] % 6, 1 + hash[9 + n] % 28),
+                        _ => day(born + age, &hash, 8 + n),
+                    },
                     commission: pick(COMMISSIONS, &hash, 12 + n).to_owned(),
                     fitness: fitness.to_owned(),
                     diagnosis: unfit.then(|| pick(DIAGNOSES, &hash, 16 + n).to_owned()),
@@ -358,6 +364,10 @@ impl Sandbox {
                 _ => continue,
             };
             let year = year_of(&enrolment.admitted_on);
+            // The centralised examinations began in 1992.
+            if year < 1992 {
+                continue;
+            }
             applications.push(ExamApplication {
                 exam: exam.to_owned(),
                 year,
@@ -367,7 +377,8 @@ impl Sandbox {
                 language: if hash[n + 3].is_multiple_of(5) { "ru" } else { "az" }.to_owned(),
             });
         }
-        if let Some(phd) = self.degrees(fin)?.degrees.iter().find(|degree| degree.degree == "phd") {
+        let phd = self.degrees(fin)?.degrees.into_iter().find(|degree| degree.degree == "phd");
+        if let Some(phd) = phd.filter(|phd| year_of(&phd.diploma_date) >= 1996) {
             let year = year_of(&phd.diploma_date) - 4;
             applications.push(ExamApplication {
                 exam: "doctoral_language".to_owned(),
@@ -391,7 +402,8 @@ impl Sandbox {
         }
         let born = year_of(&person.birth_date);
         let (mission, country) = MISSIONS[usize::from(hash[1]) % MISSIONS.len()];
-        let registered = (born + 18 + u32::from(hash[2] % 10)).min(NOW);
+        // Missions opened from the 1990s on.
+        let registered = (born + 18 + u32::from(hash[2] % 10)).clamp(1995, NOW);
         let study = hash[3].is_multiple_of(2).then(|| {
             let institution = FOREIGN_UNIVERSITIES
                 .iter()
@@ -594,7 +606,7 @@ impl Sandbox {
         };
         let cases = (0..count)
             .map(|n| {
-                let opened = (born + 18 + u32::from(hash[2 + n] % 15)).min(NOW);
+                let opened = (born + 18 + u32::from(hash[2 + n] % 15)).clamp(2005, NOW);
                 let simplified = hash[4 + n].is_multiple_of(4);
                 let status =
                     pick(&["sent_to_court", "sent_to_court", "terminated", "investigation", "suspended"], &hash, 6 + n);
@@ -687,7 +699,8 @@ impl Sandbox {
     pub fn phone_numbers(&self, fin: &Fin) -> Option<PhoneNumbers> {
         let (born, _) = self.born(fin)?;
         let hash = self.hash("phones", fin.as_str());
-        let since = (born + 16).min(NOW);
+        // Mobile numbers from 2000 on, registered to their holder from the age of sixteen.
+        let since = (born + 16).clamp(2000, NOW);
         let mut numbers: Vec<PhoneNumber> = (0..1 + usize::from(hash[0] % 2))
             .map(|n| {
                 let (prefix, operator) = MOBILE[usize::from(hash[1 + n]) % MOBILE.len()];
@@ -807,7 +820,7 @@ impl Sandbox {
                 concluded_on: day(year, &employer, 23),
                 terminated_on: (n + 1 < count && until <= NOW).then(|| day(until, &employer, 25)),
             });
-            year = until;
+            year = until + 1;
         }
         let registrations = if start <= NOW && hash[2].is_multiple_of(8) {
             let year = (start + u32::from(hash[3] % 10)).min(NOW);
@@ -823,8 +836,9 @@ impl Sandbox {
         Some(EmploymentStatus { fin: fin.to_string(), contracts, registrations })
     }
 
-    /// The status of a martyr's family: one person in sixty, the martyr a son, a spouse or a
-    /// brother fallen in April 2016, the 44-day war of 2020 or September 2023.
+    /// The status of a martyr's family: one person in sixty, the martyr a son, a husband or a
+    /// brother fallen at nineteen to twenty-six in April 2016, the 44-day war of 2020 or
+    /// September 2023.
     pub fn martyr_family(&self, fin: &Fin) -> Option<MartyrFamily> {
         let person = self.person(fin)?;
         let hash = self.hash("martyr", fin.as_str());
@@ -834,15 +848,23 @@ impl Sandbox {
         let born = year_of(&person.birth_date);
         let died_on = pick(&["2016-04-02", "2020-10-04", "2020-11-08", "2023-09-19"], &hash, 1).to_owned();
         let died = year_of(&died_on);
+        // Fallen at nineteen to twenty-six.
+        let birth_year = died - 19 - u32::from(hash[3] % 8);
         let surname = person.last_name.trim_end_matches('a').to_owned();
-        let (kinship, birth_year, patronymic) = if born + 45 <= died {
-            let parent = if self.female(fin) { "mother" } else { "father" };
-            let father = if self.female(fin) { pick(MALE, &hash, 2).to_owned() } else { person.first_name.clone() };
-            (parent, born + 22 + u32::from(hash[3] % 6), format!("{father} oğlu"))
-        } else if self.female(fin) {
-            ("spouse", born - 1 + u32::from(hash[3] % 4), format!("{} oğlu", pick(FATHERS, &hash, 4)))
+        let fathers_name = person.patronymic.trim_end_matches(" oğlu").trim_end_matches(" qızı").to_owned();
+        let female = self.female(fin);
+        let (kinship, patronymic) = if born + 20 <= birth_year {
+            if female {
+                ("mother", format!("{} oğlu", pick(MALE, &hash, 2)))
+            } else {
+                ("father", format!("{} oğlu", person.first_name))
+            }
+        } else if female && born.abs_diff(birth_year) <= 6 {
+            ("spouse", format!("{} oğlu", pick(FATHERS, &hash, 4)))
+        } else if female {
+            ("sister", format!("{fathers_name} oğlu"))
         } else {
-            ("brother", born + 1 + u32::from(hash[3] % 5), person.patronymic.clone())
+            ("brother", format!("{fathers_name} oğlu"))
         };
         Some(MartyrFamily {
             fin: person.fin,

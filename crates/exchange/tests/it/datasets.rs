@@ -320,7 +320,11 @@ both_backends! {
         assert!(higher.expelled_on < higher.reinstated_on && higher.reinstated_on < higher.graduated_on);
 
         // VEIS-4.3.7 and 4.3.8: a doctor of philosophy, and the examinations they applied to.
-        let doctor = someone(&sandbox, n, |fin| !sandbox.degrees(fin).unwrap().degrees.is_empty());
+        // Since 1992, when the centralised entrance examinations began.
+        let doctor = someone(&sandbox, n, |fin| {
+            !sandbox.degrees(fin).unwrap().degrees.is_empty()
+                && sandbox.enrolments(fin).unwrap().enrolments.iter().any(|e| e.level == "bachelor" && e.admitted_on.as_str() > "1992")
+        });
         let degrees = gateway.fetch::<Degrees>(&doctor, &PURPOSE).await.unwrap().unwrap().value;
         details_agree(&sandbox, &degrees.person);
         let phd = &degrees.degrees[0];
