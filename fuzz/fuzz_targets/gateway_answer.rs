@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(Adapter::Tax.check_record(&taxpayer.voen, &value.to_string()).is_ok());
     }
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = Adapter::CivilRegistry.check_record("1AB2C3D", text);
-        let _ = Adapter::Tax.check_record("1234567891", text);
+        // Every adapter's schema, as a source agency's hand-entered record is checked.
+        for adapter in Adapter::ALL {
+            let _ = adapter.check_record("1AB2C3D", text);
+            let _ = adapter.check_record("1234567891", text);
+        }
     }
 });

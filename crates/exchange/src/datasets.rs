@@ -2,13 +2,17 @@
 //! (a FİN or a VÖEN), its response schema, its sensitivity and the organization that keeps it.
 //!
 //! [`Adapter`] names a service; [`Dataset`] ties a response type to its adapter, so that one
-//! typed path ([`crate::Gateway::fetch`]) serves them all.
+//! typed path ([`crate::Gateway::fetch`]) serves them all. The conscription service's data sets
+//! beyond the civil registry (VEIS-4.3.3 to VEIS-4.3.28) are in `veis.rs`.
+
+mod veis;
 
 use std::time::Duration;
 
 use pencere_core::{Fin, Voen};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+pub use veis::*;
 
 /// A response schema of one adapter, read by [`crate::Gateway::fetch`].
 pub trait Dataset: Serialize + DeserializeOwned + Clone + Send + Sync + 'static {
@@ -383,13 +387,68 @@ pub struct TobaccoFarm {
     pub agrochemical_analyses: Vec<AgrochemicalAnalysis>,
 }
 
+/// A person named by an employer's record: a natural-person employer or a legal entity's
+/// representative. A foreigner or stateless person without a FİN is named by the passport or
+/// other border-crossing document instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedPerson {
+    /// Family name.
+    pub last_name: String,
+    /// Given name.
+    pub first_name: String,
+    /// FİN, when they have one.
+    pub fin: Option<String>,
+    /// The passport's or border-crossing document's series, without a FİN.
+    pub passport_series: Option<String>,
+    /// Its number.
+    pub passport_number: Option<String>,
+}
+
+/// How to reach an employer.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contacts {
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Mobile telephone (`+994 50 123 45 67`).
+    pub mobile: Option<String>,
+    /// Landline telephone (`+994 12 493 12 34`).
+    pub landline: Option<String>,
+}
+
+/// An employer as the tax authority's register returns it for the migration portal
+/// (MIG-4.5.1.1.1-4.5.1.1.6, MIG-4.5.1.2.1-4.5.1.2.6): a legal entity (or a foreign legal
+/// entity's branch or representative office) with its representative, or a natural person.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Employer {
+    /// VÖEN.
+    pub voen: String,
+    /// `legal`, `foreign_branch` or `natural`.
+    pub kind: String,
+    /// The registered name; for a natural person `Last First`.
+    pub name: String,
+    /// The legal address; for a natural person the registration address.
+    pub legal_address: String,
+    /// The addresses of the facilities where the business is carried on.
+    pub facility_addresses: Vec<String>,
+    /// How to reach them.
+    pub contacts: Contacts,
+    /// The type of activity: its code in the classifier of economic activities.
+    pub activity_code: String,
+    /// And its name.
+    pub activity: String,
+    /// A legal entity's or branch's legal representative.
+    pub representative: Option<NamedPerson>,
+    /// A natural person employer themselves.
+    pub entrepreneur: Option<NamedPerson>,
+}
+
 macro_rules! dataset {
-    ($type:ty, $adapter:ident, $key:ty, $field:ident) => {
+    ($type:ty, $adapter:ident, $key:ty, $($field:ident).+) => {
         impl Dataset for $type {
             const ADAPTER: Adapter = Adapter::$adapter;
             type Key = $key;
             fn subject(&self) -> &str {
-                &self.$field
+                &self.$($field).+
             }
         }
     };
@@ -407,6 +466,27 @@ dataset!(TaxObjects, TaxObjects, Voen, voen);
 dataset!(EInvoices, EInvoices, Voen, voen);
 dataset!(CustomsDeclarations, Customs, Voen, voen);
 dataset!(TobaccoFarm, Agriculture, Voen, voen);
+dataset!(Employer, Employer, Voen, voen);
+dataset!(HealthRecords, Health, Fin, fin);
+dataset!(Enrolments, Enrolments, Fin, person.fin);
+dataset!(Degrees, Degrees, Fin, person.fin);
+dataset!(ExamApplications, ExamApplications, Fin, fin);
+dataset!(ConsularRegistration, Consular, Fin, person.fin);
+dataset!(SpecialEducation, SpecialEducation, Fin, person.fin);
+dataset!(QualificationRecognitions, Recognitions, Fin, fin);
+dataset!(ServicemanLoss, ServicemanLosses, Fin, person.fin);
+dataset!(BorderRecord, Border, Fin, person.fin);
+dataset!(CriminalCases, CriminalCases, Fin, fin);
+dataset!(CourtRecords, CourtRecords, Fin, fin);
+dataset!(PhoneNumbers, Phones, Fin, fin);
+dataset!(TemporaryRegistrations, TemporaryRegistrations, Fin, fin);
+dataset!(Disabilities, Disability, Fin, fin);
+dataset!(CitizenshipActs, Citizenship, Fin, person.fin);
+dataset!(EmploymentStatus, Employment, Fin, fin);
+dataset!(MartyrFamily, MartyrFamily, Fin, fin);
+dataset!(WarVeteran, WarVeterans, Fin, person.fin);
+dataset!(Vehicles, Vehicles, Fin, fin);
+dataset!(FleetCounts, Fleet, Voen, voen);
 
 /// One service of an external system the gateway talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -435,6 +515,49 @@ pub enum Adapter {
     Customs,
     /// The electronic agriculture system (Ministry of Agriculture): tobacco growers.
     Agriculture,
+    /// The tax authority: a taxpayer as an employer, for the migration portal (MIG-4.5.1).
+    Employer,
+    /// The Ministry of Health: dispensarisation and examinations for service (VEIS-4.3.3-4.3.5).
+    Health,
+    /// The Ministry of Science and Education: admissions to education institutions (VEIS-4.3.6).
+    Enrolments,
+    /// The Higher Attestation Commission: PhD and Doctor of Sciences degrees (VEIS-4.3.7).
+    Degrees,
+    /// The State Examination Centre: applicants to entrance examinations (VEIS-4.3.8).
+    ExamApplications,
+    /// The Ministry of Foreign Affairs: citizens registered with missions abroad (VEIS-4.3.9).
+    Consular,
+    /// The Ministry of Defence: cadets of special-purpose education institutions (VEIS-4.3.10).
+    SpecialEducation,
+    /// The Ministry of Science and Education: recognition of foreign qualifications (VEIS-4.3.11).
+    Recognitions,
+    /// The Ministry of Defence: servicemen who died, were killed or are missing (VEIS-4.3.13).
+    ServicemanLosses,
+    /// The State Border Service: border crossings and restrictions (VEIS-4.3.14).
+    Border,
+    /// The Prosecutor General's Office: criminal cases and their prosecution (VEIS-4.3.15).
+    CriminalCases,
+    /// The courts (the Ministry of Justice's e-court): criminal judgments, sentences and
+    /// criminal records (VEIS-4.3.15).
+    CourtRecords,
+    /// The Ministry of Digital Development and Transport: telephone numbers (VEIS-4.3.16).
+    Phones,
+    /// The Ministry of Internal Affairs: temporary registration at residence (VEIS-4.3.18).
+    TemporaryRegistrations,
+    /// The labour ministry's medical-social expertise: disability (VEIS-4.3.22).
+    Disability,
+    /// The State Migration Service: acts on citizenship (VEIS-4.3.23).
+    Citizenship,
+    /// The labour ministry: e-employment contracts and job-seeker registrations (VEIS-4.3.24).
+    Employment,
+    /// The labour ministry: martyr-family status (VEIS-4.3.25).
+    MartyrFamily,
+    /// The labour ministry: war veterans (VEIS-4.3.26).
+    WarVeterans,
+    /// The road police (Ministry of Internal Affairs): a person's vehicles (VEIS-4.3.27).
+    Vehicles,
+    /// The road police: an organization's numbers of vehicles by kind (VEIS-4.3.28).
+    Fleet,
 }
 
 /// Which identifier a service is asked by.
@@ -446,9 +569,32 @@ pub enum KeyKind {
     Voen,
 }
 
+/// What the gateway knows of one service: provider member, subsystem and service code; its
+/// name in logs; the data set as consents name it; what it is asked by; how sensitive; and the
+/// code of the organization keeping it.
+struct Spec {
+    service: (&'static str, &'static str, &'static str),
+    name: &'static str,
+    dataset: &'static str,
+    key: KeyKind,
+    sensitivity: Sensitivity,
+    owner: &'static str,
+}
+
+const fn spec(
+    service: (&'static str, &'static str, &'static str),
+    name: &'static str,
+    dataset: &'static str,
+    key: KeyKind,
+    sensitivity: Sensitivity,
+    owner: &'static str,
+) -> Spec {
+    Spec { service, name, dataset, key, sensitivity, owner }
+}
+
 impl Adapter {
     /// Every adapter.
-    pub const ALL: [Adapter; 12] = [
+    pub const ALL: [Adapter; 33] = [
         Adapter::CivilRegistry,
         Adapter::Family,
         Adapter::Births,
@@ -461,24 +607,266 @@ impl Adapter {
         Adapter::EInvoices,
         Adapter::Customs,
         Adapter::Agriculture,
+        Adapter::Employer,
+        Adapter::Health,
+        Adapter::Enrolments,
+        Adapter::Degrees,
+        Adapter::ExamApplications,
+        Adapter::Consular,
+        Adapter::SpecialEducation,
+        Adapter::Recognitions,
+        Adapter::ServicemanLosses,
+        Adapter::Border,
+        Adapter::CriminalCases,
+        Adapter::CourtRecords,
+        Adapter::Phones,
+        Adapter::TemporaryRegistrations,
+        Adapter::Disability,
+        Adapter::Citizenship,
+        Adapter::Employment,
+        Adapter::MartyrFamily,
+        Adapter::WarVeterans,
+        Adapter::Vehicles,
+        Adapter::Fleet,
     ];
+
+    fn spec(self) -> Spec {
+        use KeyKind::{Fin, Voen};
+        use Sensitivity::{CommercialSecret, Criminal, Medical, Organization, Personal, TaxSecret};
+        match self {
+            Adapter::CivilRegistry => spec(
+                ("VMX", "civil-registry", "persons"),
+                "civil-registry",
+                "civil-registry.person",
+                Fin,
+                Personal,
+                "justice",
+            ),
+            Adapter::Family => spec(
+                ("VMX", "civil-registry", "family"),
+                "civil-family",
+                "civil-registry.family",
+                Fin,
+                Personal,
+                "justice",
+            ),
+            Adapter::Births => spec(
+                ("VMX", "civil-registry", "births"),
+                "civil-births",
+                "civil-registry.births",
+                Fin,
+                Personal,
+                "justice",
+            ),
+            Adapter::Marriages => spec(
+                ("VMX", "civil-registry", "marriages"),
+                "civil-marriages",
+                "civil-registry.marriages",
+                Fin,
+                Personal,
+                "justice",
+            ),
+            Adapter::Deaths => spec(
+                ("VMX", "civil-registry", "deaths"),
+                "civil-deaths",
+                "civil-registry.death",
+                Fin,
+                Personal,
+                "justice",
+            ),
+            Adapter::NameChanges => spec(
+                ("VMX", "civil-registry", "name-changes"),
+                "civil-name-changes",
+                "civil-registry.name-changes",
+                Fin,
+                Personal,
+                "justice",
+            ),
+            Adapter::IdDocuments => spec(
+                ("DIN", "documents", "id-documents"),
+                "id-documents",
+                "documents.id-documents",
+                Fin,
+                Personal,
+                "interior",
+            ),
+            Adapter::Tax => spec(("DVX", "taxpayers", "taxpayers"), "tax", "tax.taxpayer", Voen, TaxSecret, "taxes"),
+            Adapter::TaxObjects => {
+                spec(("DVX", "taxpayers", "objects"), "tax-objects", "tax.objects", Voen, TaxSecret, "taxes")
+            }
+            Adapter::EInvoices => {
+                spec(("DVX", "e-invoices", "invoices"), "e-invoices", "tax.e-invoices", Voen, TaxSecret, "taxes")
+            }
+            Adapter::Customs => spec(
+                ("DGK", "declarations", "declarations"),
+                "customs",
+                "customs.declarations",
+                Voen,
+                CommercialSecret,
+                "customs",
+            ),
+            Adapter::Agriculture => spec(
+                ("KTN", "e-agriculture", "tobacco-growers"),
+                "e-agriculture",
+                "agriculture.tobacco-grower",
+                Voen,
+                CommercialSecret,
+                "agriculture",
+            ),
+            Adapter::Employer => {
+                spec(("DVX", "taxpayers", "employers"), "tax-employer", "tax.employer", Voen, Personal, "taxes")
+            }
+            Adapter::Health => spec(
+                ("SN", "e-health", "examinations"),
+                "health-examinations",
+                "health.examinations",
+                Fin,
+                Medical,
+                "health",
+            ),
+            Adapter::Enrolments => spec(
+                ("ETN", "e-education", "enrolments"),
+                "education-enrolments",
+                "education.enrolments",
+                Fin,
+                Personal,
+                "education",
+            ),
+            Adapter::Degrees => spec(
+                ("AAK", "attestation", "degrees"),
+                "academic-degrees",
+                "attestation.degrees",
+                Fin,
+                Personal,
+                "attestation",
+            ),
+            Adapter::ExamApplications => spec(
+                ("DIM", "applicants", "applications"),
+                "exam-applications",
+                "exams.applications",
+                Fin,
+                Personal,
+                "exam-centre",
+            ),
+            Adapter::Consular => spec(
+                ("XIN", "consular", "registrations"),
+                "consular-registration",
+                "foreign-affairs.consular-registration",
+                Fin,
+                Personal,
+                "foreign-affairs",
+            ),
+            Adapter::SpecialEducation => spec(
+                ("MN", "military-education", "cadets"),
+                "special-education",
+                "defence.special-education",
+                Fin,
+                Personal,
+                "defence",
+            ),
+            Adapter::Recognitions => spec(
+                ("ETN", "recognition", "qualifications"),
+                "qualification-recognition",
+                "education.qualification-recognition",
+                Fin,
+                Personal,
+                "education",
+            ),
+            Adapter::ServicemanLosses => spec(
+                ("MN", "personnel", "losses"),
+                "serviceman-losses",
+                "defence.serviceman-losses",
+                Fin,
+                Personal,
+                "defence",
+            ),
+            Adapter::Border => spec(
+                ("DSX", "border-control", "crossings"),
+                "border-crossings",
+                "border.crossings",
+                Fin,
+                Personal,
+                "border",
+            ),
+            Adapter::CriminalCases => spec(
+                ("BP", "e-criminal-case", "cases"),
+                "criminal-cases",
+                "prosecution.criminal-cases",
+                Fin,
+                Criminal,
+                "prosecution",
+            ),
+            Adapter::CourtRecords => spec(
+                ("EN", "e-court", "criminal-records"),
+                "court-records",
+                "courts.criminal-records",
+                Fin,
+                Criminal,
+                "justice",
+            ),
+            Adapter::Phones => spec(
+                ("RINN", "numbers", "subscribers"),
+                "phone-numbers",
+                "digital.phone-numbers",
+                Fin,
+                Personal,
+                "digital",
+            ),
+            Adapter::TemporaryRegistrations => spec(
+                ("DIN", "residence", "temporary-registrations"),
+                "temporary-registration",
+                "interior.temporary-registration",
+                Fin,
+                Personal,
+                "interior",
+            ),
+            Adapter::Disability => spec(
+                ("EESMN", "medical-social-expertise", "disabilities"),
+                "disability",
+                "labour.disability",
+                Fin,
+                Medical,
+                "labour",
+            ),
+            Adapter::Citizenship => {
+                spec(("DMX", "citizenship", "acts"), "citizenship", "migration.citizenship", Fin, Personal, "migration")
+            }
+            Adapter::Employment => {
+                spec(("EESMN", "e-social", "employment"), "employment", "labour.employment", Fin, Personal, "labour")
+            }
+            Adapter::MartyrFamily => spec(
+                ("EESMN", "social-status", "martyr-families"),
+                "martyr-family",
+                "labour.martyr-family",
+                Fin,
+                Personal,
+                "labour",
+            ),
+            Adapter::WarVeterans => spec(
+                ("EESMN", "social-status", "war-veterans"),
+                "war-veterans",
+                "labour.war-veterans",
+                Fin,
+                Personal,
+                "labour",
+            ),
+            Adapter::Vehicles => {
+                spec(("DIN", "road-police", "vehicles"), "vehicles", "interior.vehicles", Fin, Personal, "interior")
+            }
+            Adapter::Fleet => spec(
+                ("DIN", "road-police", "fleets"),
+                "fleet-counts",
+                "interior.fleet-counts",
+                Voen,
+                Organization,
+                "interior",
+            ),
+        }
+    }
 
     /// The provider's member code and subsystem, and the service code.
     pub(crate) fn service(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            Adapter::CivilRegistry => ("VMX", "civil-registry", "persons"),
-            Adapter::Family => ("VMX", "civil-registry", "family"),
-            Adapter::Births => ("VMX", "civil-registry", "births"),
-            Adapter::Marriages => ("VMX", "civil-registry", "marriages"),
-            Adapter::Deaths => ("VMX", "civil-registry", "deaths"),
-            Adapter::NameChanges => ("VMX", "civil-registry", "name-changes"),
-            Adapter::IdDocuments => ("DIN", "documents", "id-documents"),
-            Adapter::Tax => ("DVX", "taxpayers", "taxpayers"),
-            Adapter::TaxObjects => ("DVX", "taxpayers", "objects"),
-            Adapter::EInvoices => ("DVX", "e-invoices", "invoices"),
-            Adapter::Customs => ("DGK", "declarations", "declarations"),
-            Adapter::Agriculture => ("KTN", "e-agriculture", "tobacco-growers"),
-        }
+        self.spec().service
     }
 
     /// The external system (member and subsystem) the service belongs to: one circuit breaker
@@ -496,41 +884,17 @@ impl Adapter {
 
     /// What the service is asked by.
     pub fn key_kind(self) -> KeyKind {
-        match self {
-            Adapter::CivilRegistry
-            | Adapter::Family
-            | Adapter::Births
-            | Adapter::Marriages
-            | Adapter::Deaths
-            | Adapter::NameChanges
-            | Adapter::IdDocuments => KeyKind::Fin,
-            Adapter::Tax | Adapter::TaxObjects | Adapter::EInvoices | Adapter::Customs | Adapter::Agriculture => {
-                KeyKind::Voen
-            }
-        }
+        self.spec().key
     }
 
-    /// How long an answer may be reused: personal data a minute, secrets never.
+    /// How long an answer may be reused ([`Sensitivity::cache_for`]).
     pub(crate) fn cache_for(self) -> Duration {
-        if self.sensitivity().needs_consent() { Duration::ZERO } else { Duration::from_secs(60) }
+        self.sensitivity().cache_for()
     }
 
     /// The adapter's name in logs, metrics and Fluent ids (`exchange-registry-NAME`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            Adapter::CivilRegistry => "civil-registry",
-            Adapter::Family => "civil-family",
-            Adapter::Births => "civil-births",
-            Adapter::Marriages => "civil-marriages",
-            Adapter::Deaths => "civil-deaths",
-            Adapter::NameChanges => "civil-name-changes",
-            Adapter::IdDocuments => "id-documents",
-            Adapter::Tax => "tax",
-            Adapter::TaxObjects => "tax-objects",
-            Adapter::EInvoices => "e-invoices",
-            Adapter::Customs => "customs",
-            Adapter::Agriculture => "e-agriculture",
-        }
+        self.spec().name
     }
 
     /// The adapter by its name in logs and metrics.
@@ -545,29 +909,12 @@ impl Adapter {
 
     /// The data set the adapter reads, as consents name it.
     pub fn dataset(self) -> &'static str {
-        match self {
-            Adapter::CivilRegistry => "civil-registry.person",
-            Adapter::Family => "civil-registry.family",
-            Adapter::Births => "civil-registry.births",
-            Adapter::Marriages => "civil-registry.marriages",
-            Adapter::Deaths => "civil-registry.death",
-            Adapter::NameChanges => "civil-registry.name-changes",
-            Adapter::IdDocuments => "documents.id-documents",
-            Adapter::Tax => "tax.taxpayer",
-            Adapter::TaxObjects => "tax.objects",
-            Adapter::EInvoices => "tax.e-invoices",
-            Adapter::Customs => "customs.declarations",
-            Adapter::Agriculture => "agriculture.tobacco-grower",
-        }
+        self.spec().dataset
     }
 
     /// How sensitive the data set is.
     pub fn sensitivity(self) -> Sensitivity {
-        match self {
-            Adapter::Tax | Adapter::TaxObjects | Adapter::EInvoices => Sensitivity::TaxSecret,
-            Adapter::Customs | Adapter::Agriculture => Sensitivity::CommercialSecret,
-            _ => Sensitivity::Personal,
-        }
+        self.spec().sensitivity
     }
 
     /// Whether the data set is about a person the civil registry may classify under VEIS-1.10:
@@ -579,18 +926,7 @@ impl Adapter {
     /// The code of the organization that keeps the registry: its officials holding
     /// [`crate::SOURCE_ROLE`] enter the data set by hand when the registry cannot answer.
     pub fn owner(self) -> &'static str {
-        match self {
-            Adapter::CivilRegistry
-            | Adapter::Family
-            | Adapter::Births
-            | Adapter::Marriages
-            | Adapter::Deaths
-            | Adapter::NameChanges => "justice",
-            Adapter::IdDocuments => "interior",
-            Adapter::Tax | Adapter::TaxObjects | Adapter::EInvoices => "taxes",
-            Adapter::Customs => "customs",
-            Adapter::Agriculture => "agriculture",
-        }
+        self.spec().owner
     }
 
     /// Checks that `data` is a record of this adapter's schema about `subject`.
@@ -611,6 +947,27 @@ impl Adapter {
             Adapter::EInvoices => about::<EInvoices>(data),
             Adapter::Customs => about::<CustomsDeclarations>(data),
             Adapter::Agriculture => about::<TobaccoFarm>(data),
+            Adapter::Employer => about::<Employer>(data),
+            Adapter::Health => about::<HealthRecords>(data),
+            Adapter::Enrolments => about::<Enrolments>(data),
+            Adapter::Degrees => about::<Degrees>(data),
+            Adapter::ExamApplications => about::<ExamApplications>(data),
+            Adapter::Consular => about::<ConsularRegistration>(data),
+            Adapter::SpecialEducation => about::<SpecialEducation>(data),
+            Adapter::Recognitions => about::<QualificationRecognitions>(data),
+            Adapter::ServicemanLosses => about::<ServicemanLoss>(data),
+            Adapter::Border => about::<BorderRecord>(data),
+            Adapter::CriminalCases => about::<CriminalCases>(data),
+            Adapter::CourtRecords => about::<CourtRecords>(data),
+            Adapter::Phones => about::<PhoneNumbers>(data),
+            Adapter::TemporaryRegistrations => about::<TemporaryRegistrations>(data),
+            Adapter::Disability => about::<Disabilities>(data),
+            Adapter::Citizenship => about::<CitizenshipActs>(data),
+            Adapter::Employment => about::<EmploymentStatus>(data),
+            Adapter::MartyrFamily => about::<MartyrFamily>(data),
+            Adapter::WarVeterans => about::<WarVeteran>(data),
+            Adapter::Vehicles => about::<Vehicles>(data),
+            Adapter::Fleet => about::<FleetCounts>(data),
         }?;
         if id == subject { Ok(()) } else { Err(format!("the record is about {id}, not {subject}")) }
     }
@@ -621,6 +978,15 @@ impl Adapter {
 pub enum Sensitivity {
     /// Personal data: moved for a stated purpose, logged, shown in the data tracker.
     Personal,
+    /// Data about an organization that is neither personal nor a secret (its numbers of
+    /// vehicles): moved for a stated purpose and logged.
+    Organization,
+    /// Health data (examinations, disability): moved only to a caller acting in
+    /// [`crate::MEDICAL_ROLE`].
+    Medical,
+    /// Criminal cases, judgments and records: moved only to a caller acting in
+    /// [`crate::CRIMINAL_ROLE`].
+    Criminal,
     /// A tax secret: moved only with the entity's consent in force (TOB-4.3).
     TaxSecret,
     /// A commercial secret: moved only with the entity's consent in force (TOB-4.3).
@@ -631,5 +997,24 @@ impl Sensitivity {
     /// Whether moving the data set needs its subject's consent.
     pub fn needs_consent(self) -> bool {
         matches!(self, Sensitivity::TaxSecret | Sensitivity::CommercialSecret)
+    }
+
+    /// The role a caller must act in to be given the data set, when it is restricted.
+    pub fn clearance(self) -> Option<&'static str> {
+        match self {
+            Sensitivity::Medical => Some(crate::MEDICAL_ROLE),
+            Sensitivity::Criminal => Some(crate::CRIMINAL_ROLE),
+            _ => None,
+        }
+    }
+
+    /// How long an answer may be reused: ordinary personal and organization data a minute;
+    /// restricted data and secrets never, so each reader is checked against the registry's
+    /// answer of the moment.
+    pub fn cache_for(self) -> Duration {
+        match self {
+            Sensitivity::Personal | Sensitivity::Organization => Duration::from_secs(60),
+            _ => Duration::ZERO,
+        }
     }
 }

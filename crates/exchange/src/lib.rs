@@ -11,14 +11,17 @@
 //! 5xx; five failures in a row open the external system's circuit breaker (one per member and
 //! subsystem) for thirty seconds, during which calls fail at once (and are logged as
 //! `circuit_open`). Answers are cached per adapter for a time that respects the data's
-//! sensitivity: personal data for a minute, commercial and tax secrets never.
+//! sensitivity: personal data for a minute, restricted data and commercial and tax secrets never.
 //!
 //! Adapters (one per service, [`Adapter`]) and their schemas are in `datasets.rs`; one typed path,
 //! [`Gateway::fetch`], reads any [`Dataset`]: the civil registry's person, family, births,
 //! marriages, deaths and name changes (VEIS-4.3), identity documents, and the tax authority's
 //! taxpayer, objects and e-invoices, customs declarations and the electronic agriculture system's
-//! tobacco growers (TOB-4.2). Records about persons classified under VEIS-1.10 go only to callers
-//! acting in [`CLEARED_ROLE`]. [`sandbox`] serves synthetic registries over HTTP for the test
+//! tobacco growers (TOB-4.2), the tax register's employer (MIG-4.5.1), and the conscription
+//! service's other sources (VEIS-4.3.3-4.3.28). Records about persons classified under VEIS-1.10
+//! go only to callers acting in [`CLEARED_ROLE`]; health data only to callers acting in
+//! [`MEDICAL_ROLE`] and criminal data only to callers acting in [`CRIMINAL_ROLE`], the registry
+//! not asked for anyone else ([`ExchangeError::NotCleared`], logged as `refused`). [`sandbox`] serves synthetic registries over HTTP for the test
 //! environment, so the gateway is always exercised over a real socket.
 //!
 //! Invariant: SQL only in `store.rs`; no page or API of the platform (the sandbox is the other
@@ -32,10 +35,16 @@ mod store;
 
 pub use consent::{Actor, Consent, ConsentError, consents_of, give_consent, revoke_consent};
 pub use datasets::{
-    Adapter, AgrochemicalAnalysis, Birth, Births, CustomsDeclaration, CustomsDeclarations, Dataset, Death, Delivery,
-    DrivingLicence, EInvoice, EInvoices, Family, IdDocuments, IdentityCard, KeyKind, LandPlot, Marriage, Marriages,
-    NameChange, NameChanges, Person, PurchaseContract, Relative, Sensitivity, SownArea, TaxObject, TaxObjects,
-    Taxpayer, TobaccoFarm,
+    Adapter, AgrochemicalAnalysis, Birth, Births, BorderCrossing, BorderRecord, CallUpNotice, CertifyingOfficial,
+    CitizenshipAct, CitizenshipActs, ConsularRegistration, Contacts, CourtProceeding, CourtRecords, CriminalCase,
+    CriminalCases, CustomsDeclaration, CustomsDeclarations, Dataset, Death, Degree, Degrees, Delivery, Disabilities,
+    DisabilityRecord, Dispensarisation, DrivingLicence, EInvoice, EInvoices, Employer, EmploymentContract,
+    EmploymentStatus, Enrolment, Enrolments, ExamApplication, ExamApplications, Family, FleetCounts, HealthRecords,
+    IdDocuments, IdentityCard, JobSeekerRegistration, KeyKind, LandPlot, Marriage, Marriages, Martyr, MartyrFamily,
+    MedicalExamination, NameChange, NameChanges, NamedPerson, Person, PersonDetails, PhoneNumber, PhoneNumbers,
+    PurchaseContract, QualificationRecognitions, Recognition, Relative, Sensitivity, Sentence, ServicemanLoss,
+    SownArea, SpecialEducation, StudyAbroad, TaxObject, TaxObjects, Taxpayer, TemporaryRegistration,
+    TemporaryRegistrations, TobaccoFarm, TravelRestriction, Vehicle, Vehicles, WarVeteran,
 };
 pub use manual::{ManualError, ManualRecord, NewManualRecord, manual_records_of, record_manual};
 
@@ -109,6 +118,15 @@ pub enum ExchangeError {
         /// Which data set.
         dataset: &'static str,
     },
+    /// The data set is restricted (medical or criminal data) and the caller is not acting in the
+    /// role cleared for it: the registry is not asked, and the call is logged as refused.
+    #[error("{adapter}: the caller is not acting in {role}")]
+    NotCleared {
+        /// Which system.
+        adapter: &'static str,
+        /// The role that would be cleared.
+        role: &'static str,
+    },
     /// The message log could not be written: no data is handed out unlogged.
     #[error("the exchange log: {0}")]
     Log(#[from] pencere_store::StoreError),
@@ -175,6 +193,14 @@ const BREAKER_OPEN: Duration = Duration::from_secs(30);
 /// one else.
 pub const CLEARED_ROLE: &str = "ehis.cleared";
 
+/// The role cleared for health data (the Ministry of Health's examinations, disability): those
+/// data sets go to callers acting in it, and to no one else.
+pub const MEDICAL_ROLE: &str = "ehis.medical";
+
+/// The role cleared for criminal cases, judgments and criminal records: those data sets go to
+/// callers acting in it, and to no one else.
+pub const CRIMINAL_ROLE: &str = "ehis.criminal";
+
 /// The response header with which a registry marks a record about a classified person.
 pub const CLASSIFIED_HEADER: &str = "x-ehis-classified";
 
@@ -234,6 +260,8 @@ impl Gateway {
     /// it is about a person classified under VEIS-1.10 and the caller is not acting in
     /// [`CLEARED_ROLE`] (withheld, as if unknown, and logged as `withheld`).
     ///
+    /// Restricted data (medical, criminal) is refused with [`ExchangeError::NotCleared`] unless
+    /// the caller acts in the role cleared for it ([`Sensitivity::clearance`]).
     /// A commercial or tax secret is refused with [`ExchangeError::NoConsent`] unless its
     /// subject's consent is in force (TOB-4.3). When the registry has none or does not answer, the
     /// newest record its officials entered by hand stands in, as [`Provenance::Manual`].
@@ -272,10 +300,21 @@ impl Gateway {
         let request = format!("GET {path}\nX-Road-Client: {}\nX-Road-Id: {message_id}", self.config.client());
         let started = Instant::now();
         let at = self.clock.now();
+        // Restricted data moves only to a caller acting in the role cleared for it.
+        let clearance = adapter.sensitivity().clearance();
+        let cleared = clearance.is_none_or(|role| purpose.role == Some(role));
         let consented = !adapter.sensitivity().needs_consent()
             || store::consent_in_force(&self.db, subject, adapter.dataset()).await?;
-        let cached = if consented { self.cached(adapter, subject) } else { None };
+        let cached = if consented && cleared { self.cached(adapter, subject) } else { None };
         let mut outcome = match cached {
+            None if !cleared => Outcome::without_call(
+                "refused",
+                Some(format!(
+                    "restricted data ({}); the caller is not acting in {}",
+                    adapter.dataset(),
+                    clearance.unwrap_or_default()
+                )),
+            ),
             None if !consented => Outcome::without_call(
                 "refused",
                 Some(format!("no consent of the subject to move {}", adapter.dataset())),
@@ -348,6 +387,9 @@ impl Gateway {
             let provenance =
                 ManualProvenance { record_id: record.id, by_name: record.entered_by_name, at: record.entered_at };
             return Ok(Some(Sourced { value, provenance: Provenance::Manual(provenance) }));
+        }
+        if let Some(role) = clearance.filter(|_| !cleared) {
+            return Err(ExchangeError::NotCleared { adapter: adapter.as_str(), role });
         }
         if !consented {
             return Err(ExchangeError::NoConsent { adapter: adapter.as_str(), dataset: adapter.dataset() });

@@ -114,6 +114,9 @@ impl RegistryPrefill {
                 self.needs_consent.push(adapter.as_str());
                 None
             }
+            // Restricted data the user's role is not cleared for: nothing to fill in, as when
+            // the registry has none (the refusal is in the message log), not "did not answer".
+            Err(ExchangeError::NotCleared { .. }) => None,
             Err(error) => {
                 tracing::warn!(%error, adapter = adapter.as_str(), "prefill from a registry");
                 self.unavailable.push(adapter.as_str());

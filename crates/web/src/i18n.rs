@@ -233,4 +233,15 @@ mod tests {
         assert_eq!(i18n.tr(Lang::Ru).t_with("n", &count(5)), "5 требований");
         assert_eq!(i18n.tr(Lang::Az).t("missing-id"), "missing-id");
     }
+
+    #[test]
+    fn every_exchange_adapter_is_named_in_every_language() {
+        let i18n = I18n::new(PLATFORM_MESSAGES).unwrap();
+        for lang in [Lang::Az, Lang::En, Lang::Ru] {
+            for adapter in pencere_exchange::Adapter::ALL {
+                let id = format!("exchange-registry-{}", adapter.as_str());
+                assert!(i18n.tr(lang).has(&id), "{lang} lacks {id}");
+            }
+        }
+    }
 }

@@ -5,12 +5,13 @@ use pencere_core::Voen;
 
 use super::{Hash, MALE, SURNAMES, Sandbox, address, day, digits, pick};
 use crate::{
-    AgrochemicalAnalysis, CustomsDeclaration, CustomsDeclarations, Delivery, EInvoice, EInvoices, LandPlot,
-    PurchaseContract, SownArea, TaxObject, TaxObjects, Taxpayer, TobaccoFarm,
+    AgrochemicalAnalysis, Contacts, CustomsDeclaration, CustomsDeclarations, Delivery, EInvoice, EInvoices, Employer,
+    LandPlot, NamedPerson, PurchaseContract, SownArea, TaxObject, TaxObjects, Taxpayer, TobaccoFarm,
 };
 
-const TRADES: &[&str] = &["Tikinti", "Ticarət", "Xidmət", "Logistika", "Aqro", "Texnologiya", "Enerji", "Turizm"];
-const NAMES: &[&str] = &["Xəzər", "Qafqaz", "Abşeron", "Kür", "Şirvan", "Araz", "Göygöl", "Lənkəran"];
+pub(crate) const TRADES: &[&str] =
+    &["Tikinti", "Ticarət", "Xidmət", "Logistika", "Aqro", "Texnologiya", "Enerji", "Turizm"];
+pub(crate) const NAMES: &[&str] = &["Xəzər", "Qafqaz", "Abşeron", "Kür", "Şirvan", "Araz", "Göygöl", "Lənkəran"];
 const OBJECT_KINDS: &[&str] = &["office", "warehouse", "production", "shop"];
 const GOODS: &[(&str, &str, &str)] = &[
     ("2402.20", "Tütünlü siqaretlər", "blok"),
@@ -21,9 +22,23 @@ const GOODS: &[(&str, &str, &str)] = &[
 const COUNTRIES: &[&str] = &["TR", "GE", "RU", "AE", "DE", "CN"];
 const DISTRICTS: &[&str] = &["Şəki", "Zaqatala", "Qax", "Balakən", "Oğuz", "Qəbələ"];
 const TOBACCO: &[&str] = &["Virciniya", "Berley", "Şərq"];
+/// Codes and names of activities in the classifier of economic activities, by the trade the
+/// name is derived from.
+const ACTIVITIES: &[(&str, &str)] = &[
+    ("41.20", "Yaşayış və qeyri-yaşayış binalarının tikintisi"),
+    ("46.90", "İxtisaslaşdırılmamış topdansatış ticarət"),
+    ("82.99", "Digər biznes xidmətləri"),
+    ("52.29", "Digər nəqliyyat-köməkçi fəaliyyəti"),
+    ("01.15", "Tütün becərilməsi"),
+    ("62.01", "Kompüter proqramlaşdırılması"),
+    ("35.11", "Elektrik enerjisinin istehsalı"),
+    ("79.11", "Turizm agentliklərinin fəaliyyəti"),
+];
+const FOREIGN_NAMES: &[(&str, &str)] =
+    &[("Yılmaz", "Mehmet"), ("Schneider", "Thomas"), ("Smith", "James"), ("Kowalski", "Piotr")];
 
 /// A valid VÖEN from bytes of a hash: eight digits, the check digit, and the status.
-fn voen(hash: &Hash, at: usize, legal: bool) -> String {
+pub(crate) fn voen(hash: &Hash, at: usize, legal: bool) -> String {
     const WEIGHTS: [u32; 8] = [4, 1, 8, 6, 2, 7, 5, 3];
     let mut body: Vec<u32> = (0..8).map(|i| u32::from(hash[(at + i) % 32]) % 10).collect();
     loop {
@@ -60,6 +75,93 @@ impl Sandbox {
             legal_address: address(&hash, 8),
             status: if hash[6].is_multiple_of(16) { "suspended" } else { "active" }.to_owned(),
             registered_on: day(2000 + u32::from(hash[3]) % 26, &hash, 4),
+        })
+    }
+
+    /// The taxpayer as an employer (MIG-4.5.1): for a legal entity (one in eight a foreign
+    /// entity's branch) its facilities, contacts, activity and representative — a citizen named
+    /// by FİN, or for a branch one in two a foreigner named by passport; for a natural person
+    /// themselves.
+    pub fn employer(&self, voen: &Voen) -> Option<Employer> {
+        let taxpayer = self.taxpayer(voen)?;
+        let objects = self.tax_objects(voen)?;
+        let hash = self.hash("employer", voen.as_str());
+        let legal = taxpayer.kind == "legal";
+        let branch = legal && hash[0].is_multiple_of(8);
+        let trade = TRADES.iter().position(|trade| taxpayer.name.contains(trade)).unwrap_or(usize::from(hash[1]) % 8);
+        let (activity_code, activity) = ACTIVITIES[trade % ACTIVITIES.len()];
+        let citizen = |at: usize| {
+            let fin = self.fin_at(u64::from_be_bytes(hash[at..at + 8].try_into().unwrap_or_default()));
+            NamedPerson {
+                last_name: pick(SURNAMES, &hash, at + 8).to_owned(),
+                first_name: pick(MALE, &hash, at + 9).to_owned(),
+                fin: fin.map(|fin| fin.to_string()),
+                passport_series: None,
+                passport_number: None,
+            }
+        };
+        let foreigner = || {
+            let (last, first) = FOREIGN_NAMES[usize::from(hash[20]) % FOREIGN_NAMES.len()];
+            NamedPerson {
+                last_name: last.to_owned(),
+                first_name: first.to_owned(),
+                fin: None,
+                passport_series: Some(pick(&["U", "C", "P"], &hash, 21).to_owned()),
+                passport_number: Some(digits(&hash, 22, 8)),
+            }
+        };
+        let (name, representative, entrepreneur) = if legal {
+            let person = if branch && hash[2].is_multiple_of(2) { foreigner() } else { citizen(4) };
+            (taxpayer.name.clone(), Some(person), None)
+        } else {
+            // A natural person's name is `Last First (fərdi sahibkar)` in the register.
+            let bare = taxpayer.name.trim_end_matches(" (fərdi sahibkar)").to_owned();
+            let mut person = citizen(4);
+            if let Some((last, first)) = bare.split_once(' ') {
+                (person.last_name, person.first_name) = (last.to_owned(), first.to_owned());
+            }
+            (bare, None, Some(person))
+        };
+        let mobile = format!(
+            "+994 {} {} {} {}",
+            pick(&["50", "55", "70"], &hash, 12),
+            digits(&hash, 13, 3),
+            digits(&hash, 16, 2),
+            digits(&hash, 18, 2)
+        );
+        let slug: String = taxpayer
+            .name
+            .chars()
+            .filter_map(|c| match c {
+                'ə' | 'Ə' => Some('e'),
+                'ş' | 'Ş' => Some('s'),
+                'ç' | 'Ç' => Some('c'),
+                'ğ' => Some('g'),
+                'ı' | 'İ' => Some('i'),
+                'ö' | 'Ö' => Some('o'),
+                'ü' | 'Ü' => Some('u'),
+                c if c.is_ascii_alphanumeric() => Some(c.to_ascii_lowercase()),
+                _ => None,
+            })
+            .take(16)
+            .collect();
+        Some(Employer {
+            voen: voen.to_string(),
+            kind: if branch { "foreign_branch" } else { taxpayer.kind.as_str() }.to_owned(),
+            name,
+            facility_addresses: objects.objects.into_iter().skip(1).map(|object| object.address).collect(),
+            legal_address: taxpayer.legal_address,
+            contacts: Contacts {
+                email: Some(format!("info@{slug}.az")),
+                mobile: Some(mobile),
+                landline: legal.then(|| {
+                    format!("+994 12 4{} {} {}", digits(&hash, 24, 2), digits(&hash, 26, 2), digits(&hash, 28, 2))
+                }),
+            },
+            activity_code: activity_code.to_owned(),
+            activity: activity.to_owned(),
+            representative,
+            entrepreneur,
         })
     }
 

@@ -16,6 +16,7 @@
 
 mod business;
 mod people;
+mod veis;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -226,6 +227,25 @@ impl Sandbox {
                     Adapter::Deaths => json(serde_json::to_value(self.death(&fin)?)),
                     Adapter::NameChanges => json(serde_json::to_value(self.name_changes(&fin)?)),
                     Adapter::IdDocuments => json(serde_json::to_value(self.id_documents(&fin)?)),
+                    Adapter::Health => json(serde_json::to_value(self.health_records(&fin)?)),
+                    Adapter::Enrolments => json(serde_json::to_value(self.enrolments(&fin)?)),
+                    Adapter::Degrees => json(serde_json::to_value(self.degrees(&fin)?)),
+                    Adapter::ExamApplications => json(serde_json::to_value(self.exam_applications(&fin)?)),
+                    Adapter::Consular => json(serde_json::to_value(self.consular_registration(&fin)?)),
+                    Adapter::SpecialEducation => json(serde_json::to_value(self.special_education(&fin)?)),
+                    Adapter::Recognitions => json(serde_json::to_value(self.recognitions(&fin)?)),
+                    Adapter::ServicemanLosses => json(serde_json::to_value(self.serviceman_loss(&fin)?)),
+                    Adapter::Border => json(serde_json::to_value(self.border_record(&fin)?)),
+                    Adapter::CriminalCases => json(serde_json::to_value(self.criminal_cases(&fin)?)),
+                    Adapter::CourtRecords => json(serde_json::to_value(self.court_records(&fin)?)),
+                    Adapter::Phones => json(serde_json::to_value(self.phone_numbers(&fin)?)),
+                    Adapter::TemporaryRegistrations => json(serde_json::to_value(self.temporary_registrations(&fin)?)),
+                    Adapter::Disability => json(serde_json::to_value(self.disabilities(&fin)?)),
+                    Adapter::Citizenship => json(serde_json::to_value(self.citizenship_acts(&fin)?)),
+                    Adapter::Employment => json(serde_json::to_value(self.employment(&fin)?)),
+                    Adapter::MartyrFamily => json(serde_json::to_value(self.martyr_family(&fin)?)),
+                    Adapter::WarVeterans => json(serde_json::to_value(self.war_veteran(&fin)?)),
+                    Adapter::Vehicles => json(serde_json::to_value(self.vehicles(&fin)?)),
                     _ => None,
                 }
             }
@@ -237,6 +257,8 @@ impl Sandbox {
                     Adapter::EInvoices => json(serde_json::to_value(self.e_invoices(&voen)?)),
                     Adapter::Customs => json(serde_json::to_value(self.customs(&voen)?)),
                     Adapter::Agriculture => json(serde_json::to_value(self.tobacco_farm(&voen)?)),
+                    Adapter::Employer => json(serde_json::to_value(self.employer(&voen)?)),
+                    Adapter::Fleet => json(serde_json::to_value(self.fleet_counts(&voen)?)),
                     _ => None,
                 }
             }

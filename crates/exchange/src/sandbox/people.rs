@@ -5,11 +5,11 @@ use pencere_core::Fin;
 use super::{FATHERS, FEMALE, Hash, MALE, SURNAMES, Sandbox, address, day, digits, pick};
 use crate::{
     Birth, Births, Death, DrivingLicence, Family, IdDocuments, IdentityCard, Marriage, Marriages, NameChange,
-    NameChanges, Person, Relative,
+    NameChanges, Person, PersonDetails, Relative,
 };
 
 const ISSUERS: &[&str] = &["DİN Pasport-qeydiyyat idarəsi", "ASAN xidmət №1", "ASAN xidmət №3", "ASAN xidmət Gəncə"];
-const PLACES: &[&str] = &["Bakı", "Sumqayıt", "Gəncə", "Şəki", "Lənkəran", "Naxçıvan", "Quba", "Şamaxı"];
+pub(crate) const PLACES: &[&str] = &["Bakı", "Sumqayıt", "Gəncə", "Şəki", "Lənkəran", "Naxçıvan", "Quba", "Şamaxı"];
 
 impl Sandbox {
     fn person_hash(&self, fin: &Fin) -> Hash {
@@ -17,7 +17,7 @@ impl Sandbox {
     }
 
     /// Whether the person is a woman: odd indexes are, so the spouses `i` and `i ^ 1` differ.
-    fn female(&self, fin: &Fin) -> bool {
+    pub(crate) fn female(&self, fin: &Fin) -> bool {
         self.index_of(fin) % 2 == 1
     }
 
@@ -186,6 +186,25 @@ impl Sandbox {
             });
         }
         Some(NameChanges { fin: fin.to_string(), changes })
+    }
+
+    /// The personal details the conscription service's data sets repeat: the civil registry's
+    /// person with their place of birth, sex and identity card.
+    pub fn person_details(&self, fin: &Fin) -> Option<PersonDetails> {
+        let person = self.person(fin)?;
+        let card = self.id_documents(fin)?.identity_card;
+        Some(PersonDetails {
+            fin: person.fin,
+            last_name: person.last_name,
+            first_name: person.first_name,
+            patronymic: person.patronymic,
+            birth_date: person.birth_date,
+            birth_place: pick(PLACES, &self.person_hash(fin), 20).to_owned(),
+            sex: if self.female(fin) { "F" } else { "M" }.to_owned(),
+            document_series: card.series,
+            document_number: card.number,
+            registered_address: person.registered_address,
+        })
     }
 
     /// The person's identity card and, for one in two, driving licence.

@@ -459,6 +459,9 @@ async fn with_the_registry_stopped_a_signed_manual_record_fills_the_form_naming_
     assert_eq!(operator_page.status, StatusCode::OK);
     let adapters = operator_page.body.split("id=\"exchange-adapters\"").nth(1).unwrap_or_default();
     assert!(adapters.contains("class=\"circuit-open\""), "{}", operator_page.body);
+    // Every adapter is listed under its name, the conscription service's sources too.
+    assert!(!adapters.contains("exchange-registry-"), "{adapters}");
+    assert!(adapters.contains("Dövlət Sərhəd Xidməti: sərhədkeçmə və məhdudiyyətlər"), "{adapters}");
     let failures = operator_page.body.split("id=\"exchange-failures\"").nth(1).unwrap_or_default();
     assert!(failures.contains("cavab vermədi"), "{failures}");
     assert!(!operator_page.body.contains(FIN), "the operator's view names no person");
