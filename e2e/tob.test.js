@@ -41,7 +41,7 @@ async function publicDetails(number) {
   return { details, main, violations };
 }
 
-// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14
+// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.2.1.5, TOB-3.2.2, TOB-7.1.9, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14
 test('an entity is entered in the tobacco registry by a signed act, appears in the unified registry with its activity and a signed extract, is re-issued with a new activity, and its suspension shows there at once', async () => {
   const applicant = await as(browser, 'entrepreneur');
   const page = applicant.page;
@@ -69,6 +69,8 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   assert.match(await page.inputValue('#f-registered_on'), /^\d{4}-\d{2}-\d{2}$/);
   assert.notEqual(await page.inputValue('#f-facilities'), '');
   assert.equal(await page.inputValue('#f-voen'), '1700340141');
+  // Production since the tax registration of its first production facility.
+  assert.match(await page.inputValue('#f-production_since'), /^\d{4}-\d{2}-\d{2}$/);
   assert.match(await page.textContent('#exchange-prefilled'), /Date of state \(tax\) registration/);
   const facilities = unique('Gəncə, Sənaye zonası, 5-ci döngə 8');
   await page.selectOption('#f-region', 'gence-daskesen');
@@ -178,7 +180,7 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   await applicant.context.close();
 });
 
-// clause: TOB-6.1.15, TOB-8.1.7, TOB-8.1.6, TOB-9.1.2, TOB-3.2.1
+// clause: TOB-6.1.15, TOB-7.1.8, TOB-8.1.7, TOB-8.1.6, TOB-9.1.2, TOB-3.2.1
 test('the Ministry enters data about an entity\'s registry entry, the entity follows it in its cabinet, reports an error in its data and is answered; nobody else sees these notes', async () => {
   // The demo's “Xəzər İmport” MMC (Khazar Import LLC) is in the registry.
   const visitor = await browser.newContext({ locale: 'en' });
@@ -199,6 +201,15 @@ test('the Ministry enters data about an entity\'s registry entry, the entity fol
   assert.match(await officer.page.textContent('#notes'), new RegExp(finding.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   assert.deepEqual(await seriousViolations(officer.page), []);
 
+  // So does the platform's operator, with what it obtained in its own work.
+  const operator = await as(browser, 'operator');
+  await operator.page.goto(`${baseUrl()}/registry/${entry}`);
+  const operatorFinding = unique('EHİS exchange audit: the tax register confirmed the entity\'s objects.');
+  await operator.page.fill('#note-text', operatorFinding);
+  await operator.page.click('#note-submit');
+  await operator.page.waitForURL(`${baseUrl()}/registry/${entry}#notes-heading`);
+  await operator.context.close();
+
   // The entity's representative is told, reads it on the entry, and reports an error.
   const importer = await as(browser, 'importer');
   const page = importer.page;
@@ -206,9 +217,10 @@ test('the Ministry enters data about an entity\'s registry entry, the entity fol
   await page.click('form[action="/cabinet/organization"] button');
   await page.waitForURL(`${baseUrl()}/cabinet`);
   // The demo's application was made in Azerbaijani, so its notices are.
-  await inboxMessage(page, `${entry} nömrəli reyestr qeydinizdə yeni məlumat`);
+  await eventually(page, '/cabinet/inbox', `${entry} nömrəli reyestr qeydinizdə yeni məlumat`);
   await page.goto(`${baseUrl()}/registry/${entry}`);
   assert.ok((await page.textContent('#notes')).includes(finding));
+  assert.ok((await page.textContent('#notes')).includes(operatorFinding));
   assert.equal(await page.locator('#note-form').count(), 0, 'the holder does not enter the owner\'s data');
   const error = unique('The legal address lacks the building number: it is Babək prospekti 12A.');
   await page.fill('#error-text', error);

@@ -174,6 +174,9 @@ impl Sandbox {
         let taxpayer = self.taxpayer(voen)?;
         let since = self.registered_year(voen)?;
         let hash = self.hash("objects", voen.as_str());
+        // A tobacco business (by its name: "Tütün") produces somewhere: its second object is a
+        // production facility, so the tobacco registry's "production since" has a source.
+        let tobacco = taxpayer.name.contains("Tütün");
         let mut objects = vec![TaxObject {
             code: format!("{}-01", voen.as_str()),
             kind: "office".to_owned(),
@@ -181,9 +184,10 @@ impl Sandbox {
             registered_on: taxpayer.registered_on,
         }];
         for n in 1..=(1 + usize::from(hash[0] % 3)) {
+            let kind = if tobacco && n == 1 { "production" } else { pick(OBJECT_KINDS, &hash, n) };
             objects.push(TaxObject {
                 code: format!("{}-{:02}", voen.as_str(), n + 1),
-                kind: pick(OBJECT_KINDS, &hash, n).to_owned(),
+                kind: kind.to_owned(),
                 address: address(&hash, 4 * n),
                 registered_on: day((since + u32::from(hash[n + 20]) % 5).min(2025), &hash, 3 * n),
             });
