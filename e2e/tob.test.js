@@ -41,7 +41,7 @@ async function publicDetails(number) {
   return { details, main, violations };
 }
 
-// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.2.1.5, TOB-3.2.2, TOB-7.1.9, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14
+// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.2.1.5, TOB-3.2.2, TOB-7.1.9, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14, TOB-6.1.12, TOB-1.5, TOB-6.1.3
 test('an entity is entered in the tobacco registry by a signed act, appears in the unified registry with its activity and a signed extract, is re-issued with a new activity, and its suspension shows there at once', async () => {
   const applicant = await as(browser, 'entrepreneur');
   const page = applicant.page;
@@ -177,6 +177,24 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   assert.equal(seen.status, 'suspended', 'the suspension is in the unified registry at once');
   const notice = await inboxMessage(page, `Registration ${entry} suspended`);
   assert.ok(notice.includes(reason), notice);
+
+  // The act of entry was signed by the Ministry's officer with her enhanced e-signature: the
+  // verification page names her from the qualified certificate.
+  await page.goto(caseUrl);
+  const actCode = (await page.locator('#issued tr', { hasText: 'Act of entry' }).locator('a[href^="/verify/"]').textContent()).trim();
+  const checker = await browser.newContext({ locale: 'en' });
+  const check = await checker.newPage();
+  await check.goto(`${baseUrl()}/verify/${actCode}`);
+  assert.equal((await check.textContent('#verify-signer')).trim(), 'Nigar Rzayeva');
+  await checker.close();
+
+  // Every read of the entity's data is for a stated purpose, and the representative sees it:
+  // the tax register's answers to the prefill, and the officer who read the application.
+  await page.goto(`${baseUrl()}/cabinet`);
+  const reads = await page.textContent('#registry-reads');
+  assert.ok(reads.includes('prefill tob.registration'), reads);
+  const viewed = page.locator('section[aria-labelledby="journal-heading"] tr', { hasText: 'Personal data viewed' });
+  assert.ok(await viewed.filter({ hasText: 'tob-officer' }).count() > 0, 'the officer\'s reads of the application');
   await applicant.context.close();
 });
 
