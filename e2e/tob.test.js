@@ -41,7 +41,7 @@ async function publicDetails(number) {
   return { details, main, violations };
 }
 
-// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.2.1.5, TOB-3.2.2, TOB-7.1.9, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14, TOB-6.1.12, TOB-1.5, TOB-6.1.3
+// clause: TOB-5.1.2, TOB-1.10, TOB-4.2.1.1, TOB-4.2.1.2, TOB-4.2.1.3, TOB-4.2.1.5, TOB-3.2.2, TOB-7.1.9, TOB-4.1.1, TOB-4.1.2, TOB-4.1.3, TOB-4.1.4, TOB-1.2, TOB-4.2.4, TOB-4.6, TOB-5.1.3, TOB-6.1.14, TOB-6.1.12, TOB-1.5, TOB-6.1.3, TOB-9.1.3
 test('an entity is entered in the tobacco registry by a signed act, appears in the unified registry with its activity and a signed extract, is re-issued with a new activity, and its suspension shows there at once', async () => {
   const applicant = await as(browser, 'entrepreneur');
   const page = applicant.page;
@@ -198,7 +198,7 @@ test('an entity is entered in the tobacco registry by a signed act, appears in t
   await applicant.context.close();
 });
 
-// clause: TOB-6.1.15, TOB-7.1.8, TOB-8.1.7, TOB-8.1.6, TOB-9.1.2, TOB-3.2.1
+// clause: TOB-6.1.15, TOB-7.1.8, TOB-8.1.7, TOB-8.1.6, TOB-9.1.2, TOB-3.2.1, TOB-9.1.4
 test('the Ministry enters data about an entity\'s registry entry, the entity follows it in its cabinet, reports an error in its data and is answered; nobody else sees these notes', async () => {
   // The demo's “Xəzər İmport” MMC (Khazar Import LLC) is in the registry.
   const visitor = await browser.newContext({ locale: 'en' });
@@ -326,5 +326,39 @@ test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministr
   const entity = await as(browser, 'importer');
   const refused = await entity.page.goto(`${baseUrl()}/security/events`);
   assert.equal(refused.status(), 403);
+  await entity.context.close();
+});
+
+// clause: TOB-9.1.5
+test('an entity suggests an improvement of the tobacco registry from its pages; the operator answers and the private link shows the answer', async () => {
+  const entity = await as(browser, 'importer');
+  const page = entity.page;
+  await page.goto(`${baseUrl()}/systems/tob`);
+  await page.click('#footer-suggestion');
+  await page.waitForURL(`${baseUrl()}/suggestions/new`);
+  const subject = unique('Tobacco registry: show the customs declarations on the entry');
+  // Logged in, the form already holds the representative's name and address.
+  assert.notEqual(await page.inputValue('#f-name'), '');
+  await page.fill('#f-subject', subject);
+  await page.fill('#f-text', unique('Let the registry entry list the customs declarations that prove the import condition.'));
+  await page.click('#appeal-submit');
+  await page.waitForSelector('#receipt');
+  const number = (await page.textContent('#receipt-number')).trim();
+  const link = await page.getAttribute('#private-link', 'href');
+  assert.deepEqual(await seriousViolations(page), []);
+
+  const operator = await as(browser, 'operator');
+  await operator.page.goto(`${baseUrl()}/admin/suggestions`);
+  const queued = operator.page.locator(`section.appeal[data-number="${number}"]`);
+  assert.ok((await queued.textContent()).includes(subject));
+  const answer = unique('Planned: the entry will list the declarations the entity consents to show.');
+  await queued.locator('textarea[name="answer"]').fill(answer);
+  await queued.locator('button[type="submit"]').click();
+  await operator.page.waitForURL(`${baseUrl()}/admin/suggestions`);
+  await operator.context.close();
+
+  await page.goto(`${baseUrl()}${link}`);
+  assert.equal(await page.getAttribute('#appeal-status', 'data-status'), 'answered');
+  assert.equal((await page.textContent('#appeal-answer')).trim(), answer);
   await entity.context.close();
 });
