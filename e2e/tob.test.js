@@ -276,7 +276,7 @@ test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministr
   const page = officer.page;
   await page.goto(`${baseUrl()}/work`);
   await page.click('#security-link');
-  await page.waitForURL(`${baseUrl()}/security/events`);
+  await page.waitForURL(`${baseUrl()}/work/security/events`);
   assert.deepEqual(await page.$$eval('#event-system option', (options) => options.map((o) => o.value)), ['tob'], 'the Ministry owns the tobacco registry');
   await page.click('#report-submit');
   assert.match(await page.textContent('#event-summary-error'), /This field is required/);
@@ -285,7 +285,7 @@ test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministr
   await page.check('#event-ehis');
   await page.fill('#event-summary', summary);
   await page.click('#report-submit');
-  await page.waitForURL(/\/security\/events#event-/);
+  await page.waitForURL(/\/work\/security\/events#event-/);
   const event = page.locator('article[data-kind="intrusion_attempt"]').filter({ hasText: summary });
   assert.equal(await event.locator('.reports li').count(), 3, 'XRİTDX, the Ministry and the law-enforcement body');
   assert.deepEqual(await seriousViolations(page), []);
@@ -298,19 +298,19 @@ test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministr
   }
 
   // XRİTDX asks; the answer is due 24 hours on and goes back by e-mail.
-  await page.goto(`${baseUrl()}/security/events`);
+  await page.goto(`${baseUrl()}/work/security/events`);
   const card = page.locator('article[data-kind="intrusion_attempt"]').filter({ hasText: summary });
   await card.locator('details summary').click();
   await card.locator('select[name="recipient"]').selectOption('xritdx');
   await card.locator('textarea[name="question"]').fill('Were any accounts taken over?');
   await card.locator('form[action$="/inquiries"] button').click();
-  await page.waitForURL(/\/security\/events#event-/);
+  await page.waitForURL(/\/work\/security\/events#event-/);
   const inquiry = page.locator('article[data-kind="intrusion_attempt"]').filter({ hasText: summary }).locator('.inquiries li');
   assert.match(await inquiry.locator('.due').textContent(), /Answer due by/);
   const answer = unique('No account was taken over; the address is blocked.');
   await inquiry.locator('textarea[name="answer"]').fill(answer);
   await inquiry.locator('button').click();
-  await page.waitForURL(`${baseUrl()}/security/events`);
+  await page.waitForURL(`${baseUrl()}/work/security/events`);
   assert.equal(await page.locator('article').filter({ hasText: summary }).locator('.inquiries li[data-answered="true"]').count(), 1);
   await eventually(page, '/test/mailbox', answer);
   await officer.context.close();
@@ -324,7 +324,7 @@ test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministr
 
   // An entity's representative may not.
   const entity = await as(browser, 'importer');
-  const refused = await entity.page.goto(`${baseUrl()}/security/events`);
+  const refused = await entity.page.goto(`${baseUrl()}/work/security/events`);
   assert.equal(refused.status(), 403);
   await entity.context.close();
 });

@@ -92,13 +92,29 @@ pub(crate) fn routes() -> Routes {
         .post("/org/members/revoke", Access::Role(RoleName::ORG_HEAD), post(members::revoke))
         .get("/admin/audit", Access::Role(RoleName::PLATFORM_ADMIN), get(admin::audit_page))
         .route(
-            "/security/events",
-            Access::Authenticated,
+            "/work/security/events",
+            Access::Official,
             &[Method::GET, Method::POST],
             get(security_events::events_page).post(security_events::report),
         )
-        .post("/security/events/{id}/inquiries", Access::Authenticated, post(security_events::record_inquiry))
-        .post("/security/inquiries/{id}/answer", Access::Authenticated, post(security_events::answer))
+        .post("/work/security/events/{id}/inquiries", Access::Official, post(security_events::record_inquiry))
+        .post("/work/security/inquiries/{id}/answer", Access::Official, post(security_events::answer))
+        .route(
+            "/admin/security/events",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            &[Method::GET, Method::POST],
+            get(security_events::events_page).post(security_events::report),
+        )
+        .post(
+            "/admin/security/events/{id}/inquiries",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            post(security_events::record_inquiry),
+        )
+        .post(
+            "/admin/security/inquiries/{id}/answer",
+            Access::Role(RoleName::PLATFORM_ADMIN),
+            post(security_events::answer),
+        )
         .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
         .get("/admin/exchange", Access::Role(RoleName::PLATFORM_ADMIN), get(ehis::admin_page))
         .get("/work/ehis", Access::Role(pencere_exchange::SOURCE_ROLE), get(ehis::source_page))

@@ -1,11 +1,12 @@
-//! Security events of a system, for its owner's officials and the operator (`/security/events`):
+//! Security events of a system, for its owner's officials (`/work/security/events`) and the
+//! operator (`/admin/security/events`):
 //! reporting a detected threat, incident or intrusion attempt to the authorities it concerns at
 //! once (e.g. TOB-6.1.6, TOB-6.1.8, TOB-7.1.2, TOB-7.1.3), recording their inquiries and
 //! answering them within the contacts' hours, with the due time shown and an overdue one marked.
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use pencere_cases::security::{IncidentKind, RECIPIENTS};
 use pencere_cases::{CaseError, Who};
@@ -54,6 +55,8 @@ struct EventsPage<'a> {
     events: Vec<EventView>,
     configured: bool,
     hours_note: String,
+    /// `/work/security` or `/admin/security`, the desk the page was opened at.
+    base: &'static str,
     /// The form that came back with a problem (`report`, `inquiry-{id}`, `answer-{id}`), its
     /// message.
     error: Option<(String, String)>,
@@ -74,18 +77,24 @@ fn recipient_name(state: &AppState, lang: Lang, code: &str) -> String {
         .map_or_else(|| code.to_owned(), |recipient| recipient.name.get(lang).to_owned())
 }
 
+/// The desk a request came to: the operator's or the officials'.
+fn base_of(uri: &Uri) -> &'static str {
+    if uri.path().starts_with("/admin/") { "/admin/security" } else { "/work/security" }
+}
+
 async fn page(
     state: &AppState,
     lang: Lang,
     viewer: &Viewer,
     session: &ActiveSession,
+    base: &'static str,
     error: Option<(String, String)>,
 ) -> Result<Response, ApiError> {
     let scope = state.engine().security_scope(session);
     if scope.is_empty() {
         return Err(ApiError::new(ProblemKind::Forbidden));
     }
-    let chrome = Chrome::new(state, lang, "/security/events", viewer);
+    let chrome = Chrome::new(state, lang, &format!("{base}/events"), viewer);
     let now = state.clock().now();
     let events = state.engine().security_incidents(state.db(), session).await.map_err(case_error)?;
     let events = events
@@ -133,6 +142,7 @@ async fn page(
         recipients: RECIPIENTS.iter().map(|code| (*code, recipient_name(state, lang, code))).collect(),
         events,
         configured: contacts.is_some(),
+        base,
         hours_note: chrome.tr.t_with(
             "security-inquiry-hours",
             &[("hours", fluent_bundle::FluentValue::from(contacts.map_or(24, |contacts| contacts.answer.hours)))],
@@ -144,14 +154,15 @@ async fn page(
     Ok(render_with_status(&page, status))
 }
 
-/// `GET /security/events`.
+/// `GET /work/security/events`, `GET /admin/security/events`.
 pub(crate) async fn events_page(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
     Authenticated(session): Authenticated,
+    uri: Uri,
 ) -> Result<Response, ApiError> {
-    page(&state, lang, &viewer, &session, None).await
+    page(&state, lang, &viewer, &session, base_of(&uri), None).await
 }
 
 /// The page again with the form's problem, or the error as it is.
@@ -160,6 +171,7 @@ async fn problem(
     lang: Lang,
     viewer: &Viewer,
     session: &ActiveSession,
+    base: &'static str,
     form: String,
     error: CaseError,
 ) -> Result<Response, ApiError> {
@@ -167,7 +179,7 @@ async fn problem(
         CaseError::Invalid(errors) => {
             let code = errors.first().map_or("required", |error| error.code);
             let message = state.i18n().tr(lang).t(field_message(code));
-            page(state, lang, viewer, session, Some((form, message))).await
+            page(state, lang, viewer, session, base, Some((form, message))).await
         }
         other => Err(case_error(other)),
     }
@@ -185,18 +197,20 @@ pub(crate) struct ReportForm {
     summary: String,
 }
 
-/// `POST /security/events`: reports a detected event to the authorities it concerns, at once.
+/// `POST {base}/events`: reports a detected event to the authorities it concerns, at once.
 pub(crate) async fn report(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
     viewer: Viewer,
     Authenticated(session): Authenticated,
     meta: RequestMeta,
+    uri: Uri,
     CsrfForm(form): CsrfForm<ReportForm>,
 ) -> Result<Response, ApiError> {
+    let base = base_of(&uri);
     let Some(kind) = IncidentKind::parse(&form.kind) else {
         let error = CaseError::Invalid(vec![pencere_cases::FieldError { field: "kind".to_owned(), code: "choice" }]);
-        return problem(&state, lang, &viewer, &session, "report".to_owned(), error).await;
+        return problem(&state, lang, &viewer, &session, base, "report".to_owned(), error).await;
     };
     let context = meta.context();
     let who = Who { session: &session, context: &context };
@@ -216,8 +230,8 @@ pub(crate) async fn report(
         )
         .await;
     match reported {
-        Ok(id) => Ok(Redirect::to(&format!("/security/events#event-{id}")).into_response()),
-        Err(error) => problem(&state, lang, &viewer, &session, "report".to_owned(), error).await,
+        Ok(id) => Ok(Redirect::to(&format!("{base}/events#event-{id}")).into_response()),
+        Err(error) => problem(&state, lang, &viewer, &session, base, "report".to_owned(), error).await,
     }
 }
 
@@ -229,7 +243,7 @@ pub(crate) struct InquiryForm {
     question: String,
 }
 
-/// `POST /security/events/{id}/inquiries`: records an authority's inquiry, due within the hours.
+/// `POST {base}/events/{id}/inquiries`: records an authority's inquiry, due within the hours.
 pub(crate) async fn record_inquiry(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
@@ -237,8 +251,10 @@ pub(crate) async fn record_inquiry(
     Authenticated(session): Authenticated,
     meta: RequestMeta,
     Path(id): Path<String>,
+    uri: Uri,
     CsrfForm(form): CsrfForm<InquiryForm>,
 ) -> Result<Response, ApiError> {
+    let base = base_of(&uri);
     let context = meta.context();
     let who = Who { session: &session, context: &context };
     let fallback;
@@ -256,8 +272,8 @@ pub(crate) async fn record_inquiry(
         .record_security_inquiry(state.db(), who, contacts, &id, &form.recipient, &form.question, now)
         .await
     {
-        Ok(_) => Ok(Redirect::to(&format!("/security/events#event-{id}")).into_response()),
-        Err(error) => problem(&state, lang, &viewer, &session, format!("inquiry-{id}"), error).await,
+        Ok(_) => Ok(Redirect::to(&format!("{base}/events#event-{id}")).into_response()),
+        Err(error) => problem(&state, lang, &viewer, &session, base, format!("inquiry-{id}"), error).await,
     }
 }
 
@@ -267,7 +283,7 @@ pub(crate) struct AnswerForm {
     answer: String,
 }
 
-/// `POST /security/inquiries/{id}/answer`: answers an inquiry once, e-mailing the answer.
+/// `POST {base}/inquiries/{id}/answer`: answers an inquiry once, e-mailing the answer.
 pub(crate) async fn answer(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
@@ -275,14 +291,16 @@ pub(crate) async fn answer(
     Authenticated(session): Authenticated,
     meta: RequestMeta,
     Path(id): Path<String>,
+    uri: Uri,
     CsrfForm(form): CsrfForm<AnswerForm>,
 ) -> Result<Response, ApiError> {
+    let base = base_of(&uri);
     let context = meta.context();
     let who = Who { session: &session, context: &context };
     let contacts = state.config().security_contacts.as_ref();
     let now = state.clock().now();
     match state.engine().answer_security_inquiry(state.db(), who, contacts, &id, &form.answer, now).await {
-        Ok(()) => Ok(Redirect::to("/security/events").into_response()),
-        Err(error) => problem(&state, lang, &viewer, &session, format!("answer-{id}"), error).await,
+        Ok(()) => Ok(Redirect::to(&format!("{base}/events")).into_response()),
+        Err(error) => problem(&state, lang, &viewer, &session, base, format!("answer-{id}"), error).await,
     }
 }

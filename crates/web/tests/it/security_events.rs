@@ -33,16 +33,16 @@ both_backends! {
         let reviewer = api_login(&app, "reviewer").await;
         let operator = api_login(&app, "operator").await;
         let person = api_login(&app, "person").await;
-        assert_eq!(app.send(with_client(Method::GET, "/security/events", &person, "")).await.status, StatusCode::FORBIDDEN);
-        let refused = post(&app, &person, "/security/events", "system=lic&kind=threat&summary=x").await;
+        assert_eq!(app.send(with_client(Method::GET, "/work/security/events", &person, "")).await.status, StatusCode::FORBIDDEN);
+        let refused = post(&app, &person, "/work/security/events", "system=lic&kind=threat&summary=x").await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-        let blank = post(&app, &reviewer, "/security/events", "system=lic&kind=intrusion_attempt&summary=").await;
+        let blank = post(&app, &reviewer, "/work/security/events", "system=lic&kind=intrusion_attempt&summary=").await;
         assert_eq!(blank.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(blank.body.contains("id=\"event-summary-error\""), "{}", blank.body);
         let summary = "Repeated+logins+from+one+address+against+the+EHIS+adapter";
         let reported =
-            post(&app, &reviewer, "/security/events", &format!("system=lic&kind=intrusion_attempt&ehis=yes&summary={summary}")).await;
+            post(&app, &reviewer, "/work/security/events", &format!("system=lic&kind=intrusion_attempt&ehis=yes&summary={summary}")).await;
         assert_eq!(reported.status, StatusCode::SEE_OTHER, "{}", reported.body);
         app.state.dispatcher().run_once().await.unwrap();
         let mut to: Vec<String> = mailbox.messages().iter().map(|mail| mail.to.clone()).collect();
@@ -52,20 +52,20 @@ both_backends! {
             && mail.text.contains("Repeated logins from one address")));
 
         // The operator sees it too; the inquiry of XRİTDX is due 24 hours on.
-        let page = app.send(with_client(Method::GET, "/security/events", &operator, "")).await;
+        let page = app.send(with_client(Method::GET, "/admin/security/events", &operator, "")).await;
         assert_eq!(page.status, StatusCode::OK);
         let id = page.body.split("<article class=\"panel\" id=\"event-").nth(1).unwrap().split('"').next().unwrap().to_owned();
-        let asked = post(&app, &operator, &format!("/security/events/{id}/inquiries"), "recipient=xritdx&question=Which+address%3F").await;
+        let asked = post(&app, &operator, &format!("/admin/security/events/{id}/inquiries"), "recipient=xritdx&question=Which+address%3F").await;
         assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
-        let page = app.send(with_client(Method::GET, "/security/events", &reviewer, "")).await;
+        let page = app.send(with_client(Method::GET, "/work/security/events", &reviewer, "")).await;
         let now = pencere_core::Clock::now(app.clock.as_ref());
         let due = now.plus_seconds(24 * 3600).baku_minute();
         assert!(page.body.contains(&due), "due {due}: {}", page.body);
-        let inquiry = page.body.split("/security/inquiries/").nth(1).unwrap().split('/').next().unwrap().to_owned();
+        let inquiry = page.body.split("/work/security/inquiries/").nth(1).unwrap().split('/').next().unwrap().to_owned();
         let before = mailbox.messages().len();
-        let answered = post(&app, &reviewer, &format!("/security/inquiries/{inquiry}/answer"), "answer=203.0.113.7").await;
+        let answered = post(&app, &reviewer, &format!("/work/security/inquiries/{inquiry}/answer"), "answer=203.0.113.7").await;
         assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
-        let again = post(&app, &reviewer, &format!("/security/inquiries/{inquiry}/answer"), "answer=again").await;
+        let again = post(&app, &reviewer, &format!("/work/security/inquiries/{inquiry}/answer"), "answer=again").await;
         assert_eq!(again.status, StatusCode::CONFLICT);
         app.state.dispatcher().run_once().await.unwrap();
         let messages = mailbox.messages();
