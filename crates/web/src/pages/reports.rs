@@ -243,8 +243,7 @@ async fn compute(
             .map_or_else(String::new, |field| field.label.get(lang).to_owned()),
     };
     let total = u64::try_from(selected.len()).unwrap_or(u64::MAX);
-    let numbers: Vec<String> = selected.iter().map(|entry| entry.number.clone()).collect();
-    let entries = all.into_iter().filter(|entry| numbers.contains(&entry.number)).collect();
+    let entries = all.into_iter().filter(|entry| asked.filter.matches(entry)).collect();
     Ok(Computed { group_label, groups, total, monthly, entries })
 }
 
