@@ -300,6 +300,38 @@ fn monthly_table(tr: &Tr<'_>, monthly: &[MonthCounts]) -> Table {
     }
 }
 
+/// What the report was asked, for the workbook's last sheet: each parameter and its value as
+/// the reader reads it ("any" for those not given).
+fn parameters_table(tr: &Tr<'_>, lang: Lang, scope: &Scope<'_>, asked: &Asked) -> Table {
+    let any = tr.t("registry-any");
+    let mut rows: Vec<Vec<Cell>> = scope
+        .fields
+        .iter()
+        .map(|field| {
+            let value =
+                asked.filter.details.get(&field.id).map_or_else(|| any.clone(), |v| value_label(tr, lang, field, v));
+            vec![Cell::Text(field.label.get(lang).to_owned()), Cell::Text(value)]
+        })
+        .collect();
+    let status =
+        asked.filter.status.map_or_else(|| any.clone(), |status| tr.t(&format!("registry-status-{}", status.as_str())));
+    let day = |day: Option<Date>| day.map_or_else(String::new, |day| day.to_string());
+    rows.extend([
+        vec![Cell::Text(tr.t("registry-status")), Cell::Text(status)],
+        vec![
+            Cell::Text(tr.t("reports-basis")),
+            Cell::Text(tr.t(&format!("reports-basis-{}", asked.filter.basis.as_str()))),
+        ],
+        vec![Cell::Text(tr.t("reports-from")), Cell::Text(day(asked.filter.from))],
+        vec![Cell::Text(tr.t("reports-to")), Cell::Text(day(asked.filter.to))],
+    ]);
+    Table {
+        name: tr.t("reports-sheet-parameters"),
+        headers: vec![tr.t("reports-parameter"), tr.t("reports-value")],
+        rows,
+    }
+}
+
 fn entries_table(state: &AppState, tr: &Tr<'_>, lang: Lang, scope: &Scope<'_>, entries: &[ReportEntry]) -> Table {
     let mut headers =
         vec![tr.t("registry-number"), tr.t("registry-holder"), tr.t("registry-voen"), tr.t("registry-activity")];
@@ -574,7 +606,8 @@ pub(crate) async fn report_xlsx(
 ) -> Result<Response, ApiError> {
     let tr = state.i18n().tr(lang);
     let (scope, asked, computed) = for_download(&state, &tr, lang, &session, &code, &params).await?;
-    let xlsx = to_xlsx(&[&summary_table(&tr, &computed), &monthly_table(&tr, &computed.monthly)])?;
+    let parameters = parameters_table(&tr, lang, &scope, &asked);
+    let xlsx = to_xlsx(&[&summary_table(&tr, &computed), &monthly_table(&tr, &computed.monthly), &parameters])?;
     Ok(download(xlsx, XLSX, &file_name(scope.code, "report", &asked, "xlsx")))
 }
 
@@ -601,7 +634,8 @@ pub(crate) async fn entries_xlsx(
     Query(params): Query<BTreeMap<String, String>>,
 ) -> Result<Response, ApiError> {
     let tr = state.i18n().tr(lang);
-    let (scope, _, computed) = for_download(&state, &tr, lang, &session, &code, &params).await?;
-    let xlsx = to_xlsx(&[&entries_table(&state, &tr, lang, &scope, &computed.entries)])?;
+    let (scope, asked, computed) = for_download(&state, &tr, lang, &session, &code, &params).await?;
+    let parameters = parameters_table(&tr, lang, &scope, &asked);
+    let xlsx = to_xlsx(&[&entries_table(&state, &tr, lang, &scope, &computed.entries), &parameters])?;
     Ok(download(xlsx, XLSX, &format!("{}-entries.xlsx", scope.code)))
 }

@@ -348,6 +348,11 @@ both_backends! {
         assert!(sheet.contains("<v>2</v>") && sheet.contains("<v>4</v>"), "{sheet}");
         let monthly = xlsx_part(&xlsx, "xl/worksheets/sheet2.xml");
         assert!(monthly.contains("<c r=\"A2\""), "the monthly sheet has rows: {monthly}");
+        // The workbook says what was asked.
+        let (_, asked) = bytes_as(&app, &officer, "/work/reports/tob/report.xlsx?region=baki&basis=suspended&from=2026-10-01").await;
+        assert!(xlsx_part(&asked, "xl/workbook.xml").contains("name=\"Parametrlər\""));
+        let strings = xlsx_part(&asked, "xl/sharedStrings.xml");
+        assert!(strings.contains("Dayandırılma günü") && strings.contains("2026-10-01"), "{strings}");
         let (status, listed) = bytes_as(&app, &officer, "/work/reports/tob/entries.xlsx?cigarettes=no").await;
         assert_eq!(status, StatusCode::OK);
         let strings = xlsx_part(&listed, "xl/sharedStrings.xml");
