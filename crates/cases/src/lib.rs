@@ -24,6 +24,7 @@ pub mod participation;
 pub mod publication;
 pub mod queries;
 pub mod registry;
+pub mod reports;
 pub mod restricted;
 pub mod security;
 mod store;

@@ -62,6 +62,9 @@ pub const PLATFORM_MESSAGES: &[FtlSource] = &[
     FtlSource { lang: Lang::Az, name: "web/az/login_limits.ftl", text: include_str!("../i18n/az/login_limits.ftl") },
     FtlSource { lang: Lang::En, name: "web/en/login_limits.ftl", text: include_str!("../i18n/en/login_limits.ftl") },
     FtlSource { lang: Lang::Ru, name: "web/ru/login_limits.ftl", text: include_str!("../i18n/ru/login_limits.ftl") },
+    FtlSource { lang: Lang::Az, name: "web/az/reports.ftl", text: include_str!("../i18n/az/reports.ftl") },
+    FtlSource { lang: Lang::En, name: "web/en/reports.ftl", text: include_str!("../i18n/en/reports.ftl") },
+    FtlSource { lang: Lang::Ru, name: "web/ru/reports.ftl", text: include_str!("../i18n/ru/reports.ftl") },
 ];
 
 /// Why the translations cannot be loaded.

@@ -21,6 +21,7 @@ pub mod pages;
 pub mod problem;
 pub mod sandbox;
 pub mod sso;
+pub mod tables;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -18,12 +18,14 @@ pub mod home;
 pub mod issued;
 pub mod members;
 pub mod notes;
+pub mod open_data;
 pub mod participants;
 pub mod participation;
 pub mod payments;
 pub mod problems;
 pub mod publication;
 pub mod registry;
+pub mod reports;
 pub mod security;
 pub mod security_events;
 pub mod sso;
@@ -217,6 +219,8 @@ pub(crate) fn routes() -> Routes {
         .get("/test/sms", Access::Public, get(cases::sms_page))
         .post("/test/sms/gateway", Access::Public, post(cases::sms_gateway))
         .merge(participation_routes())
+        .merge(reports::routes())
+        .merge(open_data::routes())
 }
 
 fn participation_routes() -> Routes {

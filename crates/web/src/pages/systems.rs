@@ -45,6 +45,10 @@ struct SystemPage<'a> {
     users: String,
     offers: Vec<String>,
     services: Vec<(String, String)>,
+    /// Where the system's registry is as open data, when its services enter the registry.
+    open_data: Option<String>,
+    /// Where the viewer reports on it, when they may.
+    reports: Option<String>,
     banner: Vec<super::participants::OutageLine>,
 }
 
@@ -62,7 +66,21 @@ pub(crate) async fn system_page(
     let chrome = Chrome::new(&state, lang, uri.path(), &viewer);
     let text = SystemText::new(chrome.tr, portal);
     let banner = super::participants::banner(&state, &chrome.tr, portal.code).await;
+    let in_registry = !pencere_cases::reports::registry_services(state.engine().catalog(), portal.code).is_empty();
+    let open_data = in_registry.then(|| format!("/open-data#{}-registry", portal.code));
+    let reports = viewer.0.as_deref().filter(|_| in_registry).and_then(|session| {
+        let prefix = format!("{}.", portal.code);
+        if session.has_role(pencere_identity::RoleName::PLATFORM_ADMIN) {
+            Some(format!("/admin/reports/{}", portal.code))
+        } else if session.acting_memberships().any(|membership| membership.role.as_str().starts_with(&prefix)) {
+            Some(format!("/work/reports/{}", portal.code))
+        } else {
+            None
+        }
+    });
     let page = SystemPage {
+        open_data,
+        reports,
         banner,
         code: portal.code,
         name: text.get("name"),

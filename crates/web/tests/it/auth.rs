@@ -251,6 +251,7 @@ fn concrete(path: &str) -> String {
         .replace("{slot}", "ownership")
         .replace("{version}", "1")
         .replace("{copy}", "00000000-0000-7000-8000-000000000000")
+        .replace("{dataset}", "lic-registry")
 }
 
 /// Whether the access guard turned the caller away. On a public route a 401 is the route's own

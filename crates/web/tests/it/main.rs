@@ -23,6 +23,7 @@ mod participation_privacy;
 mod publication;
 mod registry;
 mod registry_notes;
+mod reports;
 mod restricted;
 mod security_events;
 mod sso_cache;

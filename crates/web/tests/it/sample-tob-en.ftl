@@ -1,0 +1,13 @@
+system-tob-name = Sample tobacco registry
+system-tob-tagline = A sample tagline.
+system-tob-owner = Sample ministry
+system-tob-regulation = Sample regulation
+system-tob-intro = Sample introduction.
+system-tob-users = Sample users.
+system-tob-offer-1 = Offer one
+system-tob-offer-2 = Offer two
+system-tob-offer-3 = Offer three
+system-tob-offer-4 = Offer four
+system-tob-offer-5 = Offer five
+system-tob-offer-6 = Offer six
+role-tob-officer = Sample officer
