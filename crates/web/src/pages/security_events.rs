@@ -244,6 +244,7 @@ pub(crate) struct InquiryForm {
 }
 
 /// `POST {base}/events/{id}/inquiries`: records an authority's inquiry, due within the hours.
+#[allow(clippy::too_many_arguments, reason = "axum extractors, one per part of the request")]
 pub(crate) async fn record_inquiry(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
@@ -284,6 +285,7 @@ pub(crate) struct AnswerForm {
 }
 
 /// `POST {base}/inquiries/{id}/answer`: answers an inquiry once, e-mailing the answer.
+#[allow(clippy::too_many_arguments, reason = "axum extractors, one per part of the request")]
 pub(crate) async fn answer(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
