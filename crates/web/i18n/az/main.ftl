@@ -414,6 +414,7 @@ queue-empty = İş yoxdur.
 queue-overdue = gecikib
 stats-title = Xidmət statistikası
 stats-intro = Hər xidmət üzrə: qeydə alınan və qərar verilən müraciətlər, qeydiyyatdan qərara qədər günlərlə icra müddəti və heç bir qanuni müddət keçmədən qərar verilənlərin payı.
+stats-csv = Cədvəli CSV kimi yüklə
 stats-received = Daxil olub
 stats-decided = Qərar verilib
 stats-median = Median, gün

@@ -429,6 +429,7 @@ queue-empty = No cases.
 queue-overdue = overdue
 stats-title = Service statistics
 stats-intro = For every service: applications registered and decided, processing time from registration to decision in days, and the share decided before any legal deadline passed.
+stats-csv = Download the table as CSV
 stats-received = Received
 stats-decided = Decided
 stats-median = Median, days

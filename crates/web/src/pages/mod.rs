@@ -168,6 +168,7 @@ pub(crate) fn routes() -> Routes {
         .post("/work/participant/maintenance", Access::Official, post(participants::announce))
         .get("/maintenance", Access::Public, get(participants::public_list))
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
+        .get("/admin/statistics.csv", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_csv))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
         .get("/registry", Access::Public, get(registry::search_page))
