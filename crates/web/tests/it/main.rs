@@ -3,6 +3,7 @@
 
 mod auth;
 mod cases;
+mod classified;
 mod complaints;
 mod confirmations;
 mod ecabinet;
