@@ -54,6 +54,7 @@ pub(crate) fn routes() -> Routes {
         .get("/lang/{lang}", Access::Public, get(switch_language))
         .route("/login", Access::Public, &[Method::GET, Method::POST], get(auth::login_page).post(auth::login_submit))
         .post("/login/email", Access::Public, post(email::request_link))
+        .post("/login/sandbox", Access::Public, post(auth::sandbox_login))
         .route(
             "/login/email/{token}",
             Access::Public,

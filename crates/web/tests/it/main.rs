@@ -25,6 +25,7 @@ mod publication;
 mod registry;
 mod registry_notes;
 mod restricted;
+mod sandbox_login;
 mod security_events;
 mod sso_cache;
 mod sweep;
