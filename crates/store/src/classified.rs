@@ -199,7 +199,8 @@ pub async fn is_classified_user(tx: &mut Tx, user_id: &str) -> Result<bool, Stor
 
 /// Every classified person, the latest recorded first (for cleared officials only).
 pub async fn list(tx: &mut Tx) -> Result<Vec<Classified>, StoreError> {
-    let rows: Vec<(String, String, i64, Option<String>, Option<String>)> = crate::on_conn!(tx.conn(), |conn, sql| {
+    type Row = (String, String, i64, Option<String>, Option<String>);
+    let rows: Vec<Row> = crate::on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(
             "SELECT fin, source, marked_at, marked_by, reason FROM classified_persons ORDER BY marked_at DESC, fin",
         ))
