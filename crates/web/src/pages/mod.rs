@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod cabinet;
 pub mod cases;
+pub mod classified;
 pub mod consents;
 pub mod data;
 pub mod deadlines;
@@ -103,6 +104,12 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
         .get("/admin/exchange", Access::Role(RoleName::PLATFORM_ADMIN), get(ehis::admin_page))
         .get("/work/ehis", Access::Role(pencere_exchange::SOURCE_ROLE), get(ehis::source_page))
+        .route(
+            "/work/classified",
+            Access::Role(pencere_exchange::CLEARED_ROLE),
+            &[Method::GET, Method::POST],
+            get(classified::list_page).post(classified::mark),
+        )
         .post("/work/ehis/sign", Access::Role(pencere_exchange::SOURCE_ROLE), post(ehis::sign_start))
         .post("/work/ehis/sign/complete", Access::Role(pencere_exchange::SOURCE_ROLE), post(ehis::sign_complete))
         .get("/admin/members", Access::Role(RoleName::PLATFORM_ADMIN), get(members::operator_members))

@@ -193,3 +193,39 @@ both_backends! {
         assert!(mine.body.contains(&pending_number));
     }
 }
+
+both_backends! {
+    // clause: VEIS-1.10
+    async fn a_cleared_official_records_a_classified_person_by_hand_and_the_lists_follow(db) {
+        let world = world_on(db).await;
+        let app = &world.app;
+        add_cleared(app).await;
+        let other = api_login(app, "other").await;
+        let theirs = apply_in_pages(app, &other).await;
+        let number = case_json(app, &other, &theirs).await["number"].as_str().unwrap().to_owned();
+        // `other` has no FİN in this world; give them one to be classified by.
+        let mut tx = app.state.db().begin().await.unwrap();
+        pencere_store::on_conn!(tx.conn(), |conn, sql| {
+            pencere_store::sqlx::query(&sql("UPDATE users SET fin = '7KL4M2N' WHERE login = 'other'")).execute(&mut *conn).await.unwrap();
+        });
+        tx.commit().await.unwrap();
+
+        let cleared = api_login(app, "cleared").await;
+        let reviewer = api_login(app, "reviewer").await;
+        assert_eq!(get(app, &reviewer, "/work/classified").await.status, StatusCode::FORBIDDEN, "only the cleared see the list");
+        let post = |client: &Client, form: &str| {
+            app.send(with_client(Method::POST, "/work/classified", client, &format!("csrf={}&{form}", client.csrf)))
+        };
+        let refused = post(&cleared, "fin=7KL4M2N&reason=").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(refused.body.contains("id=\"classified-reason-error\""));
+        let marked = post(&cleared, "fin=7kl4m2n&reason=DTX+reserve").await;
+        assert_eq!(marked.status, StatusCode::SEE_OTHER, "{}", marked.body);
+        assert_eq!(post(&cleared, "fin=7KL4M2N&reason=again").await.header("location"), "/work/classified?done=already");
+        let list = get(app, &cleared, "/work/classified").await;
+        assert!(list.body.contains("<td>7KL4M2N</td>") && list.body.contains("DTX reserve"), "{}", list.body);
+
+        assert!(!get(app, &reviewer, "/work").await.body.contains(&number), "gone from the uncleared queue");
+        assert!(get(app, &cleared, "/work").await.body.contains(&number));
+    }
+}
