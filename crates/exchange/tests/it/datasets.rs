@@ -591,7 +591,7 @@ both_backends! {
                 .unwrap()
         });
         assert_eq!(unanswered, 6, "no refused call reached the registry");
-        let failures = pencere_exchange::recent_failures(&db, 20).await.unwrap();
+        let failures = pencere_exchange::recent_failures(&db, 20, Default::default()).await.unwrap();
         assert_eq!(failures.iter().filter(|row| row.status == "refused").count(), 6, "listed for the operator");
 
         // Clearance for medical data is not clearance for a person classified under VEIS-1.10.
