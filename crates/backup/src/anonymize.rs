@@ -58,6 +58,8 @@ enum Kind {
 /// The personal columns: (table, column, kind).
 const COLUMNS: &[(&str, &str, Kind)] = &[
     ("users", "fin", Kind::Fin),
+    ("classified_persons", "fin", Kind::Fin),
+    ("classified_persons", "reason", Kind::Text),
     ("users", "passport", Kind::Passport),
     ("users", "full_name", Kind::Name),
     ("users", "login", Kind::Login),

@@ -295,6 +295,8 @@ pub struct QueueFilter {
     pub assigned_to: Option<String>,
     /// Closed cases too.
     pub include_closed: bool,
+    /// Whether cases of classified persons (VEIS-1.10) are listed; not by default.
+    pub clearance: pencere_store::classified::Clearance,
 }
 
 /// Statistics of one service.
@@ -1120,7 +1122,7 @@ impl Engine {
     /// The work queue of a body: registered cases, by earliest due date first.
     pub async fn queue(&self, db: &Db, body_org_id: &str, filter: &QueueFilter) -> Result<Vec<CaseSummary>, CaseError> {
         let mut tx = db.begin_read().await?;
-        let rows = store::cases_of_body(&mut tx, body_org_id).await?;
+        let rows = store::cases_of_body(&mut tx, body_org_id, filter.clearance).await?;
         let mut summaries = Vec::new();
         for row in rows {
             if filter.service.as_ref().is_some_and(|service| *service != row.service)
@@ -1190,6 +1192,12 @@ impl Engine {
         if !allowed || row.number.is_none() {
             return Err(CaseError::NotFound);
         }
+        // VEIS-1.10: the case of a classified person is not there for an official not cleared.
+        if !session.clearance().is_cleared()
+            && pencere_store::classified::is_classified_user(&mut tx, &row.applicant_id).await?
+        {
+            return Err(CaseError::NotFound);
+        }
         let mut detail = self.detail(&mut tx, row).await?;
         self.withhold(&mut detail, session);
         Ok(detail)
@@ -1203,7 +1211,7 @@ impl Engine {
         };
         let mut tx = db.begin_read().await?;
         let mut summaries = Vec::new();
-        for row in store::awaited_by(&mut tx, body).await? {
+        for row in store::awaited_by(&mut tx, body, session.clearance()).await? {
             if asked_of(&mut tx, session, &row.id).await?.is_some() {
                 summaries.push(self.summary(row));
             }
@@ -1593,10 +1601,15 @@ impl Engine {
         store::document_content(&mut tx, case_id, slot, version).await?.ok_or(CaseError::NotFound)
     }
 
-    /// Per-service statistics over every registered case.
-    pub async fn stats(&self, db: &Db) -> Result<Vec<ServiceStats>, CaseError> {
+    /// Per-service statistics over every registered case — of classified persons (VEIS-1.10)
+    /// only for a cleared caller.
+    pub async fn stats(
+        &self,
+        db: &Db,
+        clearance: pencere_store::classified::Clearance,
+    ) -> Result<Vec<ServiceStats>, CaseError> {
         let mut tx = db.begin_read().await?;
-        let rows = store::registered_cases(&mut tx).await?;
+        let rows = store::registered_cases(&mut tx, clearance).await?;
         drop(tx);
         let mut stats = Vec::new();
         for service in self.catalog.services() {

@@ -279,7 +279,7 @@ impl Engine {
             return Ok(Vec::new());
         };
         let mut tx = db.begin_read().await?;
-        Ok(store::open_papers_of_body(&mut tx, body)
+        Ok(store::open_papers_of_body(&mut tx, body, session.clearance())
             .await?
             .into_iter()
             .filter(|(_, _, service)| self.is_official_of_body(session, body, service))

@@ -244,7 +244,7 @@ impl Engine {
             return Ok(Vec::new());
         };
         let mut tx = db.begin_read().await?;
-        Ok(store::queried_of(&mut tx, body)
+        Ok(store::queried_of(&mut tx, body, session.clearance())
             .await?
             .into_iter()
             .filter(|row| self.is_official_of_body(session, body, &row.service))

@@ -17,6 +17,7 @@ use pencere_core::calendar::Date;
 use pencere_core::{Lang, Timestamp};
 use pencere_identity::ActiveSession;
 use pencere_store::audit::{self, json_string};
+use pencere_store::classified::Clearance;
 use pencere_store::{Db, Tx};
 
 use crate::catalog::{Actor, FieldKind, RegistryAction, Service};
@@ -118,6 +119,8 @@ pub struct RegistryQuery {
     pub issued_from: Option<Date>,
     /// Issued on or before.
     pub issued_to: Option<Date>,
+    /// Whether entries held by classified individuals (VEIS-1.10) are shown; not by default.
+    pub clearance: Clearance,
 }
 
 /// What a supervisory body asks for.
@@ -474,6 +477,7 @@ impl Engine {
             issued_from: from.as_deref(),
             issued_to: to.as_deref(),
             limit: SEARCH_LIMIT,
+            clearance: query.clearance,
         };
         let rows = store::search_entries(&mut tx, &filter).await?;
         Ok(rows.into_iter().map(entry).collect())
@@ -484,11 +488,15 @@ impl Engine {
         &self,
         db: &Db,
         number: &str,
+        clearance: Clearance,
     ) -> Result<Option<(RegistryEntry, Vec<RegistryEvent>)>, CaseError> {
         let mut tx = db.begin_read().await?;
         let Some(row) = store::entry_by_number(&mut tx, number).await?.filter(|row| row.status != "reserved") else {
             return Ok(None);
         };
+        if store::entry_hidden(&mut tx, &row, clearance).await? {
+            return Ok(None);
+        }
         let events = store::registry_events(&mut tx, &row.id)
             .await?
             .into_iter()
@@ -524,7 +532,7 @@ impl Engine {
     ) -> Result<Vec<FeedItem>, CaseError> {
         let org = session.acting_org_id.as_deref().ok_or(CaseError::Forbidden)?;
         let mut tx = db.begin_read().await?;
-        let rows = store::feed(&mut tx, org, after, limit.clamp(1, 500)).await?;
+        let rows = store::feed(&mut tx, org, after, limit.clamp(1, 500), session.clearance()).await?;
         Ok(rows
             .into_iter()
             .map(|(seq, at, payload)| FeedItem {
@@ -647,7 +655,7 @@ impl Engine {
             return Ok(Vec::new());
         };
         let mut tx = db.begin_read().await?;
-        Ok(store::open_motions_of_body(&mut tx, org)
+        Ok(store::open_motions_of_body(&mut tx, org, session.clearance())
             .await?
             .into_iter()
             .map(|(row, number, case_id)| motion(row, &number, &case_id))

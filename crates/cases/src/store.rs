@@ -2,6 +2,7 @@
 //! documents.
 
 use pencere_core::Timestamp;
+use pencere_store::classified::Clearance;
 use pencere_store::{Backend, StoreError, Tx, on_conn, sqlx};
 
 /// A case as stored.
@@ -221,10 +222,15 @@ pub(crate) async fn count_cases_of_applicant(tx: &mut Tx, applicant_id: &str) ->
     Ok(count)
 }
 
-pub(crate) async fn cases_of_body(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+pub(crate) async fn cases_of_body(
+    tx: &mut Tx,
+    body_org_id: &str,
+    clearance: Clearance,
+) -> Result<Vec<CaseRow>, StoreError> {
     let statement = format!(
-        "SELECT {CASE_COLUMNS} FROM cases WHERE body_org_id = $1 AND number IS NOT NULL \
-         ORDER BY submitted_at DESC LIMIT 2000"
+        "SELECT {CASE_COLUMNS} FROM cases WHERE body_org_id = $1 AND number IS NOT NULL AND {} \
+         ORDER BY submitted_at DESC LIMIT 2000",
+        clearance.user_visible("cases.applicant_id")
     );
     let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
@@ -232,8 +238,11 @@ pub(crate) async fn cases_of_body(tx: &mut Tx, body_org_id: &str) -> Result<Vec<
     Ok(rows.into_iter().map(case_from).collect())
 }
 
-pub(crate) async fn registered_cases(tx: &mut Tx) -> Result<Vec<CaseRow>, StoreError> {
-    let statement = format!("SELECT {CASE_COLUMNS} FROM cases WHERE number IS NOT NULL");
+pub(crate) async fn registered_cases(tx: &mut Tx, clearance: Clearance) -> Result<Vec<CaseRow>, StoreError> {
+    let statement = format!(
+        "SELECT {CASE_COLUMNS} FROM cases WHERE number IS NOT NULL AND {}",
+        clearance.user_visible("cases.applicant_id")
+    );
     let rows: Vec<CaseTuple> =
         on_conn!(tx.conn(), |conn, sql| sqlx::query_as(&sql(&statement)).fetch_all(&mut *conn).await?);
     Ok(rows.into_iter().map(case_from).collect())
@@ -575,10 +584,15 @@ pub(crate) async fn opinions(tx: &mut Tx, case_id: &str) -> Result<Vec<OpinionRo
 }
 
 /// The cases on which a body's opinion is awaited.
-pub(crate) async fn awaited_by(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+pub(crate) async fn awaited_by(
+    tx: &mut Tx,
+    body_org_id: &str,
+    clearance: Clearance,
+) -> Result<Vec<CaseRow>, StoreError> {
     let statement = format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_opinions WHERE body_org_id = $1 \
-         AND status = 'pending') ORDER BY submitted_at"
+         AND status = 'pending') AND {} ORDER BY submitted_at",
+        clearance.user_visible("cases.applicant_id")
     );
     let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
@@ -881,6 +895,20 @@ type EntryTuple = (
     String,
 );
 
+/// The condition that a registry entry (table or alias `table`) is not held by a classified
+/// individual (VEIS-1.10): one held without a legal entity's VÖEN by a person whose FİN is
+/// classified. An entry held by a company names the company, not the person who applied for it.
+pub(crate) fn entry_visible(clearance: Clearance, table: &str) -> String {
+    if clearance.is_cleared() {
+        return "1 = 1".to_owned();
+    }
+    // A VÖEN ending in 1 is a legal entity's; one ending in 2 an individual entrepreneur's.
+    format!(
+        "(({table}.holder_voen IS NOT NULL AND {table}.holder_voen NOT LIKE '%2') OR {})",
+        clearance.user_visible(&format!("{table}.holder_user_id"))
+    )
+}
+
 const ENTRY_COLUMNS: &str = "id, number, seq, body_org_id, service, case_id, holder_user_id, holder_name, holder_voen, \
                              address, status, document_id, issued_on, updated_at, details";
 
@@ -994,6 +1022,16 @@ pub(crate) async fn entry_by_id(tx: &mut Tx, id: &str) -> Result<Option<EntryRow
     Ok(row.map(entry_from))
 }
 
+/// Whether the entry is held by a classified individual the caller is not cleared for (see
+/// [`entry_visible`]).
+pub(crate) async fn entry_hidden(tx: &mut Tx, row: &EntryRow, clearance: Clearance) -> Result<bool, StoreError> {
+    let legal_entity = row.holder_voen.as_deref().is_some_and(|voen| !voen.ends_with('2'));
+    if clearance.is_cleared() || legal_entity {
+        return Ok(false);
+    }
+    pencere_store::classified::is_classified_user(tx, &row.holder_user_id).await
+}
+
 pub(crate) async fn entry_by_number(tx: &mut Tx, number: &str) -> Result<Option<EntryRow>, StoreError> {
     let statement = format!("SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE number = $1");
     let row: Option<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
@@ -1058,6 +1096,7 @@ pub(crate) struct EntryFilter<'a> {
     pub(crate) issued_from: Option<&'a str>,
     pub(crate) issued_to: Option<&'a str>,
     pub(crate) limit: i64,
+    pub(crate) clearance: Clearance,
 }
 
 /// Public entries (never reserved ones) matching the filter, the newest first.
@@ -1088,7 +1127,10 @@ pub(crate) async fn search_entries(tx: &mut Tx, filter: &EntryFilter<'_>) -> Res
         ("holder_voen = {}", voen),
         ("number = {}", number.as_deref()),
     ];
-    let mut statement = format!("SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE status <> 'reserved'");
+    let mut statement = format!(
+        "SELECT {ENTRY_COLUMNS} FROM registry_entries WHERE status <> 'reserved' AND {}",
+        entry_visible(filter.clearance, "registry_entries")
+    );
     let mut values = Vec::new();
     for (condition, value) in conditions {
         if let Some(value) = value {
@@ -1199,15 +1241,16 @@ pub(crate) async fn feed(
     recipient_org_id: &str,
     after: i64,
     limit: i64,
+    clearance: Clearance,
 ) -> Result<Vec<(i64, i64, String)>, StoreError> {
+    let statement = format!(
+        "SELECT f.seq, f.at, f.payload FROM registry_feed f JOIN registry_events ev ON ev.id = f.event_id \
+         JOIN registry_entries e ON e.id = ev.entry_id WHERE f.recipient_org_id = $1 AND f.seq > $2 AND {} \
+         ORDER BY f.seq LIMIT $3",
+        entry_visible(clearance, "e")
+    );
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql("SELECT seq, at, payload FROM registry_feed WHERE recipient_org_id = $1 AND seq > $2 \
-             ORDER BY seq LIMIT $3"))
-        .bind(recipient_org_id)
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await?
+        sqlx::query_as(&sql(&statement)).bind(recipient_org_id).bind(after).bind(limit).fetch_all(&mut *conn).await?
     }))
 }
 
@@ -1265,15 +1308,17 @@ type OpenMotionTuple =
 pub(crate) async fn open_motions_of_body(
     tx: &mut Tx,
     body_org_id: &str,
+    clearance: Clearance,
 ) -> Result<Vec<(MotionRow, String, String)>, StoreError> {
+    let statement = format!(
+        "SELECT m.id, m.entry_id, m.from_org_id, m.filed_by, m.action, m.reason, m.status, \
+         m.answer, m.filed_at, m.answered_at, e.number, e.case_id FROM supervisory_motions m \
+         JOIN registry_entries e ON e.id = m.entry_id WHERE e.body_org_id = $1 AND m.status = 'open' AND {} \
+         ORDER BY m.filed_at, m.id",
+        entry_visible(clearance, "e")
+    );
     let rows: Vec<OpenMotionTuple> = on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql("SELECT m.id, m.entry_id, m.from_org_id, m.filed_by, m.action, m.reason, m.status, \
-                 m.answer, m.filed_at, m.answered_at, e.number, e.case_id FROM supervisory_motions m \
-                 JOIN registry_entries e ON e.id = m.entry_id WHERE e.body_org_id = $1 AND m.status = 'open' \
-                 ORDER BY m.filed_at, m.id"))
-        .bind(body_org_id)
-        .fetch_all(&mut *conn)
-        .await?
+        sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
     });
     Ok(rows
         .into_iter()
@@ -1428,10 +1473,15 @@ pub(crate) async fn answer_query(
 }
 
 /// The cases on which a body has verification queries to answer, oldest query first.
-pub(crate) async fn queried_of(tx: &mut Tx, body_org_id: &str) -> Result<Vec<CaseRow>, StoreError> {
+pub(crate) async fn queried_of(
+    tx: &mut Tx,
+    body_org_id: &str,
+    clearance: Clearance,
+) -> Result<Vec<CaseRow>, StoreError> {
     let statement = format!(
         "SELECT {CASE_COLUMNS} FROM cases WHERE id IN (SELECT case_id FROM case_queries WHERE body_org_id = $1 \
-         AND status = 'pending') ORDER BY submitted_at"
+         AND status = 'pending') AND {} ORDER BY submitted_at",
+        clearance.user_visible("cases.applicant_id")
     );
     let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
@@ -1547,6 +1597,7 @@ pub(crate) async fn papers_of_case(tx: &mut Tx, case_id: &str) -> Result<Vec<Pap
 pub(crate) async fn open_papers_of_body(
     tx: &mut Tx,
     body_org_id: &str,
+    clearance: Clearance,
 ) -> Result<Vec<(PaperRow, Option<String>, String)>, StoreError> {
     type Row = (
         String,
@@ -1562,12 +1613,15 @@ pub(crate) async fn open_papers_of_body(
         Option<String>,
         String,
     );
-    let statement = "SELECT p.id, p.document_id, d.title, p.case_id, p.ground, p.note, p.requested_at, p.status, \
-                     p.handed_at, p.handed_note, c.number, c.service FROM paper_copies p \
-                     JOIN issued_documents d ON d.id = p.document_id JOIN cases c ON c.id = p.case_id \
-                     WHERE p.status = 'requested' AND c.body_org_id = $1 ORDER BY p.requested_at, p.id";
+    let statement = format!(
+        "SELECT p.id, p.document_id, d.title, p.case_id, p.ground, p.note, p.requested_at, p.status, \
+         p.handed_at, p.handed_note, c.number, c.service FROM paper_copies p \
+         JOIN issued_documents d ON d.id = p.document_id JOIN cases c ON c.id = p.case_id \
+         WHERE p.status = 'requested' AND c.body_org_id = $1 AND {} ORDER BY p.requested_at, p.id",
+        clearance.user_visible("c.applicant_id")
+    );
     let rows: Vec<Row> = on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql(statement)).bind(body_org_id).fetch_all(&mut *conn).await?
+        sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
     });
     Ok(rows
         .into_iter()

@@ -54,6 +54,7 @@ use std::time::{Duration, Instant};
 
 use pencere_core::{Clock, Fin, Timestamp, Voen};
 use pencere_store::Db;
+use pencere_store::classified::Clearance;
 use rand_core::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -190,8 +191,9 @@ const BREAKER_OPEN: Duration = Duration::from_secs(30);
 
 /// The role cleared for persons whose data is classified under the Law on State Secret
 /// (VEIS-1.10): the civil registry's records about them go to callers acting in it, and to no
-/// one else.
-pub const CLEARED_ROLE: &str = "ehis.cleared";
+/// one else; the platform's own lists show them to the same callers
+/// ([`pencere_store::classified`]).
+pub const CLEARED_ROLE: &str = pencere_store::classified::CLEARED_ROLE;
 
 /// The role cleared for health data (the Ministry of Health's examinations, disability): those
 /// data sets go to callers acting in it, and to no one else.
@@ -380,7 +382,12 @@ impl Gateway {
             duration_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
             manual_record_id: manual.as_ref().map(|record| record.id.as_str()),
         };
-        store::log(&self.db, &entry).await?;
+        // VEIS-1.10: the registry marked the person classified; the platform's lists learn it.
+        let classified_fin = match (outcome.classified, adapter.key_kind()) {
+            (true, KeyKind::Fin) => subject.parse::<Fin>().ok(),
+            _ => None,
+        };
+        store::log(&self.db, &entry, classified_fin.as_ref()).await?;
         if let Some(record) = manual {
             let value = serde_json::from_str::<T>(&record.data)
                 .map_err(|error| ExchangeError::Protocol { adapter: adapter.as_str(), reason: error.to_string() })?;
@@ -571,9 +578,14 @@ pub struct LogRow {
     pub manual: Option<ManualProvenance>,
 }
 
-/// The latest calls that brought no data (unavailable, circuit open, refused, withheld, outside the schema), newest first.
-pub async fn recent_failures(db: &Db, limit: i64) -> Result<Vec<LogRow>, pencere_store::StoreError> {
-    store::recent_failures(db, limit).await
+/// The latest calls that brought no data (unavailable, circuit open, refused, withheld, outside the schema), newest first;
+/// those about classified persons (VEIS-1.10) only for a cleared caller.
+pub async fn recent_failures(
+    db: &Db,
+    limit: i64,
+    clearance: Clearance,
+) -> Result<Vec<LogRow>, pencere_store::StoreError> {
+    store::recent_failures(db, limit, clearance).await
 }
 
 /// One service's calls in a period.

@@ -1,6 +1,7 @@
 //! The exchange's SQL: the message log, consents, manual records.
 
-use pencere_core::Timestamp;
+use pencere_core::{Fin, Timestamp};
+use pencere_store::classified::{self, Clearance};
 use pencere_store::{Db, StoreError, Tx, on_conn, sqlx};
 
 use crate::{Consent, LogRow, ManualProvenance, ManualRecord, ServiceStats};
@@ -25,9 +26,14 @@ pub(crate) struct LogEntry<'a> {
     pub(crate) manual_record_id: Option<&'a str>,
 }
 
-/// Writes one call, committed on its own.
-pub(crate) async fn log(db: &Db, entry: &LogEntry<'_>) -> Result<(), StoreError> {
+/// Writes one call, committed on its own; with `classified`, also records in the same transaction
+/// that the registry marked the subject classified (VEIS-1.10), once.
+pub(crate) async fn log(db: &Db, entry: &LogEntry<'_>, classified: Option<&Fin>) -> Result<(), StoreError> {
     let mut tx = db.begin().await?;
+    if let Some(fin) = classified {
+        let system = classified::Marker { user_id: None, label: "ehis", org_id: None };
+        classified::mark(&mut tx, fin, classified::Source::Registry, &system, None, entry.at).await?;
+    }
     on_conn!(tx.conn(), |conn, sql| {
         sqlx::query(&sql("INSERT INTO exchange_log (id, at, client, service, purpose, user_id, subject, \
              request_sha256, response_sha256, status, http_status, error, attempts, duration_ms, body_id, role, \
@@ -114,12 +120,14 @@ pub(crate) async fn of_subject(db: &Db, subject: &str, limit: i64) -> Result<Vec
 }
 
 /// The latest calls that brought no answer (unavailable, circuit open, refused, withheld, outside the schema), newest first.
-pub(crate) async fn recent_failures(db: &Db, limit: i64) -> Result<Vec<LogRow>, StoreError> {
+pub(crate) async fn recent_failures(db: &Db, limit: i64, clearance: Clearance) -> Result<Vec<LogRow>, StoreError> {
     let mut tx = db.begin_read().await?;
     let rows: Vec<LogTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&format!(
             "{LOG_SELECT} WHERE l.status IN ('unavailable', 'circuit_open', 'refused', 'withheld', 'protocol_error') \
-             ORDER BY l.at DESC, l.id DESC LIMIT $1"
+             AND {} AND {} ORDER BY l.at DESC, l.id DESC LIMIT $1",
+            clearance.fin_visible("l.subject"),
+            clearance.user_visible("l.user_id")
         )))
         .bind(limit)
         .fetch_all(&mut *conn)

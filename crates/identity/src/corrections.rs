@@ -208,9 +208,16 @@ pub async fn corrections_of(db: &Db, user_id: &str) -> Result<Vec<Correction>, I
 }
 
 /// Every pending request, oldest first.
-pub async fn pending_corrections(db: &Db) -> Result<Vec<Correction>, IdentityError> {
+pub async fn pending_corrections(
+    db: &Db,
+    clearance: pencere_store::classified::Clearance,
+) -> Result<Vec<Correction>, IdentityError> {
     let mut tx = db.begin_read().await?;
-    Ok(store::corrections(&mut tx, CorrectionScope::Pending).await?.into_iter().filter_map(from_row).collect())
+    Ok(store::corrections(&mut tx, CorrectionScope::Pending(clearance))
+        .await?
+        .into_iter()
+        .filter_map(from_row)
+        .collect())
 }
 
 /// The decision an official takes.

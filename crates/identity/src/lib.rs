@@ -15,6 +15,7 @@ pub mod esign;
 mod login;
 pub mod password;
 pub mod roles;
+pub mod sandbox_login;
 pub mod session;
 pub mod sso;
 mod store;

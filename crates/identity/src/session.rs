@@ -129,6 +129,12 @@ pub struct ActiveSession {
 }
 
 impl ActiveSession {
+    /// Whether the session may see persons classified under VEIS-1.10: it holds
+    /// [`pencere_store::classified::CLEARED_ROLE`] in the body it acts for.
+    pub fn clearance(&self) -> pencere_store::classified::Clearance {
+        pencere_store::classified::Clearance::from_cleared(self.has_role(pencere_store::classified::CLEARED_ROLE))
+    }
+
     /// Whether the user holds `role` in the organization they act for, or anywhere when `role`
     /// is the platform administrator's (an operator-wide role).
     pub fn has_role(&self, role: &str) -> bool {
@@ -181,7 +187,7 @@ fn random_token() -> String {
     hex(&bytes)
 }
 
-fn token_hash(token: &str) -> String {
+pub(crate) fn token_hash(token: &str) -> String {
     hex(&Sha256::digest(token.as_bytes()))
 }
 

@@ -1,6 +1,7 @@
 //! The SQL of identity: users, memberships, sessions and login attempts.
 
 use pencere_core::Timestamp;
+use pencere_store::classified::Clearance;
 use pencere_store::{StoreError, Tx, on_conn, sqlx};
 
 pub(crate) type UserRow = (
@@ -313,14 +314,19 @@ pub(crate) async fn set_totp_secret(tx: &mut Tx, user_id: &str, secret: Option<&
 /// `(membership id, role, user id, login, full name, granted_at)` of an organization's active members.
 pub(crate) type MemberRow = (String, String, String, String, String, i64);
 
-pub(crate) async fn organization_members(tx: &mut Tx, organization_id: &str) -> Result<Vec<MemberRow>, StoreError> {
+pub(crate) async fn organization_members(
+    tx: &mut Tx,
+    organization_id: &str,
+    clearance: Clearance,
+) -> Result<Vec<MemberRow>, StoreError> {
+    let statement = format!(
+        "SELECT m.id, m.role, u.id, u.login, u.full_name, m.granted_at FROM memberships m \
+         JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND m.revoked_at IS NULL AND {} \
+         ORDER BY u.full_name, m.role",
+        clearance.user_visible("u.id")
+    );
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql("SELECT m.id, m.role, u.id, u.login, u.full_name, m.granted_at FROM memberships m \
-             JOIN users u ON u.id = m.user_id WHERE m.organization_id = $1 AND m.revoked_at IS NULL \
-             ORDER BY u.full_name, m.role"))
-        .bind(organization_id)
-        .fetch_all(&mut *conn)
-        .await?
+        sqlx::query_as(&sql(&statement)).bind(organization_id).fetch_all(&mut *conn).await?
     }))
 }
 
@@ -381,9 +387,10 @@ pub(crate) async fn corrections(tx: &mut Tx, scope: CorrectionScope<'_>) -> Resu
             .bind(user_id)
             .fetch_all(&mut *conn)
             .await?,
-            CorrectionScope::Pending => sqlx::query_as(&format!(
+            CorrectionScope::Pending(clearance) => sqlx::query_as(&format!(
                 "SELECT {CORRECTION_COLUMNS} FROM correction_requests c JOIN users u ON u.id = c.user_id \
-                 WHERE c.status = 'pending' ORDER BY c.created_at, c.id"
+                 WHERE c.status = 'pending' AND {} ORDER BY c.created_at, c.id",
+                clearance.user_visible("u.id")
             ))
             .fetch_all(&mut *conn)
             .await?,
@@ -399,7 +406,7 @@ pub(crate) async fn corrections(tx: &mut Tx, scope: CorrectionScope<'_>) -> Resu
 
 pub(crate) enum CorrectionScope<'a> {
     OfUser(&'a str),
-    Pending,
+    Pending(Clearance),
     One(&'a str),
 }
 

@@ -318,10 +318,15 @@ pub struct Member {
     pub granted_at: Timestamp,
 }
 
-/// The active members of an organization, by name.
-pub async fn members_of(db: &Db, organization_id: &str) -> Result<Vec<Member>, IdentityError> {
+/// The active members of an organization, by name; classified persons (VEIS-1.10) only for a
+/// cleared caller.
+pub async fn members_of(
+    db: &Db,
+    organization_id: &str,
+    clearance: pencere_store::classified::Clearance,
+) -> Result<Vec<Member>, IdentityError> {
     let mut tx = db.begin_read().await?;
-    let rows = store::organization_members(&mut tx, organization_id).await?;
+    let rows = store::organization_members(&mut tx, organization_id, clearance).await?;
     Ok(rows
         .into_iter()
         .map(|(membership_id, role, user_id, login, full_name, granted_at)| Member {

@@ -135,6 +135,7 @@ pub(crate) async fn serve(settings: ServeSettings) -> Result<(), Failure> {
             let registries = TcpListener::bind("127.0.0.1:0").await.context("binding the sandbox registries")?;
             let url = format!("http://{}", registries.local_addr().context("reading the sandbox address")?);
             let sandbox = crate::demo::registries(settings.sandbox_persons);
+            trust.registries = Some(Arc::new(sandbox.clone()));
             tokio::spawn(async move {
                 if let Err(error) = sandbox.serve(registries).await {
                     tracing::error!(%error, "the sandbox registries stopped");

@@ -445,6 +445,8 @@ pub struct Search {
     pub before_id: Option<i64>,
     /// At most this many (newest first).
     pub limit: i64,
+    /// Whether entries naming classified persons (VEIS-1.10) are shown; not by default.
+    pub clearance: crate::classified::Clearance,
 }
 
 /// Entries matching `search`, newest first.
@@ -455,7 +457,8 @@ pub async fn search(tx: &mut Tx, search: &Search) -> Result<Vec<Entry>, StoreErr
              WHERE ($1 IS NULL OR e.actor_id = $1) AND ($2 IS NULL OR e.subject_id = $2) \
              AND ($3 IS NULL OR e.record_type = $3) AND ($4 IS NULL OR e.record_id = $4) \
              AND ($5 IS NULL OR substr(e.action, 1, length($5)) = $5) AND ($6 IS NULL OR e.at >= $6) AND ($7 IS NULL OR e.at < $7) \
-             AND ($8 IS NULL OR e.id < $8) ORDER BY e.id DESC LIMIT $9"
+             AND ($8 IS NULL OR e.id < $8) AND {} ORDER BY e.id DESC LIMIT $9",
+            search.clearance.audit_visible()
         )))
         .bind(search.actor_id.as_deref())
         .bind(search.subject_id.as_deref())

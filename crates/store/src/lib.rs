@@ -12,6 +12,7 @@
 
 pub mod audit;
 pub mod ceiling;
+pub mod classified;
 mod db;
 pub mod dump;
 mod error;

@@ -66,6 +66,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (25, "0025_registry_details"),
     (26, "0026_registry_notes"),
     (27, "0027_security_reports"),
+    (28, "0028_classified_persons"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -95,6 +96,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (25, "0025_registry_details"),
     (26, "0026_registry_notes"),
     (27, "0027_security_reports"),
+    (28, "0028_classified_persons"),
 );
 
 /// The migrations of a backend, in order.

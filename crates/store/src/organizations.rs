@@ -115,6 +115,19 @@ pub async fn find_by_code(tx: &mut Tx, code: &str) -> Result<Option<Organization
     row.map(from_row).transpose()
 }
 
+/// Finds an organization by its VÖEN.
+pub async fn find_by_voen(tx: &mut Tx, voen: &str) -> Result<Option<Organization>, StoreError> {
+    let row: Option<OrganizationRow> = crate::on_conn!(tx.conn(), |conn, sql| {
+        sqlx::query_as(&sql(
+            "SELECT id, code, kind, voen, name_az, name_en, name_ru FROM organizations WHERE voen = $1",
+        ))
+        .bind(voen)
+        .fetch_optional(&mut *conn)
+        .await?
+    });
+    row.map(from_row).transpose()
+}
+
 /// Finds an organization by its id.
 pub async fn find_by_id(tx: &mut Tx, id: &str) -> Result<Option<Organization>, StoreError> {
     let row: Option<OrganizationRow> = crate::on_conn!(tx.conn(), |conn, sql| {

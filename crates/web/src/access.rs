@@ -137,6 +137,14 @@ impl Routes {
 #[derive(Clone, Debug, Default)]
 pub struct Viewer(pub Option<Arc<ActiveSession>>);
 
+impl Viewer {
+    /// Whether the viewer may see persons classified under VEIS-1.10: cleared in the body they act
+    /// for; never when nobody is logged in.
+    pub fn clearance(&self) -> pencere_store::classified::Clearance {
+        self.0.as_deref().map(ActiveSession::clearance).unwrap_or_default()
+    }
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = std::convert::Infallible;
 

@@ -160,6 +160,9 @@ pub struct Services {
     /// The EHİS exchange gateway, which prefills forms from other state systems; none: forms
     /// take only what the platform holds, and the applicant enters the rest.
     pub exchange: Option<Arc<pencere_exchange::Gateway>>,
+    /// The test environment's sandbox registries, whose persons and companies the demo login
+    /// page offers as examples (they are read through [`Services::exchange`] like any others).
+    pub registries: Option<Arc<pencere_exchange::sandbox::Sandbox>>,
 }
 
 /// A payment provider the platform accepts callbacks from (`/api/v1/payments/callback/{id}`).

@@ -81,13 +81,16 @@ pub(crate) async fn answer(tx: &mut Tx, id: &str, answer: &str, by: &str, now: T
 pub(crate) async fn open_reports_of_body(
     tx: &mut Tx,
     body_org_id: &str,
+    clearance: pencere_store::classified::Clearance,
 ) -> Result<Vec<(String, String, String, i64)>, StoreError> {
+    // VEIS-1.10: reports on entries of classified individuals only for the cleared.
+    let statement = format!(
+        "SELECT n.id, e.number, e.service, n.at FROM registry_notes n \
+         JOIN registry_entries e ON e.id = n.entry_id \
+         WHERE n.status = 'open' AND e.body_org_id = $1 AND {} ORDER BY n.at",
+        crate::store::entry_visible(clearance, "e")
+    );
     Ok(on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql("SELECT n.id, e.number, e.service, n.at FROM registry_notes n \
-             JOIN registry_entries e ON e.id = n.entry_id \
-             WHERE n.status = 'open' AND e.body_org_id = $1 ORDER BY n.at"))
-        .bind(body_org_id)
-        .fetch_all(&mut *conn)
-        .await?
+        sqlx::query_as(&sql(&statement)).bind(body_org_id).fetch_all(&mut *conn).await?
     }))
 }

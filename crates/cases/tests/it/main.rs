@@ -414,7 +414,7 @@ both_backends! {
         let journal = actions(&db).await;
         assert!(journal.contains(&"case.submit".to_owned()) && journal.contains(&"case.transition".to_owned()));
 
-        let stats = world.engine.stats(&db).await.unwrap();
+        let stats = world.engine.stats(&db, Default::default()).await.unwrap();
         assert_eq!((stats[0].received, stats[0].decided, stats[0].within_deadline), (1, 1, Some(1.0)));
         assert_eq!(stats[0].median_days, Some(1.0));
     }
@@ -853,6 +853,6 @@ both_backends! {
         // Reserved numbers are not public until the licence is signed.
         let query = pencere_cases::registry::RegistryQuery::default();
         assert!(world.engine.registry_search(&db, &query).await.unwrap().is_empty());
-        assert!(world.engine.registry_entry(&db, &number_in(&pdf)).await.unwrap().is_none());
+        assert!(world.engine.registry_entry(&db, &number_in(&pdf), Default::default()).await.unwrap().is_none());
     }
 }

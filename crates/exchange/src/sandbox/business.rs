@@ -165,6 +165,20 @@ impl Sandbox {
         })
     }
 
+    /// Some legal entities the register knows: `per_page` from `page * per_page` of a seeded
+    /// sequence of VÖENs (the test environment's list of companies to log in for).
+    pub fn companies_page(&self, page: u64, per_page: u64) -> Vec<Taxpayer> {
+        let start = page.saturating_mul(per_page);
+        (0_u64..)
+            .filter_map(|n| {
+                let hash = self.hash("company", &n.to_string());
+                voen(&hash, 0, true).parse::<Voen>().ok().and_then(|voen| self.taxpayer(&voen))
+            })
+            .skip(usize::try_from(start).unwrap_or(usize::MAX))
+            .take(usize::try_from(per_page).unwrap_or_default())
+            .collect()
+    }
+
     fn registered_year(&self, voen: &Voen) -> Option<u32> {
         self.taxpayer(voen)?.registered_on.get(..4)?.parse().ok()
     }

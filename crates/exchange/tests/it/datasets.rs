@@ -221,9 +221,32 @@ both_backends! {
                 ("withheld", Some("veis.officer")),
             ]
         );
-        let failures = pencere_exchange::recent_failures(&db, 10).await.unwrap();
-        assert_eq!(failures.iter().filter(|row| row.status == "withheld").count(), 4, "the refusals are listed for the operator");
+        use pencere_store::classified::{self, Clearance};
+        let failures = pencere_exchange::recent_failures(&db, 10, Clearance::Cleared).await.unwrap();
+        assert_eq!(failures.iter().filter(|row| row.status == "withheld").count(), 4, "the refusals are listed for a cleared operator");
         assert!(failures[0].error.as_deref().is_some_and(|error| error.contains("VEIS-1.10")));
+        let uncleared = pencere_exchange::recent_failures(&db, 10, Clearance::NotCleared).await.unwrap();
+        assert!(uncleared.iter().all(|row| row.subject != classified.to_string()), "and to no one else");
+
+        // The platform learned from the registry who is classified: once, journaled once.
+        let mut tx = db.begin_read().await.unwrap();
+        assert!(classified::is_classified(&mut tx, &classified).await.unwrap());
+        let recorded = classified::list(&mut tx).await.unwrap();
+        assert_eq!(recorded.len(), 1);
+        assert_eq!((recorded[0].fin.as_str(), recorded[0].source.as_str()), (classified.as_str(), "registry"));
+        let marks: i64 = on_conn!(tx.conn(), |conn, sql| {
+            sqlx::query_scalar(&sql("SELECT COUNT(*) FROM audit_entries WHERE action = 'classified.mark' AND record_id = $1"))
+                .bind(classified.as_str())
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap()
+        });
+        assert_eq!(marks, 1);
+        let unclassified = (0..5_000).filter_map(|index| sandbox.fin_at(index)).find(|fin| sandbox.knows(fin) && !sandbox.classified(fin)).unwrap();
+        drop(tx);
+        gateway.person(&unclassified, &reviewer).await.unwrap().unwrap();
+        let mut tx = db.begin_read().await.unwrap();
+        assert!(!classified::is_classified(&mut tx, &unclassified).await.unwrap());
     }
 }
 
@@ -568,7 +591,7 @@ both_backends! {
                 .unwrap()
         });
         assert_eq!(unanswered, 6, "no refused call reached the registry");
-        let failures = pencere_exchange::recent_failures(&db, 20).await.unwrap();
+        let failures = pencere_exchange::recent_failures(&db, 20, Default::default()).await.unwrap();
         assert_eq!(failures.iter().filter(|row| row.status == "refused").count(), 6, "listed for the operator");
 
         // Clearance for medical data is not clearance for a person classified under VEIS-1.10.

@@ -260,7 +260,7 @@ both_backends! {
 
         let email = corrections::request_correction(&db, &rashad, "email", "r.mammadov@example.az", "I changed my address", now, &CONTEXT).await.unwrap().unwrap();
         let name = corrections::request_correction(&db, &rashad, "full_name", "Rəşad Məmmədli", "Name changed", now, &CONTEXT).await.unwrap().unwrap();
-        assert_eq!(corrections::pending_corrections(&db).await.unwrap().len(), 2);
+        assert_eq!(corrections::pending_corrections(&db, Default::default()).await.unwrap().len(), 2);
 
         let official = active(&db, &world, "official", "düzgün-parol").await;
         let refused = corrections::decide(&db, &official, &name, Decision::Reject("  "), now, &CONTEXT).await;
@@ -324,7 +324,7 @@ both_backends! {
         assert!(grant_in_own_organization(&db, &head, "rashad", &admin, now, &CONTEXT).await.is_err(), "never the operator's role");
         assert!(grant_in_own_organization(&db, &head, "nobody", &reviewer, now, &CONTEXT).await.is_err());
 
-        let members = members_of(&db, &world.economy).await.unwrap();
+        let members = members_of(&db, &world.economy, Default::default()).await.unwrap();
         let granted = members.iter().find(|m| m.login == "rashad" && m.role == "lic.reviewer").unwrap().membership_id.clone();
 
         let xhead = active(&db, &world, "xhead", "düzgün-parol").await;
@@ -332,7 +332,7 @@ both_backends! {
         assert!(revoke_membership(&db, &head, &granted, " ", now).await.is_err(), "a reason is needed");
         let operator = active(&db, &world, "operator", "düzgün-parol").await;
         revoke_membership(&db, &operator, &granted, "harmed the portal's operation", now).await.unwrap();
-        assert!(!members_of(&db, &world.economy).await.unwrap().iter().any(|m| m.membership_id == granted));
+        assert!(!members_of(&db, &world.economy, Default::default()).await.unwrap().iter().any(|m| m.membership_id == granted));
     }
 }
 

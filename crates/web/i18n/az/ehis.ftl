@@ -29,3 +29,21 @@ ehis-entry-sign = Mobil imza ilə imzalamaq
 ehis-entry-no-registry = Qurumunuz bu reyestri aparmır.
 ehis-entry-invalid = Qeyd saxlanılmadı: { $reason }
 problem-detail-no-signature-request = Bu qeyd üçün belə imza sorğusu yoxdur.
+
+# VEIS-1.10 üzrə məxfiləşdirilmiş şəxslər, onlara buraxılışı olan vəzifəli şəxslər üçün.
+role-ehis-cleared = Məxfi şəxslərə buraxılışı olan vəzifəli şəxs (VEIS-1.10)
+classified-title = Məxfiləşdirilmiş şəxslər
+classified-intro = Məlumatları "Dövlət sirri haqqında" Qanuna əsasən məxfiləşdirilən şəxslər (VEIS-1.10). Onların işləri, lisenziyaları və qeydləri buraxılışı olmayan hər kəs üçün bütün siyahılardan, axtarışlardan, hesabatlardan və ixraclardan çıxarılır. Vətəndaşlıq reyestrinin işarələri EHİS vasitəsilə gəlir; burada əl ilə də daxil edə bilərsiniz.
+classified-field-fin = FİN
+classified-field-reason = Əsas
+classified-submit = Məxfi kimi qeyd et
+classified-list = Qeyd edilənlər
+classified-empty = Heç kim məxfi kimi qeyd edilməyib.
+classified-source = Mənbə
+classified-source-registry = Vətəndaşlıq reyestri (EHİS)
+classified-source-official = Vəzifəli şəxs daxil edib
+classified-when = Nə vaxt
+classified-marked = Qeyd edildi.
+classified-already = Bu şəxs artıq məxfi kimi qeyd edilib.
+classified-error-fin = FİN 7 simvoldan ibarətdir: rəqəmlər və latın hərfləri (I və O istisna olmaqla).
+classified-error-reason = Məxfiləşdirmənin əsasını göstərin.

@@ -29,3 +29,21 @@ ehis-entry-sign = Sign with the mobile signature
 ehis-entry-no-registry = Your agency does not keep that registry.
 ehis-entry-invalid = The record was not kept: { $reason }
 problem-detail-no-signature-request = There is no such signature request for this record.
+
+# Persons classified under VEIS-1.10, for officials cleared for them.
+role-ehis-cleared = Official cleared for classified persons (VEIS-1.10)
+classified-title = Classified persons
+classified-intro = Persons whose data is classified under the Law on State Secret (VEIS-1.10). Their cases, licences and records are left out of every list, search, report and export for anyone not cleared for them. The civil registry's marks arrive through EHİS; you may enter one here.
+classified-field-fin = FİN
+classified-field-reason = Ground
+classified-submit = Record as classified
+classified-list = Recorded
+classified-empty = No one is recorded as classified.
+classified-source = Source
+classified-source-registry = Civil registry (EHİS)
+classified-source-official = Entered by an official
+classified-when = When
+classified-marked = Recorded.
+classified-already = This person was already recorded as classified.
+classified-error-fin = A FİN has 7 characters: digits and Latin letters (except I and O).
+classified-error-reason = Give the ground of the classification.

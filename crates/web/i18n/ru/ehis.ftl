@@ -29,3 +29,21 @@ ehis-entry-sign = Подписать мобильной подписью
 ehis-entry-no-registry = Ваше ведомство не ведёт этот реестр.
 ehis-entry-invalid = Запись не сохранена: { $reason }
 problem-detail-no-signature-request = Такого запроса подписи для этой записи нет.
+
+# Лица, засекреченные по VEIS-1.10, для должностных лиц с допуском к ним.
+role-ehis-cleared = Должностное лицо с допуском к засекреченным лицам (VEIS-1.10)
+classified-title = Засекреченные лица
+classified-intro = Лица, данные которых засекречены по Закону «О государственной тайне» (VEIS-1.10). Их дела, лицензии и записи исключаются из всех списков, поиска, отчётов и выгрузок для всех, у кого нет допуска. Отметки реестра населения приходят через EHİS; здесь можно внести отметку вручную.
+classified-field-fin = FİN
+classified-field-reason = Основание
+classified-submit = Отметить как засекреченное
+classified-list = Отмеченные
+classified-empty = Никто не отмечен как засекреченный.
+classified-source = Источник
+classified-source-registry = Реестр населения (EHİS)
+classified-source-official = Внесено должностным лицом
+classified-when = Когда
+classified-marked = Отмечено.
+classified-already = Это лицо уже отмечено как засекреченное.
+classified-error-fin = FİN состоит из 7 символов: цифр и латинских букв (кроме I и O).
+classified-error-reason = Укажите основание засекречивания.

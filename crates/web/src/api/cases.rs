@@ -534,7 +534,11 @@ pub async fn work_queue(
     meta: RequestMeta,
 ) -> Result<Json<Vec<CaseView>>, ApiError> {
     let body = session.acting_org_id.clone().ok_or_else(|| ApiError::new(crate::problem::ProblemKind::Forbidden))?;
-    let cases = state.engine().queue(state.db(), &body, &QueueFilter::default()).await.map_err(case_error)?;
+    let cases = state
+        .engine()
+        .queue(state.db(), &body, &QueueFilter { clearance: session.clearance(), ..QueueFilter::default() })
+        .await
+        .map_err(case_error)?;
     let reads: Vec<pencere_identity::tracker::Read<'_>> = cases
         .iter()
         .map(|case| pencere_identity::tracker::Read { subject_id: &case.applicant_id, record: ("case", &case.id) })

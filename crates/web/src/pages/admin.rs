@@ -97,6 +97,7 @@ pub(crate) async fn audit_page(
             until,
             before_id: None,
             limit: 200,
+            clearance: active.clearance(),
         };
         let mut tx = state.db().begin().await?;
         let entries = audit::search(&mut tx, &search).await?;
@@ -165,8 +166,9 @@ async fn corrections_page(
     error: Option<&str>,
 ) -> Result<Response, ApiError> {
     let chrome = Chrome::new(state, lang, "/admin/corrections", viewer);
-    let corrections =
-        pencere_identity::corrections::pending_corrections(state.db()).await.map_err(ApiError::internal)?;
+    let corrections = pencere_identity::corrections::pending_corrections(state.db(), viewer.clearance())
+        .await
+        .map_err(ApiError::internal)?;
     if let Some(official) = &viewer.0 {
         let reads: Vec<pencere_identity::tracker::Read<'_>> = corrections
             .iter()

@@ -110,9 +110,17 @@ pub(crate) async fn cabinet_page(
         }
     }
     let mut tx = state.db().begin_read().await?;
-    let entries =
-        audit::search(&mut tx, &Search { subject_id: Some(active.user.id.clone()), limit: 20, ..Search::default() })
-            .await?;
+    let entries = audit::search(
+        &mut tx,
+        // The person's own journal: they are cleared for themselves.
+        &Search {
+            subject_id: Some(active.user.id.clone()),
+            limit: 20,
+            clearance: pencere_store::classified::Clearance::Cleared,
+            ..Search::default()
+        },
+    )
+    .await?;
     let unread = pencere_notify::unread_count(&mut tx, &active.user.id).await?;
     drop(tx);
     let applications =

@@ -1299,6 +1299,7 @@ pub(crate) async fn queue_page(
         service: service.clone(),
         assigned_to: query.mine.is_some().then(|| session.user.id.clone()),
         include_closed: query.closed.is_some(),
+        clearance: session.clearance(),
     };
     let mut cases = state.engine().queue(state.db(), body, &filter).await.map_err(case_error)?;
     let asked = state.engine().awaiting_opinion(state.db(), &session).await.map_err(case_error)?;
@@ -1547,7 +1548,8 @@ pub(crate) async fn statistics_page(
     UserLang(lang): UserLang,
     viewer: Viewer,
 ) -> Result<Response, ApiError> {
-    let stats = state.engine().stats(state.read_db()).await.map_err(case_error)?;
+    // VEIS-1.10: the cases of classified persons are counted only for a cleared operator.
+    let stats = state.engine().stats(state.read_db(), viewer.clearance()).await.map_err(case_error)?;
     let days = |value: Option<f64>| value.map(|days| format!("{days:.1}")).unwrap_or_else(|| "—".to_owned());
     let rows = stats
         .into_iter()
@@ -1561,6 +1563,34 @@ pub(crate) async fn statistics_page(
         })
         .collect();
     Ok(render(&StatsPage { chrome: Chrome::new(&state, lang, "/admin/statistics", &viewer), rows }))
+}
+
+/// `GET /admin/statistics.csv`: the same figures as CSV (service id, received, decided, median
+/// and 90th-percentile days, share within the deadline), counted as for the page.
+pub(crate) async fn statistics_csv(State(state): State<AppState>, viewer: Viewer) -> Result<Response, ApiError> {
+    let stats = state.engine().stats(state.read_db(), viewer.clearance()).await.map_err(case_error)?;
+    let figure = |value: Option<f64>, digits: usize| value.map(|value| format!("{value:.digits$}")).unwrap_or_default();
+    let mut csv = String::from("service,received,decided,median_days,p90_days,within_deadline\r\n");
+    for row in stats {
+        csv.push_str(&format!(
+            "{},{},{},{},{},{}\r\n",
+            row.service,
+            row.received,
+            row.decided,
+            figure(row.median_days, 1),
+            figure(row.p90_days, 1),
+            figure(row.within_deadline, 3)
+        ));
+    }
+    let mut response = (StatusCode::OK, csv).into_response();
+    response
+        .headers_mut()
+        .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("text/csv; charset=utf-8"));
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_DISPOSITION,
+        axum::http::HeaderValue::from_static("attachment; filename=\"statistics.csv\""),
+    );
+    Ok(response)
 }
 
 struct DeadLine {

@@ -384,7 +384,7 @@ pub(crate) async fn admin_page(
             }
         })
         .collect();
-    let failures = pencere_exchange::recent_failures(state.db(), 20)
+    let failures = pencere_exchange::recent_failures(state.db(), 20, viewer.clearance())
         .await?
         .into_iter()
         .map(|row| FailureLine {

@@ -80,7 +80,9 @@ async fn members_page(state: &AppState, view: View<'_>) -> Result<Response, ApiE
         all.iter().find(|org| Some(org.id.as_str()) == active.acting_org_id.as_deref())
     };
     let members = match organization {
-        Some(organization) => members_of(state.db(), &organization.id).await.map_err(ApiError::internal)?,
+        Some(organization) => {
+            members_of(state.db(), &organization.id, active.clearance()).await.map_err(ApiError::internal)?
+        }
         None => Vec::new(),
     };
     let reads: Vec<Read<'_>> =

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod auth;
 pub mod cabinet;
 pub mod cases;
+pub mod classified;
 pub mod consents;
 pub mod data;
 pub mod deadlines;
@@ -56,6 +57,7 @@ pub(crate) fn routes() -> Routes {
         .get("/lang/{lang}", Access::Public, get(switch_language))
         .route("/login", Access::Public, &[Method::GET, Method::POST], get(auth::login_page).post(auth::login_submit))
         .post("/login/email", Access::Public, post(email::request_link))
+        .post("/login/sandbox", Access::Public, post(auth::sandbox_login))
         .route(
             "/login/email/{token}",
             Access::Public,
@@ -120,6 +122,12 @@ pub(crate) fn routes() -> Routes {
         .get("/admin/status", Access::Role(RoleName::PLATFORM_ADMIN), get(status::status_page))
         .get("/admin/exchange", Access::Role(RoleName::PLATFORM_ADMIN), get(ehis::admin_page))
         .get("/work/ehis", Access::Role(pencere_exchange::SOURCE_ROLE), get(ehis::source_page))
+        .route(
+            "/work/classified",
+            Access::Role(pencere_exchange::CLEARED_ROLE),
+            &[Method::GET, Method::POST],
+            get(classified::list_page).post(classified::mark),
+        )
         .post("/work/ehis/sign", Access::Role(pencere_exchange::SOURCE_ROLE), post(ehis::sign_start))
         .post("/work/ehis/sign/complete", Access::Role(pencere_exchange::SOURCE_ROLE), post(ehis::sign_complete))
         .get("/admin/members", Access::Role(RoleName::PLATFORM_ADMIN), get(members::operator_members))
@@ -186,6 +194,7 @@ pub(crate) fn routes() -> Routes {
         .post("/work/participant/maintenance", Access::Official, post(participants::announce))
         .get("/maintenance", Access::Public, get(participants::public_list))
         .get("/admin/statistics", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_page))
+        .get("/admin/statistics.csv", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::statistics_csv))
         .get("/admin/outbox", Access::Role(RoleName::PLATFORM_ADMIN), get(cases::outbox_page))
         .post("/admin/outbox/retry", Access::Role(RoleName::PLATFORM_ADMIN), post(cases::outbox_retry))
         .get("/registry", Access::Public, get(registry::search_page))

@@ -60,7 +60,11 @@ fn given(value: &Option<String>) -> Option<&str> {
 }
 
 /// The query the parameters ask, or the fields that are wrong.
-fn query_of(params: &RegistryParams, organizations: &[Organization]) -> Result<RegistryQuery, Vec<FieldError>> {
+fn query_of(
+    params: &RegistryParams,
+    organizations: &[Organization],
+    viewer: &Viewer,
+) -> Result<RegistryQuery, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut date = |field: &'static str, value: &Option<String>| match given(value) {
         None => None,
@@ -95,6 +99,7 @@ fn query_of(params: &RegistryParams, organizations: &[Organization]) -> Result<R
         status,
         issued_from,
         issued_to,
+        clearance: viewer.clearance(),
     })
 }
 
@@ -228,7 +233,7 @@ pub(crate) async fn search_page(
 ) -> Result<Response, ApiError> {
     let chrome = Chrome::new(&state, lang, "/registry", &viewer);
     let organizations = organizations(&state).await?;
-    let (entries, errors) = match query_of(&params, &organizations) {
+    let (entries, errors) = match query_of(&params, &organizations, &viewer) {
         Ok(query) => (state.engine().registry_search(state.read_db(), &query).await.map_err(case_error)?, Vec::new()),
         Err(errors) => (Vec::new(), errors),
     };
@@ -372,7 +377,7 @@ pub(crate) async fn entry_page_response(
     motion_error: Option<String>,
     note_error: Option<super::notes::NoteError>,
 ) -> Result<Response, ApiError> {
-    let found = state.engine().registry_entry(state.read_db(), number).await.map_err(case_error)?;
+    let found = state.engine().registry_entry(state.read_db(), number, viewer.clearance()).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let chrome = Chrome::new(state, lang, &format!("/registry/{number}"), viewer);
     let organizations = organizations(state).await?;
@@ -418,8 +423,8 @@ pub(crate) async fn entry_page(
 }
 
 /// The extract of an entry, in a language: the same bytes for the same entry and history.
-async fn extract_pdf(state: &AppState, lang: Lang, number: &str) -> Result<Vec<u8>, ApiError> {
-    let found = state.engine().registry_entry(state.read_db(), number).await.map_err(case_error)?;
+async fn extract_pdf(state: &AppState, lang: Lang, viewer: &Viewer, number: &str) -> Result<Vec<u8>, ApiError> {
+    let found = state.engine().registry_entry(state.read_db(), number, viewer.clearance()).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let organizations = organizations(state).await?;
     let tr = state.i18n().tr(lang);
@@ -473,9 +478,10 @@ async fn extract_pdf(state: &AppState, lang: Lang, number: &str) -> Result<Vec<u
 pub(crate) async fn extract(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
+    viewer: Viewer,
     Path(number): Path<String>,
 ) -> Result<Response, ApiError> {
-    let pdf = extract_pdf(&state, lang, &number).await?;
+    let pdf = extract_pdf(&state, lang, &viewer, &number).await?;
     Ok(download(pdf, "application/pdf", format!("{number}.pdf")))
 }
 
@@ -484,10 +490,11 @@ pub(crate) async fn extract(
 pub(crate) async fn extract_signature(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
+    viewer: Viewer,
     Path(number): Path<String>,
 ) -> Result<Response, ApiError> {
     let seal = state.services().seal.clone().ok_or_else(|| ApiError::new(ProblemKind::NotFound))?;
-    let pdf = extract_pdf(&state, lang, &number).await?;
+    let pdf = extract_pdf(&state, lang, &viewer, &number).await?;
     Ok(download(seal.sign_der(&pdf), "application/octet-stream", format!("{number}.sig")))
 }
 
@@ -636,10 +643,11 @@ fn entry_json(state: &AppState, lang: Lang, organizations: &[Organization], entr
 pub async fn api_search(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
+    viewer: Viewer,
     Query(params): Query<RegistryParams>,
 ) -> Result<Json<Vec<EntryJson>>, ApiError> {
     let organizations = organizations(&state).await?;
-    let query = query_of(&params, &organizations).map_err(ApiError::validation)?;
+    let query = query_of(&params, &organizations, &viewer).map_err(ApiError::validation)?;
     let entries = state.engine().registry_search(state.read_db(), &query).await.map_err(case_error)?;
     Ok(Json(entries.iter().map(|entry| entry_json(&state, lang, &organizations, entry)).collect()))
 }
@@ -654,9 +662,11 @@ pub async fn api_search(
 pub async fn api_entry(
     State(state): State<AppState>,
     UserLang(lang): UserLang,
+    viewer: Viewer,
     Path(number): Path<String>,
 ) -> Result<Json<EntryJson>, ApiError> {
-    let found = state.engine().registry_entry(state.read_db(), &number).await.map_err(case_error)?;
+    let found =
+        state.engine().registry_entry(state.read_db(), &number, viewer.clearance()).await.map_err(case_error)?;
     let (entry, events) = found.ok_or_else(|| ApiError::not_found("problem-detail-no-licence", Vec::new()))?;
     let organizations = organizations(&state).await?;
     let mut json = entry_json(&state, lang, &organizations, &entry);

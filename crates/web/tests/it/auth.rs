@@ -291,16 +291,38 @@ async fn authorization_matrix_every_route_by_every_kind_of_caller() {
     grant_role(&mut tx, &source.id, &economy.id, &pencere_exchange::SOURCE_ROLE.parse().unwrap(), None, T0)
         .await
         .unwrap();
+    // An official cleared for persons classified under VEIS-1.10.
+    let cleared = create_user(
+        &mut tx,
+        &NewUser {
+            login: "cleared",
+            kind: UserKind::Official,
+            fin: None,
+            passport: None,
+            email: None,
+            phone: None,
+            full_name: "Vüqar Sadıqov",
+            password: Some(PASSWORD),
+        },
+        T0,
+        "test",
+    )
+    .await
+    .unwrap();
+    grant_role(&mut tx, &cleared.id, &economy.id, &pencere_exchange::CLEARED_ROLE.parse().unwrap(), None, T0)
+        .await
+        .unwrap();
     tx.commit().await.unwrap();
     let (_, table) = pencere_web::router_with_table(app.state.clone());
     assert!(table.len() >= 20, "the table lists every route: {}", table.len());
-    let personas: [(&str, Option<&str>); 6] = [
+    let personas: [(&str, Option<&str>); 7] = [
         ("anonymous", None),
         ("person", Some("person")),
         ("reviewer", Some("reviewer")),
         ("operator", Some("operator")),
         ("head", Some("head")),
         ("source", Some("source")),
+        ("cleared", Some("cleared")),
     ];
     let mut checked = 0;
     for route in &table {
@@ -323,8 +345,9 @@ async fn authorization_matrix_every_route_by_every_kind_of_caller() {
                 Access::Role("lic.reviewer") => name == "reviewer",
                 Access::Role(RoleName::ORG_HEAD) => name == "head",
                 Access::Role(pencere_exchange::SOURCE_ROLE) => name == "source",
+                Access::Role(pencere_exchange::CLEARED_ROLE) => name == "cleared",
                 Access::Role(role) => panic!("the matrix has no persona for {role}: add one"),
-                Access::Official if name == "source" => {
+                Access::Official if name == "source" || name == "cleared" => {
                     // The gate lets any system's official through; whether a source agency's
                     // official may do a body's work there is the handler's (some refuse: 403).
                     checked += 1;

@@ -3,6 +3,7 @@
 
 mod auth;
 mod cases;
+mod classified;
 mod complaints;
 mod confirmations;
 mod ecabinet;
@@ -25,6 +26,7 @@ mod registry;
 mod registry_notes;
 mod reports;
 mod restricted;
+mod sandbox_login;
 mod security_events;
 mod sso_cache;
 mod sweep;

@@ -133,6 +133,7 @@ async fn audited(app: &TestApp, action: &str, record: &str) -> bool {
         until: None,
         before_id: None,
         limit: 10,
+        clearance: Default::default(),
     };
     !audit::search(&mut tx, &search).await.unwrap().is_empty()
 }

@@ -42,6 +42,7 @@ async fn journaled(app: &TestApp, date: &str) -> Vec<String> {
         until: None,
         before_id: None,
         limit: 10,
+        clearance: Default::default(),
     };
     audit::search(&mut tx, &search).await.unwrap().into_iter().map(|entry| entry.details).collect()
 }
