@@ -362,3 +362,27 @@ test('an entity suggests an improvement of the tobacco registry from its pages; 
   assert.equal((await page.textContent('#appeal-answer')).trim(), answer);
   await entity.context.close();
 });
+
+// clause: TOB-6.1.12, TOB-7.1.10
+test('the registry\'s officer and the operator each hold an enhanced e-signature with a certificate of the trusted CA, and log in with it', async () => {
+  for (const [phoneNumber, userId, name] of [['+994 50 300 00 03', '200003', 'Nigar Rzayeva'], ['+994 50 300 00 08', '200008', null]]) {
+    const context = await browser.newContext({ locale: 'en' });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl()}/login`);
+    await page.fill('#mobile-phone', phoneNumber);
+    await page.fill('#mobile-user-id', userId);
+    await page.click('form[action="/login/mobile"] button');
+    const code = (await page.textContent('#verification-code')).trim();
+    const phone = await context.newPage();
+    await phone.goto(`${baseUrl()}/test/phone?phone=${encodeURIComponent(phoneNumber)}`);
+    assert.match(await phone.textContent('main'), new RegExp(code));
+    await phone.click('button[value="confirm"]');
+    await page.click('form[action="/login/mobile/complete"] button');
+    await page.waitForURL(`${baseUrl()}/cabinet`);
+    if (name) assert.equal(await page.textContent('#profile-name'), name);
+    // The session says it was opened with the e-signature.
+    const me = await page.request.get(`${baseUrl()}/api/v1/me`);
+    assert.equal((await me.json()).login_method, 'esign');
+    await context.close();
+  }
+});
