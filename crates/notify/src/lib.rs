@@ -245,9 +245,14 @@ pub async fn deliveries(tx: &mut Tx, case_id: &str) -> Result<Vec<Delivery>, Sto
     store::deliveries(tx, case_id).await
 }
 
-/// The dead letters, newest first.
-pub async fn dead_letters(tx: &mut Tx, limit: i64) -> Result<Vec<DeadLetter>, StoreError> {
-    store::dead_letters(tx, limit).await
+/// The dead letters, newest first; those to persons classified under VEIS-1.10 only for a caller
+/// cleared for them.
+pub async fn dead_letters(
+    tx: &mut Tx,
+    limit: i64,
+    clearance: pencere_store::classified::Clearance,
+) -> Result<Vec<DeadLetter>, StoreError> {
+    store::dead_letters(tx, limit, clearance).await
 }
 
 /// Sends a dead letter again from the start; false when it is not dead.

@@ -299,14 +299,20 @@ pub struct DeadLetter {
     pub created_at: Timestamp,
 }
 
-pub(crate) async fn dead_letters(tx: &mut Tx, limit: i64) -> Result<Vec<DeadLetter>, StoreError> {
+pub(crate) async fn dead_letters(
+    tx: &mut Tx,
+    limit: i64,
+    clearance: pencere_store::classified::Clearance,
+) -> Result<Vec<DeadLetter>, StoreError> {
     type Row = (String, String, Option<String>, String, i64, Option<String>, i64);
+    let statement = format!(
+        "SELECT id, channel, address, template, attempts, last_error, created_at FROM outbox \
+         WHERE status = 'dead' AND {} ORDER BY created_at DESC LIMIT $1",
+        clearance.user_visible("recipient_id")
+    );
     let rows: Vec<Row> = on_conn!(tx.conn(), |conn, sql| {
-        sqlx::query_as(&sql("SELECT id, channel, address, template, attempts, last_error, created_at FROM outbox \
-             WHERE status = 'dead' ORDER BY created_at DESC LIMIT $1"))
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await?
+        let statement = sql(&statement);
+        sqlx::query_as(&statement).bind(limit).fetch_all(&mut *conn).await?
     });
     Ok(rows
         .into_iter()

@@ -644,7 +644,7 @@ both_backends! {
         let second = failing.run_once().await.unwrap();
         assert_eq!((second.retried, second.dead), (0, 1));
         let mut tx = db.begin().await.unwrap();
-        let dead = pencere_notify::dead_letters(&mut tx, 10).await.unwrap();
+        let dead = pencere_notify::dead_letters(&mut tx, 10, pencere_store::classified::Clearance::Cleared).await.unwrap();
         assert_eq!(dead.len(), 1);
         assert_eq!(dead[0].channel, "email");
         assert_eq!(dead[0].last_error.as_deref(), Some("550 mailbox unavailable"));

@@ -1617,7 +1617,7 @@ pub(crate) async fn outbox_page(
     viewer: Viewer,
 ) -> Result<Response, ApiError> {
     let mut tx = state.db().begin_read().await?;
-    let dead = pencere_notify::dead_letters(&mut tx, 200).await?;
+    let dead = pencere_notify::dead_letters(&mut tx, 200, viewer.clearance()).await?;
     drop(tx);
     let chrome = Chrome::new(&state, lang, "/admin/outbox", &viewer);
     let rows = dead
