@@ -104,7 +104,7 @@ fn known_and_unknown() -> (pencere_core::Fin, pencere_core::Fin) {
 }
 
 both_backends! {
-    // clause: LIC-D3.1.5, TOB-5.2, TOB-4.4, TOB-5.1.8
+    // clause: TOB-5.2, TOB-4.4, TOB-5.1.8, LIC-D3.1.5
     async fn reads_go_over_the_protocol_and_every_call_is_logged(db) {
         let url = sandbox().await;
         let gateway = gateway(&db, &url);
