@@ -205,7 +205,7 @@ pub(crate) async fn case_by_key(tx: &mut Tx, applicant_id: &str, key: &str) -> R
 
 pub(crate) async fn cases_of_applicant(tx: &mut Tx, applicant_id: &str) -> Result<Vec<CaseRow>, StoreError> {
     let statement =
-        format!("SELECT {CASE_COLUMNS} FROM cases WHERE applicant_id = $1 ORDER BY created_at DESC LIMIT 500");
+        format!("SELECT {CASE_COLUMNS} FROM cases WHERE applicant_id = $1 ORDER BY created_at DESC, id DESC LIMIT 500");
     let rows: Vec<CaseTuple> = on_conn!(tx.conn(), |conn, sql| {
         sqlx::query_as(&sql(&statement)).bind(applicant_id).fetch_all(&mut *conn).await?
     });
