@@ -67,6 +67,7 @@ const SQLITE: &[Migration] = migrations!("sqlite":
     (26, "0026_registry_notes"),
     (27, "0027_security_reports"),
     (28, "0028_classified_persons"),
+    (29, "0029_registry_trigram_search"),
 );
 const POSTGRES: &[Migration] = migrations!("postgres":
     (1, "0001_foundation"),
@@ -97,6 +98,7 @@ const POSTGRES: &[Migration] = migrations!("postgres":
     (26, "0026_registry_notes"),
     (27, "0027_security_reports"),
     (28, "0028_classified_persons"),
+    (29, "0029_registry_trigram_search"),
 );
 
 /// The migrations of a backend, in order.

@@ -73,6 +73,12 @@ pub(crate) struct BenchArgs {
     #[arg(long, env = "PENCERE_BENCH_DATABASE_URL", value_name = "URL", hide_env_values = true)]
     pub(crate) database_url: Option<String>,
 
+    /// SQLite directory to run in instead of a scratch one, kept after the run (one
+    /// subdirectory per scenario). A registry already loaded there with at least --entries
+    /// entries is measured as it is, without loading again.
+    #[arg(long, value_name = "DIR", conflicts_with = "database_url")]
+    pub(crate) data: Option<PathBuf>,
+
     /// SMTP server the measured server sends its e-mail to (otherwise the demo's mailbox page).
     #[arg(long, value_name = "URL", hide_env_values = true)]
     pub(crate) smtp_url: Option<String>,
@@ -110,7 +116,9 @@ pub(crate) async fn run(args: &BenchArgs) -> Result<(), Failure> {
         // Each scenario gets a database of its own on SQLite; PostgreSQL is the one given.
         let data = match &args.database_url {
             Some(url) => Data::Postgres(url.clone()),
-            None => Data::Sqlite(scratch.path().join(format!("data-{}", scenario.name()))),
+            None => {
+                Data::Sqlite(args.data.as_deref().unwrap_or(scratch.path()).join(format!("data-{}", scenario.name())))
+            }
         };
         let options = Options {
             clients: args.clients,

@@ -268,12 +268,14 @@ async fn connect(data: &Data) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// Public registry search by name fragment, VÖEN, number and status over `entries` licences.
+/// Public registry search by name fragment, VÖEN, number, a fragment few entries hold, and
+/// status, over `entries` licences.
 pub(crate) async fn registry(options: &Options) -> anyhow::Result<Report> {
     // The first start migrates and seeds the demo; the registry is loaded with the server stopped.
     Server::start(&options.data, None).await?.stop().await?;
     let db = connect(&options.data).await?;
     let load_rate = seed::load_registry(&db, options.entries).await?;
+
     db.close().await;
     let server = Server::start(&options.data, options.smtp_url.as_deref()).await?;
     let clients: Vec<(usize, Client)> = (0..options.clients)
@@ -286,10 +288,11 @@ pub(crate) async fn registry(options: &Options) -> anyhow::Result<Report> {
         while Instant::now() < until {
             n += 1;
             let licence = seed::licence((n * 104_729) % entries);
-            let (kind, query): (&'static str, String) = match n % 4 {
+            let (kind, query): (&'static str, String) = match n % 5 {
                 0 => ("by name fragment", format!("q={}", encode(&seed::name_fragment(n)))),
                 1 => ("by VÖEN", format!("q={}", licence.voen)),
                 2 => ("by number", format!("q={}", licence.number)),
+                3 => ("by rare fragment", format!("q={}", seed::rare_fragment((n * 7_919) % entries))),
                 _ => ("by status", "status=suspended".to_owned()),
             };
             let started = Instant::now();
@@ -309,7 +312,7 @@ pub(crate) async fn registry(options: &Options) -> anyhow::Result<Report> {
     report.requests = recorder.summaries(seconds);
     report.server_peak_rss_kib = rss;
     report.entries = Some(options.entries);
-    report.load_per_second = Some(load_rate);
+    report.load_per_second = load_rate;
     Ok(report)
 }
 

@@ -56,7 +56,7 @@ async fn every_scenario(database_url: impl Fn() -> Option<String>) {
     request(&cabinet, "case with timeline");
 
     let registry = bench(dir.path(), "registry", database_url().as_deref());
-    for kind in ["by name fragment", "by VÖEN", "by number", "by status"] {
+    for kind in ["by name fragment", "by VÖEN", "by number", "by rare fragment", "by status"] {
         request(&registry, kind);
     }
     assert_eq!(registry["entries"], 300);
