@@ -80,11 +80,16 @@ pub fn recorded_choices<'a>(services: &[&'a Service]) -> Vec<&'a Field> {
     fields
 }
 
-/// The public entries of the services, with their acts, in the registry's order.
-pub async fn entries(db: &Db, services: &[&str]) -> Result<Vec<ReportEntry>, CaseError> {
+/// The public entries of the services, with their acts, in the registry's order; those held by
+/// persons classified under VEIS-1.10 only for a cleared caller.
+pub async fn entries(
+    db: &Db,
+    services: &[&str],
+    clearance: pencere_store::classified::Clearance,
+) -> Result<Vec<ReportEntry>, CaseError> {
     let mut tx = db.begin_read().await?;
-    let rows = store::entries_of(&mut tx, services).await?;
-    let events = store::events_of(&mut tx, services).await?;
+    let rows = store::entries_of(&mut tx, services, clearance).await?;
+    let events = store::events_of(&mut tx, services, clearance).await?;
     drop(tx);
     let mut acts: BTreeMap<String, Vec<Act>> = BTreeMap::new();
     for (entry_id, at, kind) in events {

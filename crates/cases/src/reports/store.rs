@@ -1,6 +1,7 @@
 //! The SQL of reports: the public entries of a set of services with their recorded details, and
 //! the acts in their history.
 
+use pencere_store::classified::Clearance;
 use pencere_store::{StoreError, Tx, on_conn, sqlx};
 
 /// An entry as the reports read it: never the holder's user id or the case.
@@ -25,14 +26,19 @@ fn placeholders(count: usize) -> String {
 }
 
 /// The public entries (never reserved ones) of the services, in the registry's order.
-pub(crate) async fn entries_of(tx: &mut Tx, services: &[&str]) -> Result<Vec<EntryRow>, StoreError> {
+pub(crate) async fn entries_of(
+    tx: &mut Tx,
+    services: &[&str],
+    clearance: Clearance,
+) -> Result<Vec<EntryRow>, StoreError> {
     if services.is_empty() {
         return Ok(Vec::new());
     }
     let statement = format!(
         "SELECT id, number, service, body_org_id, holder_name, holder_voen, status, issued_on, updated_at, details \
-         FROM registry_entries WHERE status <> 'reserved' AND service IN ({}) ORDER BY issued_on, number",
-        placeholders(services.len())
+         FROM registry_entries WHERE status <> 'reserved' AND service IN ({}) AND {} ORDER BY issued_on, number",
+        placeholders(services.len()),
+        crate::store::entry_visible(clearance, "registry_entries")
     );
     let rows: Vec<EntryTuple> = on_conn!(tx.conn(), |conn, sql| {
         let text = sql(&statement);
@@ -62,14 +68,19 @@ pub(crate) async fn entries_of(tx: &mut Tx, services: &[&str]) -> Result<Vec<Ent
 }
 
 /// The acts on the services' entries: entry id, time and kind, oldest first.
-pub(crate) async fn events_of(tx: &mut Tx, services: &[&str]) -> Result<Vec<(String, i64, String)>, StoreError> {
+pub(crate) async fn events_of(
+    tx: &mut Tx,
+    services: &[&str],
+    clearance: Clearance,
+) -> Result<Vec<(String, i64, String)>, StoreError> {
     if services.is_empty() {
         return Ok(Vec::new());
     }
     let statement = format!(
         "SELECT e.entry_id, e.at, e.kind FROM registry_events e JOIN registry_entries r ON r.id = e.entry_id \
-         WHERE r.status <> 'reserved' AND r.service IN ({}) ORDER BY e.at, e.id",
-        placeholders(services.len())
+         WHERE r.status <> 'reserved' AND r.service IN ({}) AND {} ORDER BY e.at, e.id",
+        placeholders(services.len()),
+        crate::store::entry_visible(clearance, "r")
     );
     Ok(on_conn!(tx.conn(), |conn, sql| {
         let text = sql(&statement);

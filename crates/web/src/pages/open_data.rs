@@ -158,7 +158,9 @@ fn record(columns: &[Column<'_>], entry: &ReportEntry) -> Vec<Option<String>> {
 
 async fn records(state: &AppState, dataset: &Dataset<'_>) -> Result<Vec<ReportEntry>, ApiError> {
     let ids: Vec<&str> = dataset.services.iter().map(|service| service.id.as_str()).collect();
-    let mut entries = reports::entries(state.read_db(), &ids).await.map_err(case_error)?;
+    // Open data are public: nothing held by a person classified under VEIS-1.10.
+    let public = pencere_store::classified::Clearance::NotCleared;
+    let mut entries = reports::entries(state.read_db(), &ids, public).await.map_err(case_error)?;
     entries.sort_by(|a, b| a.number.cmp(&b.number));
     Ok(entries)
 }

@@ -56,6 +56,8 @@ struct Scope<'a> {
     code: &'static str,
     services: Vec<&'a Service>,
     fields: Vec<&'a Field>,
+    /// Whether entries held by persons classified under VEIS-1.10 are counted and listed.
+    clearance: pencere_store::classified::Clearance,
 }
 
 /// The system's registry services the caller may report on: all of them for the operator, the
@@ -83,7 +85,7 @@ fn scope<'a>(state: &'a AppState, code: &str, session: &ActiveSession) -> Result
         return Err(ApiError::new(ProblemKind::Forbidden));
     }
     let fields = reports::recorded_choices(&services);
-    Ok(Scope { code: portal.code, services, fields })
+    Ok(Scope { code: portal.code, services, fields, clearance: session.clearance() })
 }
 
 /// The report's parameters as read, with the fields that are wrong.
@@ -226,7 +228,7 @@ async fn compute(
     asked: &Asked,
 ) -> Result<Computed, ApiError> {
     let ids: Vec<&str> = scope.services.iter().map(|service| service.id.as_str()).collect();
-    let all = reports::entries(state.read_db(), &ids).await.map_err(case_error)?;
+    let all = reports::entries(state.read_db(), &ids, scope.clearance).await.map_err(case_error)?;
     let selected = asked.filter.select(&all);
     let counts = reports::count_by(&asked.filter, &selected, &asked.grouping);
     let groups = labelled_groups(tr, lang, &asked.grouping, &scope.fields, counts);

@@ -171,6 +171,15 @@ both_backends! {
         assert_eq!(get(app, &reviewer, search).await.json().as_array().unwrap().len(), 0, "nor to an uncleared official");
         assert_eq!(get(app, &cleared, search).await.json()[0]["number"], licence.as_str());
         assert_eq!(get(app, &cleared, &format!("/registry/{licence}")).await.status, StatusCode::OK);
+        // Nor in the open data, nor in an uncleared officer's registry report.
+        let open = app.get("/open-data/lic-registry/data.json").await;
+        assert_eq!(open.status, StatusCode::OK, "{}", open.body);
+        assert!(!open.body.contains(&licence), "not in the open data");
+        let report = get(app, &reviewer, "/work/reports/lic/entries.csv").await;
+        assert_eq!(report.status, StatusCode::OK, "{}", report.body);
+        assert!(!report.body.contains(&licence), "not in an uncleared officer's report");
+        let cleared_report = get(app, &cleared, "/work/reports/lic/entries.csv").await;
+        assert!(cleared_report.body.contains(&licence), "in a cleared officer's report: {}", cleared_report.body);
 
         // The operator's lists: a company's members, pending corrections, the journal.
         let members = get(app, &operator, "/admin/members?org=xezer").await;
