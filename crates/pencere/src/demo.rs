@@ -592,6 +592,15 @@ struct DemoCase {
     steps: &'static [Step],
 }
 
+/// A tobacco entity's registration up to its signed entry in the registry.
+const TOB_ENTERED: &[Step] = &[
+    Act("tob-officer", "start_review", None),
+    Act("tob-officer", "approve", None),
+    Pay,
+    Act("tob-officer", "enter", None),
+    Sign("tob-officer"),
+];
+
 /// A step on a demo application, taken as the people of the demo take it in the browser.
 enum Step {
     /// A demo account (login) takes a transition, with a reason where it needs one.
@@ -756,13 +765,7 @@ const CASES: &[DemoCase] = &[
         service: "tob.registration",
         address: "Gəncə, Sənaye zonası, 3-cü döngə 2",
         choices: &[("region", "gence-daskesen"), ("activity", "production"), ("cigarettes", "yes")],
-        steps: &[
-            Act("tob-officer", "start_review", None),
-            Act("tob-officer", "approve", None),
-            Pay,
-            Act("tob-officer", "enter", None),
-            Sign("tob-officer"),
-        ],
+        steps: TOB_ENTERED,
     },
     // More entities for the registry's reports (TOB-3.2.3): an importer in Baku, a producer in
     // Lankaran whose registration is suspended, and one awaiting review in Shaki.
@@ -772,13 +775,7 @@ const CASES: &[DemoCase] = &[
         service: "tob.registration",
         address: "Bakı, Xətai rayonu, Babək prospekti 12",
         choices: &[("region", "baki"), ("activity", "import"), ("cigarettes", "yes")],
-        steps: &[
-            Act("tob-officer", "start_review", None),
-            Act("tob-officer", "approve", None),
-            Pay,
-            Act("tob-officer", "enter", None),
-            Sign("tob-officer"),
-        ],
+        steps: TOB_ENTERED,
     },
     DemoCase {
         applicant: "importer",

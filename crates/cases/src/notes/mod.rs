@@ -52,8 +52,6 @@ pub struct EntryNote {
     pub text: String,
     /// Who wrote it.
     pub author: String,
-    /// The body the author acted for, if any (organization id).
-    pub author_org_id: Option<String>,
     /// When.
     pub at: Timestamp,
     /// An error report's answer, once given.
@@ -70,13 +68,12 @@ impl EntryNote {
 }
 
 fn note(row: store::NoteRow) -> EntryNote {
-    let (id, _, kind, _, author_org_id, text, at, _, answer, answered_at, author) = row;
+    let (id, _, kind, _, _, text, at, _, answer, answered_at, author) = row;
     EntryNote {
         id,
         kind: if kind == "entered" { NoteKind::Entered } else { NoteKind::ErrorReport },
         text,
         author,
-        author_org_id,
         at: Timestamp::from_micros(at),
         answer,
         answered_at: answered_at.map(Timestamp::from_micros),
@@ -118,17 +115,6 @@ fn checked_text(field: &str, text: &str) -> Result<String, CaseError> {
 }
 
 impl Engine {
-    /// What the session may do with the notes of the entry numbered `number`; `None` when there is
-    /// no such public entry.
-    pub async fn note_access(&self, db: &Db, session: &ActiveSession, number: &str) -> Result<NoteAccess, CaseError> {
-        let mut tx = db.begin_read().await?;
-        let Some(entry) = crate::store::entry_by_number(&mut tx, number).await?.filter(|e| e.status != "reserved")
-        else {
-            return Err(CaseError::NotFound);
-        };
-        self.access_to(&mut tx, session, &entry).await
-    }
-
     async fn access_to(
         &self,
         tx: &mut pencere_store::Tx,

@@ -62,6 +62,18 @@ pub struct Contacts {
     pub recipients: BTreeMap<String, Recipient>,
 }
 
+/// Within how many hours the authorities' inquiries are answered: the installation's contacts'
+/// period, or without contacts the shipped catalog's (the regulations' 24 hours), read once.
+pub fn answer_hours(contacts: Option<&Contacts>) -> u32 {
+    static SHIPPED: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    contacts.map(|contacts| contacts.answer.hours).unwrap_or_else(|| {
+        SHIPPED
+            .get_or_init(|| Contacts::parse(TEST_CONTACTS).ok().map(|contacts| contacts.answer.hours))
+            // The regulations' figure, which the shipped file states (a unit test checks both).
+            .unwrap_or(24)
+    })
+}
+
 /// The authorities a contacts file must name.
 pub const RECIPIENTS: [&str; 3] = ["xritdx", "mddt", "law_enforcement"];
 
@@ -247,7 +259,6 @@ impl Engine {
                 reporter_org_id: who.session.acting_org_id.as_deref(),
                 kind: kind.as_str(),
                 summary: &summary,
-                detected_at: now,
                 now,
             },
         )
@@ -330,13 +341,13 @@ impl Engine {
         })
     }
 
-    /// Records an authority's inquiry about a reported event, due within the contacts' hours.
+    /// Records an authority's inquiry about a reported event, due within [`answer_hours`].
     #[allow(clippy::too_many_arguments, reason = "one call, each argument a distinct fact of the inquiry")]
     pub async fn record_security_inquiry(
         &self,
         db: &Db,
         who: Who<'_>,
-        contacts: &Contacts,
+        contacts: Option<&Contacts>,
         incident_id: &str,
         recipient: &str,
         question: &str,
@@ -352,7 +363,7 @@ impl Engine {
             return Err(CaseError::NotFound);
         }
         let id = uuid::Uuid::now_v7().to_string();
-        let due = now.plus_seconds(i64::from(contacts.answer.hours) * 3600);
+        let due = now.plus_seconds(i64::from(answer_hours(contacts)) * 3600);
         store::insert_inquiry(
             &mut tx,
             &store::NewInquiry {
@@ -453,6 +464,7 @@ mod tests {
     fn the_shipped_contacts_name_every_authority_and_a_missing_one_is_refused() {
         let contacts = Contacts::parse(TEST_CONTACTS).unwrap();
         assert_eq!(contacts.answer.hours, 24);
+        assert_eq!(super::answer_hours(None), 24, "without contacts, the shipped period");
         let without = TEST_CONTACTS.replace("[recipients.mddt]", "[recipients.other]");
         assert_eq!(Contacts::parse(&without).unwrap_err(), "no recipient `mddt`");
     }

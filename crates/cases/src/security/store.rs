@@ -21,7 +21,7 @@ pub(crate) struct NewIncident<'a> {
     pub(crate) reporter_org_id: Option<&'a str>,
     pub(crate) kind: &'a str,
     pub(crate) summary: &'a str,
-    pub(crate) detected_at: Timestamp,
+    /// When it was detected and reported: at once, by the same act.
     pub(crate) now: Timestamp,
 }
 
@@ -36,7 +36,7 @@ pub(crate) async fn insert_incident(tx: &mut Tx, incident: &NewIncident<'_>) -> 
         .bind(incident.reporter_org_id)
         .bind(incident.kind)
         .bind(incident.summary)
-        .bind(incident.detected_at.as_micros())
+        .bind(incident.now.as_micros())
         .bind(incident.now.as_micros())
         .execute(&mut *conn)
         .await?;

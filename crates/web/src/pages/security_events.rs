@@ -145,7 +145,7 @@ async fn page(
         base,
         hours_note: chrome.tr.t_with(
             "security-inquiry-hours",
-            &[("hours", fluent_bundle::FluentValue::from(contacts.map_or(24, |contacts| contacts.answer.hours)))],
+            &[("hours", fluent_bundle::FluentValue::from(pencere_cases::security::answer_hours(contacts)))],
         ),
         error,
         chrome,
@@ -258,15 +258,7 @@ pub(crate) async fn record_inquiry(
     let base = base_of(&uri);
     let context = meta.context();
     let who = Who { session: &session, context: &context };
-    let fallback;
-    let contacts = match state.config().security_contacts.as_ref() {
-        Some(contacts) => contacts,
-        None => {
-            fallback = pencere_cases::security::Contacts::parse(pencere_cases::security::TEST_CONTACTS)
-                .map_err(ApiError::internal)?;
-            &fallback
-        }
-    };
+    let contacts = state.config().security_contacts.as_ref();
     let now = state.clock().now();
     match state
         .engine()
