@@ -270,7 +270,7 @@ test('the Ministry enters data about an entity\'s registry entry, the entity fol
   await other.context.close();
 });
 
-// clause: TOB-6.1.6, TOB-6.1.8, TOB-7.1.2, TOB-7.1.3, TOB-6.1.5, TOB-7.1.1
+// clause: TOB-6.1.6, TOB-6.1.8, TOB-7.1.2, TOB-7.1.3
 test('the registry\'s owner reports an intrusion attempt to XRİTDX, the Ministry and law enforcement at once, and answers XRİTDX\'s inquiry within 24 hours; the operator sees it too', async () => {
   const officer = await as(browser, 'tob-officer');
   const page = officer.page;
